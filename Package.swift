@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Mizan: labour-shortage forecasting and training paths for migrants.
+// Library modules are usable on their own; `mizan` is the one command-line tool.
+let package = Package(
+    name: "Mizan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "LabourData", targets: ["LabourData"]),
+        .executable(name: "mizan", targets: ["MizanCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // OpenBLAS (CBLAS + LAPACK) and netlib LAPACKE from Debian's packages.
+        // See Sources/CLapack/README.md for the recipe and its pitfalls.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "LabourData", dependencies: []),
+        .executableTarget(
+            name: "MizanCLI",
+            dependencies: [
+                "LinearAlgebra", "LabourData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks live apart from the library: a small driver timed against the peers.
+        .executableTarget(
+            name: "mizan-bench",
+            dependencies: ["LinearAlgebra", "LabourData"],
+            path: "Benchmarks/MizanBench"
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
+    ]
+)

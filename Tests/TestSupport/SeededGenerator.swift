@@ -1,0 +1,22 @@
+/// SplitMix64: a small, fast, deterministic generator so that every test sees the same numbers.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A standard normal draw (Box–Muller).
+    public mutating func normal() -> Double {
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
+        let u2 = Double.random(in: 0..<1, using: &self)
+        return (-2 * _logForTests(u1)).squareRoot() * _cosForTests(2 * .pi * u2)
+    }
+}
+
+import Foundation
+@inline(__always) func _logForTests(_ x: Double) -> Double { log(x) }
+@inline(__always) func _cosForTests(_ x: Double) -> Double { cos(x) }
