@@ -1,0 +1,31 @@
+import ArgumentParser
+import LabourData
+
+/// sysexits(3) codes a scheduler can act on.
+enum MizanExit {
+    /// EX_DATAERR: the input data is wrong; the message says where.
+    static let dataError = ExitCode(65)
+    /// EX_NOINPUT: an input file does not exist or cannot be read.
+    static let noInput = ExitCode(66)
+    /// EX_SOFTWARE: a bug in Mizan.
+    static let software = ExitCode(70)
+    /// EX_CANTCREAT: an output cannot be written.
+    static let cannotCreate = ExitCode(73)
+}
+
+/// Prints diagnostics to standard error, one `file:line:column: message` per line.
+func printDiagnostics(_ error: InputError) {
+    var stderr = StandardError()
+    print(error.description, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleStderr.write(string)
+    }
+}
+
+import Foundation
+enum FileHandleStderr {
+    static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}

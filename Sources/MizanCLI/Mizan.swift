@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct Mizan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mizan",
+        abstract: "Forecast labour-market shortages and turn them into training paths for migrants.",
+        discussion: """
+        Mizan reads occupation statistics (employment, job seekers, vacancies, graduates … by
+        year × region × ISCO-08 code), forecasts them, ranks occupations in shortage and
+        recommends training paths. Start with `mizan validate` on your panel file.
+
+        Exit codes: 0 success, 64 bad command line, 65 bad input data (every problem listed as
+        file:line:column), 66 an input file cannot be read, 70 internal error.
+        """,
+        version: MizanVersion.string,
+        subcommands: [Validate.self, LeastSquaresCommand.self]
+    )
+}
+
+enum MizanVersion {
+    static let string = "0.1.0"
+}
