@@ -18,7 +18,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--root", default=ROOT, help="write under this folder instead of the checkout")
     args = ap.parse_args()
+    root = args.root
     src = os.path.join(args.shared, "datasets", "isco08", "isco08_en_fr_DERIVED.csv")
     with open(src, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -32,8 +34,8 @@ def main():
         assert len(r["code"]) == int(r["level"]), r
         w.writerow([r["code"], r["level"], clean(r["title_en"]), clean(r["title_fr"])])
     table = out.getvalue()
-    os.makedirs(os.path.join(ROOT, "Datasets", "taxonomy"), exist_ok=True)
-    with open(os.path.join(ROOT, "Datasets", "taxonomy", "isco08.csv"), "w", encoding="utf-8", newline="") as f:
+    os.makedirs(os.path.join(root, "Datasets", "taxonomy"), exist_ok=True)
+    with open(os.path.join(root, "Datasets", "taxonomy", "isco08.csv"), "w", encoding="utf-8", newline="") as f:
         f.write(table)
     assert '"""' not in table and "\\" not in table
     swift = (
@@ -44,7 +46,8 @@ def main():
         "    /// `code,level,title_en,title_fr`, RFC 4180 quoting, one group a line.\n"
         "    static let embeddedTable = \"\"\"\n" + table + "\"\"\"\n}\n"
     )
-    with open(os.path.join(ROOT, "Sources", "LabourData", "ISCO08+Table.swift"), "w", encoding="utf-8") as f:
+    os.makedirs(os.path.join(root, "Sources", "LabourData"), exist_ok=True)
+    with open(os.path.join(root, "Sources", "LabourData", "ISCO08+Table.swift"), "w", encoding="utf-8") as f:
         f.write(swift)
     print(f"wrote {len(rows)} ISCO-08 groups", file=sys.stderr)
 

@@ -107,3 +107,15 @@ public struct PanelSeries: Sendable, Equatable {
     public var values: [Double]
     public var lastYear: Int { firstYear + values.count - 1 }
 }
+
+extension Panel {
+    /// Equal data: missing cells (NaN) compare equal to each other.
+    public static func == (a: Panel, b: Panel) -> Bool {
+        a.measures == b.measures && a.regions == b.regions && a.occupations == b.occupations
+            && a.regionIndex == b.regionIndex && a.occupationIndex == b.occupationIndex && a.years == b.years
+            && a.values.count == b.values.count
+            && zip(a.values, b.values).allSatisfy { x, y in
+                x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+            }
+    }
+}

@@ -138,7 +138,8 @@ struct PanelParser {
             if !more { break }
             let line = fields[0].line
             if fields.count != columnCount {
-                let f = fields[min(fields.count, columnCount) - 1]
+                // Point at the first extra field, or at the last one present when fields are missing.
+                let f = fields[min(fields.count - 1, columnCount)]
                 report(line, f.column, "expected \(columnCount) fields as in the header, found \(fields.count)"
                        + (scanner.dialect.separator == UInt8(ascii: ",") && fields.count > columnCount ? " (a decimal comma in a comma-separated file? use ';' as separator)" : ""))
                 continue

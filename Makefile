@@ -1,0 +1,43 @@
+# Mizan — the two commands a new user needs are `make outlook` and `make test`.
+SHELL   := /bin/bash
+SWIFT   ?= swift
+SHARED  ?= $(abspath ../shared)
+MIZAN   := .build/release/mizan
+OUT     ?= out
+export MIZAN_SHARED := $(SHARED)
+
+.PHONY: help deps build outlook test bench data clean
+
+help:
+	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco"
+	@echo "make test      the whole test suite (unit, NIST StRD, data checks)"
+	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
+	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product mizan
+
+# The full outlook command does not exist yet; this runs the most complete job available:
+# validate the bundled panel and summarise it.
+outlook: build
+	@echo "== mizan outlook is not built yet: running the most complete job available (validate) =="
+	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	@scripts/check-datasets.sh
+
+bench: deps
+	$(SWIFT) build -c release --product mizan --product mizan-bench
+	Benchmarks/run.sh
+
+data:
+	python3 scripts/derive_taxonomy.py --shared $(SHARED)
+	python3 scripts/make_panels.py --shared $(SHARED)
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Check that the bundled panels match the real margins they are calibrated to.
+
+Morocco: national employment per year (ILOSTAT 2010-2011, HCP 2018/2019/2022/2023/2024) and the
+2014 ISCO-08 major-group structure (ILOSTAT census figures) within 0.05%, HCP's regional shares of
+the active population within 0.05 points. Tunisia: 2014 and 2019 totals (ILOSTAT). Exits non-zero
+with a message on the first mismatch.
+"""
+import csv, os, sys, importlib.util
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+spec = importlib.util.spec_from_file_location("mp", os.path.join(ROOT, "scripts", "make_panels.py"))
+mp = importlib.util.module_from_spec(spec); spec.loader.exec_module(mp)
+shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared")
+ds = os.path.join(shared, "datasets")
+fail = []
+
+def load(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+ma = load(os.path.join(ROOT, "Datasets", "morocco", "panel.csv"))
+nat = {}
+for r in ma:
+    nat[int(r["year"])] = nat.get(int(r["year"]), 0) + int(r["employment"])
+ilo = {(r["classif1"], int(r["time"])): float(r["emp_temp_sex_ocu_nb"]) for r in mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_ocu_nb_mar_sex_t.csv"))}
+hcp = mp.read_csv(os.path.join(ds, "hcp", "morocco_labour_facts.csv"))
+anchors = {2010: ilo[("ocu_isco88_total", 2010)] * 1e3, 2011: ilo[("ocu_isco88_total", 2011)] * 1e3}
+for r in hcp:
+    if r["scope"] == "national" and r["indicator"] == "employed" and r["category"] == "total":
+        anchors[int(r["period"])] = float(r["value"])
+anchors[2023] = sum(float(r["value"]) for r in hcp if r["period"] == "2023" and r["indicator"] == "employed_by_sector")
+for y, v in sorted(anchors.items()):
+    if abs(nat[y] / v - 1) > 5e-4:
+        fail.append(f"Morocco {y}: panel employment {nat[y]} vs anchor {v:.0f}")
+by_major = {}
+for r in ma:
+    if r["year"] == "2014":
+        by_major[r["isco"][0]] = by_major.get(r["isco"][0], 0) + int(r["employment"])
+t14 = sum(ilo[("ocu_isco08_" + g, 2014)] for g in "123456789")
+for g in "123456789":
+    want = ilo[("ocu_isco08_" + g, 2014)] / t14
+    got = by_major[g] / nat[2014]
+    if abs(got - want) > 5e-4:
+        fail.append(f"Morocco 2014 major group {g}: share {got:.4f} vs ILOSTAT {want:.4f}")
+reg = {}
+for r in ma:
+    if r["year"] == "2022":
+        reg[r["region"]] = reg.get(r["region"], 0) + int(r["employment"])
+named = {}
+for r in hcp:
+    if r["indicator"] == "share_of_active_population":
+        named.setdefault(r["category"].split()[0], []).append(float(r["value"]))
+for c, v in named.items():
+    want = sum(v) / len(v) / 100
+    if abs(reg[c] / nat[2022] - want) > 5e-4:
+        fail.append(f"Morocco {c}: employment share {reg[c] / nat[2022]:.4f} vs HCP {want:.4f}")
+
+tn = load(os.path.join(ROOT, "Datasets", "tunisia", "panel.csv"))
+tnat = {}
+for r in tn:
+    tnat[int(r["year"])] = tnat.get(int(r["year"]), 0) + int(r["employment"])
+tilo = mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_oc2_nb_tun.csv"))
+for y in (2014, 2019):
+    want = sum(float(r["emp_temp_sex_oc2_nb"]) for r in tilo if r["sex"] == "sex_t" and r["time"] == str(y) and r["classif1"].split("_")[-1].isdigit()) * 1e3
+    if abs(tnat[y] / want - 1) > 5e-4:
+        fail.append(f"Tunisia {y}: panel employment {tnat[y]} vs ILOSTAT {want:.0f}")
+
+if fail:
+    print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
+    sys.exit(1)
+print(f"calibration ok: Morocco {len(anchors)} national anchors, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")

@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Build Mizan's bundled, *calibrated* panels from the real figures in ../shared/datasets.
+
+No Moroccan or Tunisian occupation x region x year series is public in machine-readable form, so
+these panels are calibrated, not observed: every margin that a real source publishes is matched
+exactly (before rounding to whole persons); everything below those margins is modelled. The
+README next to each panel lists which is which.
+
+Writes, deterministically (fixed seed, fixed iteration order, same input -> same bytes):
+  Datasets/morocco/panel.csv   12 regions x 433 ISCO-08 unit groups x 2010-2024
+  Datasets/tunisia/panel.csv   24 governorates x ISCO-08 sub-major groups x 2010-2024
+
+Usage: python3 scripts/make_panels.py [--shared ../shared] [--out Datasets]
+Standard library only.
+"""
+import argparse, csv, hashlib, math, os, random
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+YEARS = list(range(2010, 2025))
+SEED = 20251123
+
+
+def stable_uniform(*key):
+    """A uniform(0,1) number fixed by its key, independent of call order."""
+    h = hashlib.sha256("|".join(map(str, key)).encode()).digest()
+    return (int.from_bytes(h[:8], "big") + 0.5) / 2**64
+
+
+def stable_normal(*key):
+    u1, u2 = stable_uniform(*key, "a"), stable_uniform(*key, "b")
+    return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
+
+
+def loglinear(anchors, years):
+    """Log-linear interpolation between (year, value) anchors; outside them, the growth of the
+    nearest segment continues."""
+    pts = sorted(anchors.items())
+    out = {}
+    for y in years:
+        if y <= pts[0][0]:
+            k = 0
+        elif y >= pts[-1][0]:
+            k = len(pts) - 2
+        else:
+            k = max(i for i in range(len(pts) - 1) if pts[i][0] <= y)
+        (y0, v0), (y1, v1) = pts[k], pts[k + 1]
+        out[y] = v0 * math.exp(math.log(v1 / v0) / (y1 - y0) * (y - y0))
+    return out
+
+
+def rake(cells, row_targets, col_targets, iterations=60):
+    """Iterative proportional fitting of a dict {(r, c): value} to row and column totals."""
+    for _ in range(iterations):
+        rs = {}
+        for (r, c), v in cells.items():
+            rs[r] = rs.get(r, 0.0) + v
+        for key in cells:
+            cells[key] *= row_targets[key[0]] / rs[key[0]]
+        cs = {}
+        for (r, c), v in cells.items():
+            cs[c] = cs.get(c, 0.0) + v
+        for key in cells:
+            cells[key] *= col_targets[key[1]] / cs[key[1]]
+    return cells
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# ---------------------------------------------------------------------------------------------
+# Documented constants (not in shared/datasets). Each is a modelling assumption named in the
+# README; change them here, rerun, and the panel changes accordingly.
+
+MA_REGIONS = ["MA-%02d" % i for i in range(1, 13)]
+# Census 2014 (RGPH) population in thousands, rounded; used only to split the share of the active
+# population that HCP's notes leave unnamed among the smaller regions.
+MA_POP_2014 = {"MA-01": 3557, "MA-02": 2314, "MA-03": 4237, "MA-04": 4581, "MA-05": 2521, "MA-06": 6862,
+               "MA-07": 4521, "MA-08": 1635, "MA-09": 2677, "MA-10": 434, "MA-11": 368, "MA-12": 143}
+# Urbanisation index (0 rural .. 1 metropolitan): tilts the occupational mix of each region.
+MA_URBAN = {"MA-01": 0.6, "MA-02": 0.65, "MA-03": 0.6, "MA-04": 0.7, "MA-05": 0.5, "MA-06": 0.75,
+            "MA-07": 0.43, "MA-08": 0.35, "MA-09": 0.56, "MA-10": 0.65, "MA-11": 0.93, "MA-12": 0.7}
+# How strongly each ISCO major group follows urbanisation (log-odds per unit of the index).
+MAJOR_URBAN_TILT = {"1": 1.5, "2": 1.8, "3": 1.5, "4": 1.8, "5": 0.6, "6": -3.0, "7": 0.4, "8": 0.9, "9": -0.6}
+# Registered-job-seeker propensity by major group (relative to employment).
+MAJOR_JOBSEEKER = {"1": 0.3, "2": 0.8, "3": 1.0, "4": 1.6, "5": 1.3, "6": 0.3, "7": 1.1, "8": 1.0, "9": 1.4}
+# Monthly median wage in MAD, 2010, by major group.
+MAJOR_WAGE_2010 = {"1": 11000, "2": 8500, "3": 5800, "4": 4000, "5": 2900, "6": 2100, "7": 3000, "8": 3200, "9": 2400}
+# Share of the yearly training output (OFPPT and universities) by major group, per 1,000 employed.
+MAJOR_GRADUATES = {"1": 2, "2": 40, "3": 45, "4": 30, "5": 12, "6": 1, "7": 18, "8": 8, "9": 0.5}
+# Occupations with documented recruitment difficulties in Morocco (ANAPEC/press): higher vacancy
+# rates, fewer job seekers, faster wage growth. Prefix match on ISCO codes.
+SHORTAGE_PREFIXES = {"2511": 3.0, "2512": 3.0, "2513": 2.5, "2514": 2.5, "2521": 2.0, "2522": 2.0, "2523": 2.0,
+                     "2211": 2.5, "2212": 3.0, "2221": 3.0, "2222": 2.5, "2240": 2.0, "3221": 2.5,
+                     "2141": 2.0, "2142": 1.8, "2144": 2.0, "2151": 2.0, "7212": 3.0, "7411": 2.5, "7412": 2.0,
+                     "7231": 2.0, "7233": 2.0, "8332": 2.5, "8331": 2.0, "7112": 1.8, "7115": 1.8, "7126": 2.0,
+                     "5120": 1.8, "5131": 1.5, "4222": 2.0, "8153": 1.6, "5322": 2.2, "3434": 1.6, "7512": 1.5}
+# Unit groups with a known structural trend (per year, log points).
+UNIT_TRENDS = {"25": 0.05, "2221": 0.03, "2222": 0.03, "5322": 0.04, "4222": 0.05, "8332": 0.02,
+               "61": -0.02, "62": -0.01, "7531": -0.03, "7318": -0.02, "4131": -0.05, "9211": -0.015}
+# Female share of employment by prefix (national 2018-2019 level is matched by scaling).
+FEMALE_SHARE = {"2221": 0.7, "2222": 0.8, "2330": 0.45, "2341": 0.5, "4": 0.45, "7531": 0.65, "8153": 0.7,
+                "5141": 0.7, "5322": 0.8, "9111": 0.75, "6": 0.3, "92": 0.35, "83": 0.02, "71": 0.01,
+                "72": 0.03, "2": 0.35, "3": 0.3, "5": 0.2, "7": 0.08, "8": 0.12, "9": 0.2, "1": 0.15}
+# Age structure of employment (15-24, 25-54, 55-64, 65+), national defaults and tilts.
+AGE_BASE = [0.08, 0.72, 0.14, 0.06]
+AGE_TILT = {"6": [0.09, 0.58, 0.20, 0.13], "92": [0.14, 0.66, 0.13, 0.07], "25": [0.10, 0.86, 0.035, 0.005],
+            "2": [0.04, 0.80, 0.13, 0.03], "1": [0.01, 0.70, 0.22, 0.07], "5": [0.12, 0.74, 0.10, 0.04]}
+# Regions of emigration (returnees) and of immigrant settlement (Amuddu targets RSK and CS).
+RETURNEE_REGION = {"MA-01": 2.0, "MA-02": 2.0, "MA-05": 2.2, "MA-09": 1.5, "MA-06": 1.0, "MA-04": 0.9}
+IMMIGRANT_REGION = {"MA-06": 3.0, "MA-04": 2.5, "MA-01": 1.5, "MA-02": 1.5, "MA-07": 1.0}
+
+
+def by_prefix(table, code, default):
+    for k in range(len(code), 0, -1):
+        if code[:k] in table:
+            return table[code[:k]]
+    return default
+
+
+# ---------------------------------------------------------------------------------------------
+
+def morocco(shared):
+    ds = os.path.join(shared, "datasets")
+    ilo = read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_ocu_nb_mar_sex_t.csv"))
+    hcp = read_csv(os.path.join(ds, "hcp", "morocco_labour_facts.csv"))
+    isco = read_csv(os.path.join(ds, "isco08", "isco08_en_fr_DERIVED.csv"))
+    units = sorted(r["code"] for r in isco if r["level"] == "4" and not r["code"].startswith("0"))
+    assert len(units) == 433
+
+    # National employment (thousands): ILOSTAT LFS totals 2010-2011, HCP 2018/2019/2022,
+    # 2023 = sum of HCP's sector figures, 2024 = from HCP's unemployed and unemployment rates.
+    series = {(r["classif1"], int(r["time"])): float(r["emp_temp_sex_ocu_nb"]) for r in ilo}
+    def fact(period, indicator, category="total"):
+        for r in hcp:
+            if r["period"] == period and r["indicator"] == indicator and r["category"] == category:
+                return float(r["value"])
+        raise KeyError((period, indicator, category))
+    sectors2023 = sum(float(r["value"]) for r in hcp if r["period"] == "2023" and r["indicator"] == "employed_by_sector")
+    u24 = (fact("2024-Q1", "unemployed") + fact("2024-Q3", "unemployed")) / 2
+    r24 = (fact("2024-Q1", "unemployment_rate") + fact("2024-Q3", "unemployment_rate")) / 200
+    anchors = {2010: series[("ocu_isco88_total", 2010)] * 1e3, 2011: series[("ocu_isco88_total", 2011)] * 1e3,
+               2018: fact("2018", "employed"), 2019: fact("2019", "employed"), 2022: fact("2022", "employed"),
+               2023: sectors2023, 2024: u24 * (1 - r24) / r24}
+    total = loglinear(anchors, YEARS)
+
+    # Major-group structure: ISCO-08 shares of the 2014 census (ILOSTAT), with each group's drift
+    # taken from its ISCO-88 log-share slope 2004-2011 (ILOSTAT LFS), halved and capped at 2%/yr.
+    majors = [str(g) for g in range(1, 10)]
+    s2014 = {g: series[("ocu_isco08_" + g, 2014)] for g in majors}
+    tot14 = sum(s2014.values())
+    drift = {}
+    for g in majors:
+        a, b = series[("ocu_isco88_" + g, 2004)] / series[("ocu_isco88_total", 2004)], \
+            series[("ocu_isco88_" + g, 2011)] / series[("ocu_isco88_total", 2011)]
+        drift[g] = max(-0.02, min(0.02, 0.5 * math.log(b / a) / 7))
+    major_emp = {}
+    for y in YEARS:
+        w = {g: s2014[g] / tot14 * math.exp(drift[g] * (y - 2014)) for g in majors}
+        sw = sum(w.values())
+        for g in majors:
+            major_emp[(g, y)] = total[y] * w[g] / sw
+
+    # Unit groups: a fixed lognormal size within the major group and a structural trend.
+    unit_emp = {}
+    for y in YEARS:
+        for g in majors:
+            members = [u for u in units if u[0] == g]
+            w = {u: math.exp(0.9 * stable_normal("size", u) + by_prefix(UNIT_TRENDS, u, 0.0) * (y - 2017)
+                             + 0.015 * stable_normal("wiggle", u, y)) for u in members}
+            sw = sum(w.values())
+            for u in members:
+                unit_emp[(u, y)] = major_emp[(g, y)] * w[u] / sw
+
+    # Regions: HCP's shares of the active population (mean of the quarters reported) for the
+    # regions it names; the rest split by 2014 population.
+    named = {}
+    for r in hcp:
+        if r["indicator"] == "share_of_active_population":
+            code = r["category"].split()[0]
+            named.setdefault(code, []).append(float(r["value"]))
+    share = {c: sum(v) / len(v) / 100 for c, v in named.items()}
+    rest = 1 - sum(share.values())
+    others = [c for c in MA_REGIONS if c not in share]
+    pop = sum(MA_POP_2014[c] for c in others)
+    for c in others:
+        share[c] = rest * MA_POP_2014[c] / pop
+    mean_urban = sum(MA_URBAN[c] * share[c] for c in MA_REGIONS)
+
+    # Cells: region share x unit x urban tilt x persistent noise x small yearly noise, raked each
+    # year to both margins (region totals, national unit-group totals).
+    employment = {}
+    for y in YEARS:
+        cells = {}
+        for r in MA_REGIONS:
+            for u in units:
+                tilt = math.exp(MAJOR_URBAN_TILT[u[0]] * (MA_URBAN[r] - mean_urban))
+                noise = math.exp(0.35 * stable_normal("cell", r, u) + 0.03 * stable_normal("year", r, u, y))
+                cells[(r, u)] = share[r] * unit_emp[(u, y)] * tilt * noise
+        rake(cells, {r: total[y] * share[r] for r in MA_REGIONS}, {u: unit_emp[(u, y)] for u in units})
+        for k, v in cells.items():
+            employment[(k[0], k[1], y)] = v
+
+    # Job seekers: HCP's national unemployed (2019, 2022-2024; 2018 from its rate; earlier years
+    # keep the 2018 unemployed/employed ratio), allocated by occupational propensity, with fewer
+    # job seekers where recruitment is hard, and HCP's regional unemployment rates.
+    u_anchor = {2018: anchors[2018] * 0.10 / 0.90, 2019: fact("2019", "unemployed"),
+                2022: fact("2022", "unemployed"), 2023: fact("2023", "unemployed"), 2024: u24}
+    ratio = {y: u_anchor[y] / total[y] for y in u_anchor}
+    ratio = loglinear(ratio, YEARS)
+    for y in YEARS:
+        if y < 2018:
+            ratio[y] = u_anchor[2018] / total[2018]
+    reg_rate = {}
+    for r in hcp:
+        if r["indicator"] == "unemployment_rate" and r["scope"] == "regional":
+            codes = [c for c in MA_REGIONS if c in r["category"]]
+            for c in codes:
+                reg_rate.setdefault(c, []).append(float(r["value"]))
+    nat_rate = 12.5
+    reg_factor = {c: (sum(reg_rate[c]) / len(reg_rate[c]) / nat_rate if c in reg_rate else 1.0) for c in MA_REGIONS}
+
+    rows = []
+    wage_noise = {}
+    for r in MA_REGIONS:
+        for u in units:
+            pressure = by_prefix(SHORTAGE_PREFIXES, u, 1.0)
+            for y in YEARS:
+                e = employment[(r, u, y)]
+                t = (y - 2010) / 14
+                js = e * ratio[y] * MAJOR_JOBSEEKER[u[0]] * reg_factor[r] / (pressure ** (0.5 + 0.5 * t)) \
+                    * math.exp(0.15 * stable_normal("js", r, u, y))
+                vac = e * 0.012 * pressure ** (0.6 + 0.8 * t) * math.exp(0.25 * stable_normal("vac", r, u, y) + 0.3 * stable_normal("vacr", r, u))
+                w0 = MAJOR_WAGE_2010[u[0]] * math.exp(0.15 * stable_normal("wage", u)) * (1 + 0.25 * (MA_URBAN[r] - mean_urban))
+                wage = w0 * math.exp((0.025 + 0.01 * (pressure - 1)) * (y - 2010) + 0.02 * stable_normal("w", r, u, y))
+                grads = e / 1000 * MAJOR_GRADUATES[u[0]] * math.exp(0.2 * stable_normal("grad", r, u, y))
+                ret = e * 0.0012 * RETURNEE_REGION.get(r, 0.6) * (1.5 if u[0] in "5789" else 0.6) * math.exp(0.3 * stable_normal("ret", r, u, y))
+                imm = e * 0.0006 * IMMIGRANT_REGION.get(r, 0.3) * (1.6 if u[0] in "59" else 0.7) * math.exp(0.3 * stable_normal("imm", r, u, y))
+                fem = by_prefix(FEMALE_SHARE, u, 0.22) * (1 + 0.1 * (MA_URBAN[r] - mean_urban))
+                ages = next((AGE_TILT[u[:k]] for k in (2, 1) if u[:k] in AGE_TILT), AGE_BASE)
+                rows.append([y, r, u, e, js, vac, wage, grads, ret, imm, fem, ages])
+
+    # Match HCP's national female share of employment (23.2% 2018, 22.7% 2019; held outside).
+    fem_anchor = {2018: fact("2018", "employed_share_female") / 100, 2019: fact("2019", "employed_share_female") / 100}
+    for y in YEARS:
+        target = fem_anchor.get(y, fem_anchor[2018] if y < 2018 else fem_anchor[2019])
+        cur = sum(row[3] * row[10] for row in rows if row[0] == y) / total[y]
+        for row in rows:
+            if row[0] == y:
+                row[10] = min(0.95, row[10] * target / cur)
+
+    header = ["year", "region", "isco", "employment", "jobseekers", "vacancies", "median_wage", "graduates",
+              "returnees", "immigrants", "employment_female", "employment_male",
+              "employment_15_24", "employment_25_54", "employment_55_64", "employment_65_plus"]
+    out = []
+    for y, r, u, e, js, vac, wage, grads, ret, imm, fem, ages in sorted(rows, key=lambda x: (x[1], x[2], x[0])):
+        E = max(1, round(e))
+        F = min(E, round(E * fem))
+        bands = [round(E * a) for a in ages]
+        bands[1] = E - bands[0] - bands[2] - bands[3]
+        out.append([y, r, u, E, round(js), round(vac), round(wage), round(grads), round(ret), round(imm), F, E - F] + bands)
+    return header, out
+
+
+def tunisia(shared):
+    ds = os.path.join(shared, "datasets")
+    ilo = read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_oc2_nb_tun.csv"))
+    val = {(r["sex"], r["classif1"], int(r["time"])): float(r["emp_temp_sex_oc2_nb"]) for r in ilo}
+    codes = sorted({r["classif1"].split("_")[-1] for r in ilo if r["time"] == "2019" and r["sex"] == "sex_t"
+                    and r["classif1"].split("_")[-1].isdigit()})
+    gov = ["TN-11", "TN-12", "TN-13", "TN-14", "TN-21", "TN-22", "TN-23", "TN-31", "TN-32", "TN-33", "TN-34", "TN-41",
+           "TN-42", "TN-43", "TN-51", "TN-52", "TN-53", "TN-61", "TN-71", "TN-72", "TN-73", "TN-81", "TN-82", "TN-83"]
+    # INS census 2014 population, thousands (rounded).
+    pop = dict(zip(gov, [1056, 577, 632, 379, 788, 177, 569, 303, 401, 243, 224, 571, 439, 430, 675, 548, 410, 955,
+                         337, 107, 157, 374, 480, 149]))
+    urban = dict(zip(gov, [1.0, 0.9, 0.85, 0.75, 0.6, 0.4, 0.6, 0.4, 0.3, 0.45, 0.35, 0.35, 0.4, 0.3, 0.75, 0.7,
+                           0.45, 0.65, 0.7, 0.6, 0.5, 0.65, 0.6, 0.6]))
+    # Totals: 2014 and 2019 LFS levels (ILOSTAT, incl. 'not elsewhere classified'). 2021 is a
+    # different source (total jumps from 3.5 to 5.4 million): not used as a level.
+    tot = {y: sum(v for (s, c, yy), v in val.items() if s == "sex_t" and yy == y and c.split("_")[-1].isdigit()) * 1e3
+           for y in (2014, 2019)}
+    total = loglinear(tot, YEARS)
+    base = {c: val[("sex_t", "oc2_isco08_" + c, 2019)] for c in codes}
+    early = {c: val.get(("sex_t", "oc2_isco08_" + c, 2014)) for c in codes}
+    fshare = {c: val.get(("sex_f", "oc2_isco08_" + c, 2019), 0.0) / base[c] for c in codes}
+    sb = sum(base.values())
+    ps = sum(pop.values())
+    mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
+    tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
+    header = ["year", "region", "isco", "employment", "employment_female", "employment_male"]
+    out = []
+    cells_by_year = {}
+    for y in YEARS:
+        # Sub-major shares: 2019 structure, drifting toward the 2014 one backwards where it exists.
+        w = {}
+        for c in codes:
+            s19 = base[c] / sb
+            if early[c]:
+                s14 = early[c] / sum(v for v in early.values() if v)
+                g = math.log(s19 / s14) / 5
+                w[c] = s19 * math.exp(max(-0.05, min(0.05, g)) * (y - 2019))
+            else:
+                w[c] = s19
+        sw = sum(w.values())
+        col = {c: total[y] * w[c] / sw for c in codes}
+        cells = {(g, c): pop[g] * col[c] * math.exp(tilt_major[c[0]] * (urban[g] - mean_urban) + 0.3 * stable_normal("tn", g, c))
+                 for g in gov for c in codes}
+        rake(cells, {g: total[y] * pop[g] / ps for g in gov}, col)
+        cells_by_year[y] = cells
+    for g in gov:
+        for c in codes:
+            for y in YEARS:
+                E = max(1, round(cells_by_year[y][(g, c)]))
+                F = min(E, round(E * fshare[c]))
+                out.append([y, g, c, E, F, E - F])
+    return header, out
+
+
+def write(path, header, rows):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "Datasets"))
+    args = ap.parse_args()
+    random.seed(SEED)
+    h, rows = morocco(args.shared)
+    write(os.path.join(args.out, "morocco", "panel.csv"), h, rows)
+    h, rows = tunisia(args.shared)
+    write(os.path.join(args.out, "tunisia", "panel.csv"), h, rows)
+
+
+if __name__ == "__main__":
+    main()
