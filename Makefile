@@ -32,7 +32,8 @@ test: deps
 	@scripts/check-datasets.sh
 
 bench: deps
-	$(SWIFT) build -c release --product mizan --product mizan-bench
+	$(SWIFT) build -c release --product mizan
+	$(SWIFT) build -c release --product mizan-bench
 	Benchmarks/run.sh
 
 data:

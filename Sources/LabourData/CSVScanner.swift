@@ -30,17 +30,28 @@ public struct CSVSyntaxError: Error, Sendable {
 public struct CSVScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
     public let dialect: CSVDialect
-    private var position: Int
+    /// Byte offset of the next record.
+    public private(set) var position: Int
     private var lineStart: Int
     /// 1-based line number where the next record starts.
     public private(set) var line: Int
 
+    /// Scans `bytes` from its start (after a byte order mark, if the dialect has one).
     public init(bytes: UnsafeBufferPointer<UInt8>, dialect: CSVDialect) {
         self.bytes = bytes
         self.dialect = dialect
         position = dialect.hasByteOrderMark ? 3 : 0
         lineStart = position
         line = 1
+    }
+
+    /// Scans a chunk that starts at the beginning of line `line` of a larger file.
+    public init(bytes: UnsafeBufferPointer<UInt8>, dialect: CSVDialect, line: Int) {
+        self.bytes = bytes
+        self.dialect = dialect
+        position = 0
+        lineStart = 0
+        self.line = line
     }
 
     /// Reads the next record into `fields` (cleared first). Returns false at the end of input.

@@ -9,6 +9,9 @@ public struct PanelReadOptions: Sendable {
     public var taxonomy: ISCO08? = .standard
     /// Unknown columns are errors unless this is set (then they are skipped).
     public var ignoreUnknownColumns = false
+    /// Parse files of at least this many bytes in parallel chunks, one per core (only files
+    /// without quotes: a quoted field may hold a newline). `Int.max` turns it off.
+    public var parallelMinimumBytes = 4 << 20
     public init() {}
 }
 
@@ -18,21 +21,28 @@ public struct PanelReadOptions: Sendable {
 /// whole read fails if there is any: a panel with a bad cell is never half-used.
 public enum PanelReader {
     public static func read(contentsOf url: URL, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
+        // The file's bytes are dropped before the chunks are merged, so they and the finished
+        // columns are never in memory together.
+        let parsed: Result<(PanelHeader, [PanelChunk]), InputError>
+        do {
+            let data = try Data(contentsOf: url)
+            parsed = data.withUnsafeBytes { raw in
+                PanelParser.parse(raw.bindMemory(to: UInt8.self), fileName: url.path, options: options)
+            }
+        } catch {
             throw InputError(Diagnostic(file: url.path, line: 0, column: 0,
                                         message: "cannot read the file (\(error.localizedDescription))"))
         }
-        return try read(data: data, fileName: url.path, options: options)
+        let (header, chunks) = try parsed.get()
+        return try PanelParser.merge(chunks, header: header, fileName: url.path, options: options).get()
     }
 
     public static func read(data: Data, fileName: String, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
-        let result: Result<Panel, InputError> = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var parser = PanelParser(bytes: bytes, fileName: fileName, options: options)
-            return parser.run()
+        let parsed = data.withUnsafeBytes { raw in
+            PanelParser.parse(raw.bindMemory(to: UInt8.self), fileName: fileName, options: options)
         }
-        return try result.get()
+        let (header, chunks) = try parsed.get()
+        return try PanelParser.merge(chunks, header: header, fileName: fileName, options: options).get()
     }
 
     public static func read(text: String, fileName: String = "<input>", options: PanelReadOptions = .init()) throws(InputError) -> Panel {
@@ -40,33 +50,103 @@ public enum PanelReader {
     }
 }
 
-/// The state of one read. Kept apart from `PanelReader` so the hot loop sees only locals.
-struct PanelParser {
-    let fileName: String
-    let options: PanelReadOptions
-    var scanner: CSVScanner
+/// The header: which column is which.
+struct PanelHeader: Sendable {
+    var columnCount: Int
+    var yearColumn: Int, regionColumn: Int, iscoColumn: Int
+    var measureNames: [String]
+    /// For each column, the measure it holds or -1.
+    var measureOfColumn: [Int]
+    var isCount: [Bool]
+    var labelMeasure: Int
+}
+
+/// What one chunk of rows parsed into; codes are local to the chunk until merged.
+struct PanelChunk: Sendable {
+    var regionNames: [String] = []
+    var iscoNames: [String] = []
+    let regionIndex: GrowableBuffer<Int32>
+    let occupationIndex: GrowableBuffer<Int32>
+    let years: GrowableBuffer<Int32>
+    let lines: GrowableBuffer<Int32>
+    /// One buffer per measure (NaN = empty cell).
+    let columns: [GrowableBuffer<Double>]
     var diagnostics: [Diagnostic] = []
     var truncated = false
+    /// The scanner's line number after the last record (1 + line breaks consumed).
+    var endLine = 1
 
-    init(bytes: UnsafeBufferPointer<UInt8>, fileName: String, options: PanelReadOptions) {
-        self.fileName = fileName
-        self.options = options
-        scanner = CSVScanner(bytes: bytes, dialect: CSVDialect.detect(bytes))
+    init(measureCount: Int, estimatedRows: Int) {
+        regionIndex = GrowableBuffer(capacity: estimatedRows)
+        occupationIndex = GrowableBuffer(capacity: estimatedRows)
+        years = GrowableBuffer(capacity: estimatedRows)
+        lines = GrowableBuffer(capacity: estimatedRows)
+        columns = (0..<measureCount).map { _ in GrowableBuffer(capacity: estimatedRows) }
     }
 
-    mutating func report(_ line: Int, _ column: Int, _ message: String) {
-        if diagnostics.count < options.maxDiagnostics {
-            diagnostics.append(Diagnostic(file: fileName, line: line, column: column, message: message))
-        } else {
-            truncated = true
+    var rowCount: Int { years.count }
+
+    mutating func shiftLines(by offset: Int) {
+        if offset == 0 { return }
+        let o = Int32(offset)
+        for i in 0..<lines.count { lines.base[i] += o }
+        for k in diagnostics.indices { diagnostics[k].line += offset }
+    }
+}
+
+enum PanelParser {
+    /// Header and row chunks (the bytes are needed only here).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, options: PanelReadOptions) -> Result<(PanelHeader, [PanelChunk]), InputError> {
+        let dialect = CSVDialect.detect(bytes)
+        var scanner = CSVScanner(bytes: bytes, dialect: dialect)
+        let header: PanelHeader
+        switch parseHeader(&scanner, fileName: fileName, options: options) {
+        case .success(let h): header = h
+        case .failure(let e): return .failure(e)
         }
+        let bodyStart = scanner.position
+        let bodyLine = scanner.line
+
+        // Split the body at line ends into one chunk per core when it is large and has no quotes
+        // (a quoted field could hold a newline, so a split point could fall inside a record).
+        var ranges: [(start: Int, end: Int)] = [(bodyStart, bytes.count)]
+        let cores = availableCores
+        if cores > 1 && bytes.count - bodyStart >= max(1, options.parallelMinimumBytes)
+            && memchr(bytes.baseAddress! + bodyStart, Int32(UInt8(ascii: "\"")), bytes.count - bodyStart) == nil {
+            ranges = []
+            var start = bodyStart
+            for k in 1...cores {
+                var end = k == cores ? bytes.count : bodyStart + (bytes.count - bodyStart) * k / cores
+                while end < bytes.count && bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
+                if end <= start { continue }
+                ranges.append((start, end))
+                start = end
+            }
+        }
+        let base = UnsafeSendablePointer(bytes.baseAddress!)
+        let chunkRanges = ranges
+        // Each chunk counts lines from 1; they are shifted to file lines once all are done, so no
+        // pass is spent counting line breaks up front.
+        var chunks = parallelMap(chunkRanges.count) { k in
+            let r = chunkRanges[k]
+            let slice = UnsafeBufferPointer(start: base.pointer + r.start, count: r.end - r.start)
+            var chunkScanner = CSVScanner(bytes: slice, dialect: dialect, line: 1)
+            return parseRows(&chunkScanner, header: header, fileName: fileName, options: options)
+        }
+        var offset = bodyLine - 1
+        for k in chunks.indices {
+            chunks[k].shiftLines(by: offset)
+            offset += chunks[k].endLine - 1
+        }
+        return .success((header, chunks))
     }
 
-    mutating func run() -> Result<Panel, InputError> {
+    static func parseHeader(_ scanner: inout CSVScanner, fileName: String, options: PanelReadOptions) -> Result<PanelHeader, InputError> {
         var fields: [CSVField] = []
-        fields.reserveCapacity(32)
-
-        // Header.
+        var diagnostics: [Diagnostic] = []
+        func report(_ line: Int, _ column: Int, _ message: String) {
+            diagnostics.append(Diagnostic(file: fileName, line: line, column: column, message: message))
+        }
         let hasHeader: Bool
         do { hasHeader = try scanner.nextRecord(into: &fields) } catch {
             return .failure(InputError(Diagnostic(file: fileName, line: error.line, column: error.column, message: error.message)))
@@ -77,7 +157,7 @@ struct PanelParser {
         }
         var yearCol = -1, regionCol = -1, iscoCol = -1
         var measureNames: [String] = []
-        var measureCols: [Int] = []
+        var measureOfColumn = [Int](repeating: -1, count: fields.count)
         var seen: [String: Int] = [:]
         for (k, f) in fields.enumerated() {
             guard let raw = scanner.string(f) else { report(f.line, f.column, "header is not valid UTF-8"); continue }
@@ -90,7 +170,8 @@ struct PanelParser {
             case "isco": iscoCol = k
             default:
                 if PanelSchema.knownMeasures.contains(name) {
-                    measureNames.append(name); measureCols.append(k)
+                    measureOfColumn[k] = measureNames.count
+                    measureNames.append(name)
                 } else if !options.ignoreUnknownColumns {
                     report(f.line, f.column, "unknown column '\(name)'; measures are \(PanelSchema.baseMeasures.joined(separator: ", ")) (with _female/_male, employment_15_24 … employment_65_plus, in_shortage)")
                 }
@@ -100,39 +181,49 @@ struct PanelParser {
         if !missingKeys.isEmpty {
             report(1, 1, "header lacks \(missingKeys.map { "'\($0)'" }.joined(separator: ", ")) (found: \(fields.compactMap { scanner.string($0) }.joined(separator: ",")))")
         }
-        if measureCols.isEmpty && missingKeys.isEmpty {
+        if measureNames.isEmpty && missingKeys.isEmpty {
             report(1, 1, "header has no measure column (e.g. employment)")
         }
-        if !diagnostics.isEmpty { return .failure(InputError(diagnostics: diagnostics, truncated: truncated)) }
+        if !diagnostics.isEmpty {
+            return .failure(InputError(diagnostics: Array(diagnostics.prefix(options.maxDiagnostics)),
+                                       truncated: diagnostics.count > options.maxDiagnostics))
+        }
+        return .success(PanelHeader(
+            columnCount: fields.count, yearColumn: yearCol, regionColumn: regionCol, iscoColumn: iscoCol,
+            measureNames: measureNames, measureOfColumn: measureOfColumn,
+            isCount: measureNames.map(PanelSchema.isCount),
+            labelMeasure: measureNames.firstIndex(of: PanelSchema.shortageLabel) ?? -1))
+    }
 
-        let columnCount = fields.count
-        let measureCount = measureCols.count
-        // Which column holds which measure (or -1); a flat table avoids a dictionary per cell.
-        var measureOfColumn = [Int](repeating: -1, count: columnCount)
-        for (m, c) in measureCols.enumerated() { measureOfColumn[c] = m }
-        let isCount = measureNames.map(PanelSchema.isCount)
-        let labelMeasure = measureNames.firstIndex(of: PanelSchema.shortageLabel) ?? -1
+    /// Parses and checks every row the scanner has left. The hot loop: no `String` is made unless
+    /// a region code changes or a problem is reported.
+    static func parseRows(_ scanner: inout CSVScanner, header: PanelHeader, fileName: String, options: PanelReadOptions) -> PanelChunk {
+        let estimate = 16 + scanner.bytes.count / max(4, 2 * header.columnCount)
+        var out = PanelChunk(measureCount: header.measureNames.count, estimatedRows: estimate)
+        // Problems go to their own value, not through a closure capturing `out`: a captured
+        // variable would be boxed on the heap and slow every access in the loop.
+        var sink = DiagnosticSink(fileName: fileName, limit: options.maxDiagnostics)
+        let columnCount = header.columnCount
+        let measureCount = header.measureNames.count
+        let yearCol = header.yearColumn, regionCol = header.regionColumn, iscoCol = header.iscoColumn
+        // (The chunk's buffers are over-reserved: untouched pages are never faulted in; growing is not.)
 
-        var regionIdx: [Int32] = [], occIdx: [Int32] = [], yearValues: [Int32] = []
-        var values = [[Double]](repeating: [], count: measureCount)
-        let estimate = max(16, scanner.bytes.count / max(8, 10 * columnCount))
-        regionIdx.reserveCapacity(estimate); occIdx.reserveCapacity(estimate); yearValues.reserveCapacity(estimate)
-        for m in 0..<measureCount { values[m].reserveCapacity(estimate) }
-        var rowLines: [Int32] = []
-        rowLines.reserveCapacity(estimate)
-
-        var regionNames: [String] = []
+        var fields: [CSVField] = []
+        fields.reserveCapacity(columnCount + 4)
+        var rowValues = [Double](repeating: .nan, count: measureCount)
+        let columns = out.columns
         var regionLookup: [String: Int32] = [:]
         var lastRegion: (start: Int, end: Int, index: Int32) = (0, 0, -1)
         // ISCO codes are 1–4 digits: key = length · 10⁴ + value indexes a flat table, no hashing.
         var iscoTable = [Int32](repeating: -1, count: 50_000)
-        var iscoNames: [String] = []
-
         let bytes = scanner.bytes
+        let decimalComma = scanner.dialect.decimalComma
+        let measureOfColumn = header.measureOfColumn
+
         while true {
             let more: Bool
             do { more = try scanner.nextRecord(into: &fields) } catch {
-                report(error.line, error.column, error.message)
+                sink.report(error.line, error.column, error.message)
                 break
             }
             if !more { break }
@@ -140,26 +231,25 @@ struct PanelParser {
             if fields.count != columnCount {
                 // Point at the first extra field, or at the last one present when fields are missing.
                 let f = fields[min(fields.count - 1, columnCount)]
-                report(line, f.column, "expected \(columnCount) fields as in the header, found \(fields.count)"
+                sink.report(line, f.column, "expected \(columnCount) fields as in the header, found \(fields.count)"
                        + (scanner.dialect.separator == UInt8(ascii: ",") && fields.count > columnCount ? " (a decimal comma in a comma-separated file? use ';' as separator)" : ""))
                 continue
             }
             var rowOK = true
 
-            // year
             let yf = fields[yearCol]
             var year: Int32 = 0
             if let y = scanner.integer(yf) {
                 if options.years.contains(y) { year = Int32(y) } else {
-                    report(yf.line, yf.column, "year \(y) is out of range \(options.years.lowerBound)–\(options.years.upperBound)")
+                    sink.report(yf.line, yf.column, "year \(y) is out of range \(options.years.lowerBound)–\(options.years.upperBound)")
                     rowOK = false
                 }
             } else {
-                report(yf.line, yf.column, scanner.isBlank(yf) ? "year is empty" : "year '\(scanner.excerpt(yf))' is not a whole number")
+                sink.report(yf.line, yf.column, scanner.isBlank(yf) ? "year is empty" : "year '\(scanner.excerpt(yf))' is not a whole number")
                 rowOK = false
             }
 
-            // region (cached: consecutive rows usually share it)
+            // Region: consecutive rows usually share it, so compare bytes with the last one first.
             let rf = fields[regionCol]
             let (rs, re) = scanner.trimmed(rf)
             var region: Int32 = -1
@@ -168,18 +258,17 @@ struct PanelParser {
                 region = lastRegion.index
             } else if let name = scanner.string(rf)?.trimmingCharacters(in: .whitespaces), Regions.isWellFormed(name) {
                 if let idx = regionLookup[name] { region = idx } else {
-                    region = Int32(regionNames.count)
-                    regionNames.append(name)
+                    region = Int32(out.regionNames.count)
+                    out.regionNames.append(name)
                     regionLookup[name] = region
                 }
                 lastRegion = (rs, re, region)
             } else {
-                report(rf.line, rf.column, rs == re ? "region is empty"
+                sink.report(rf.line, rf.column, rs == re ? "region is empty"
                        : "region '\(scanner.excerpt(rf))' is not a code (letters, digits, '-', e.g. MA-04)")
                 rowOK = false
             }
 
-            // isco
             let cf = fields[iscoCol]
             let (cs, ce) = scanner.trimmed(cf)
             var occupation: Int32 = -1
@@ -195,103 +284,167 @@ struct PanelParser {
                 iscoKey = (ce - cs) * 10_000 + v
             }
             if !wellFormed {
-                report(cf.line, cf.column, cs == ce ? "isco is empty" : "isco '\(scanner.excerpt(cf))' is not an ISCO-08 code (1 to 4 digits)")
+                sink.report(cf.line, cf.column, cs == ce ? "isco is empty" : "isco '\(scanner.excerpt(cf))' is not an ISCO-08 code (1 to 4 digits)")
                 rowOK = false
             } else if iscoTable[iscoKey] >= 0 {
                 occupation = iscoTable[iscoKey]
             } else {
                 let code = String(decoding: UnsafeBufferPointer(rebasing: bytes[cs..<ce]), as: UTF8.self)
                 if let tax = options.taxonomy, !tax.contains(code) {
-                    report(cf.line, cf.column, "isco '\(code)' is not in ISCO-08")
+                    sink.report(cf.line, cf.column, "isco '\(code)' is not in ISCO-08")
                     rowOK = false
                 } else {
-                    occupation = Int32(iscoNames.count)
-                    iscoNames.append(code)
+                    occupation = Int32(out.iscoNames.count)
+                    out.iscoNames.append(code)
                     iscoTable[iscoKey] = occupation
                 }
             }
 
-            // measures
             for c in 0..<columnCount {
                 let m = measureOfColumn[c]
                 if m < 0 { continue }
                 let f = fields[c]
                 var v = Double.nan
-                if !scanner.isBlank(f) {
-                    if let x = scanner.double(f) {
-                        if x < 0 && isCount[m] {
-                            report(f.line, f.column, "\(measureNames[m]) is negative (\(scanner.excerpt(f))); counts cannot be")
+                let (fs, fe) = scanner.trimmed(f)
+                if fs != fe {
+                    if let x = DecimalParser.parse(bytes, fs, fe, decimalComma: decimalComma) {
+                        if x < 0 {
+                            sink.report(f.line, f.column, "\(header.measureNames[m]) is negative (\(scanner.excerpt(f)))" + (header.isCount[m] ? "; counts cannot be" : ""))
                             rowOK = false
-                        } else if x < 0 {
-                            report(f.line, f.column, "\(measureNames[m]) is negative (\(scanner.excerpt(f)))")
-                            rowOK = false
-                        } else if m == labelMeasure && x != 0 && x != 1 {
-                            report(f.line, f.column, "\(PanelSchema.shortageLabel) must be 0 or 1, found \(scanner.excerpt(f))")
+                        } else if m == header.labelMeasure && x != 0 && x != 1 {
+                            sink.report(f.line, f.column, "\(PanelSchema.shortageLabel) must be 0 or 1, found \(scanner.excerpt(f))")
                             rowOK = false
                         }
                         v = x
                     } else {
                         let text = scanner.excerpt(f)
-                        let lower = text.lowercased()
-                        let hint = ["nan", "na", "n/a", "null", "-", "..", "inf", "-inf"].contains(lower)
+                        let hint = ["nan", "na", "n/a", "null", "-", "..", "inf", "-inf"].contains(text.lowercased())
                             ? " (leave the cell empty for a missing value)" : ""
-                        report(f.line, f.column, "\(measureNames[m]) '\(text)' is not a number\(hint)")
+                        sink.report(f.line, f.column, "\(header.measureNames[m]) '\(text)' is not a number\(hint)")
                         rowOK = false
                     }
                 }
-                if rowOK { values[m].append(v) }
+                rowValues[m] = v
             }
-            if !rowOK {
-                // Keep columns aligned: drop what this row appended.
-                for m in 0..<measureCount where values[m].count > regionIdx.count { values[m].removeLast() }
-                continue
-            }
-            regionIdx.append(region); occIdx.append(occupation); yearValues.append(year)
-            rowLines.append(Int32(clamping: line))
+            if !rowOK { continue }
+            out.regionIndex.append(region)
+            out.occupationIndex.append(occupation)
+            out.years.append(year)
+            out.lines.append(Int32(clamping: line))
+            for m in 0..<measureCount { columns[m].append(rowValues[m]) }
         }
+        out.endLine = scanner.line
+        out.diagnostics = sink.diagnostics
+        out.truncated = sink.truncated
+        return out
+    }
 
-        if rowLines.isEmpty && diagnostics.isEmpty {
-            report(1, 1, "the file has a header but no data rows")
+    /// Joins chunks: unions the codes, sorts rows canonically, finds duplicate keys, makes
+    /// columns, releasing each chunk buffer as soon as it has been copied.
+    static func merge(_ chunks: [PanelChunk], header: PanelHeader, fileName: String, options: PanelReadOptions) -> Result<Panel, InputError> {
+        let diagnostics = chunks.flatMap(\.diagnostics)
+        if !diagnostics.isEmpty {
+            return .failure(InputError(diagnostics: Array(diagnostics.prefix(options.maxDiagnostics)),
+                                       truncated: chunks.contains { $0.truncated } || diagnostics.count > options.maxDiagnostics))
         }
-        if !diagnostics.isEmpty { return .failure(InputError(diagnostics: diagnostics, truncated: truncated)) }
+        let n = chunks.reduce(0) { $0 + $1.rowCount }
+        if n == 0 {
+            return .failure(InputError(Diagnostic(file: fileName, line: 1, column: 1, message: "the file has a header but no data rows")))
+        }
+        let regions = Array(Set(chunks.flatMap(\.regionNames))).sorted()
+        let occupations = Array(Set(chunks.flatMap(\.iscoNames))).sorted()
+        let regionRank = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, Int32($0)) })
+        let occRank = Dictionary(uniqueKeysWithValues: occupations.enumerated().map { ($1, Int32($0)) })
 
-        // Sort codes, remap, and order rows by (region, isco, year) for a canonical panel.
-        let regionOrder = regionNames.indices.sorted { regionNames[$0] < regionNames[$1] }
-        var regionRank = [Int32](repeating: 0, count: regionNames.count)
-        for (rank, old) in regionOrder.enumerated() { regionRank[old] = Int32(rank) }
-        let occOrder = iscoNames.indices.sorted { iscoNames[$0] < iscoNames[$1] }
-        var occRank = [Int32](repeating: 0, count: iscoNames.count)
-        for (rank, old) in occOrder.enumerated() { occRank[old] = Int32(rank) }
-
-        let n = regionIdx.count
+        var regionIndex = [Int32](), occIndex = [Int32](), years = [Int32](), lines = [Int32]()
+        regionIndex.reserveCapacity(n); occIndex.reserveCapacity(n); years.reserveCapacity(n); lines.reserveCapacity(n)
+        for chunk in chunks {
+            let rmap = chunk.regionNames.map { regionRank[$0]! }
+            let omap = chunk.iscoNames.map { occRank[$0]! }
+            for r in chunk.regionIndex.buffer { regionIndex.append(rmap[Int(r)]) }
+            for o in chunk.occupationIndex.buffer { occIndex.append(omap[Int(o)]) }
+            years.append(contentsOf: chunk.years.buffer)
+            lines.append(contentsOf: chunk.lines.buffer)
+            chunk.regionIndex.release(); chunk.occupationIndex.release(); chunk.years.release(); chunk.lines.release()
+        }
         let yearBase = Int64(options.years.lowerBound)
-        var keys = [UInt64](repeating: 0, count: n)
-        for i in 0..<n {
-            keys[i] = UInt64(regionRank[Int(regionIdx[i])]) << 40 | UInt64(occRank[Int(occIdx[i])]) << 16
-                | UInt64(Int64(yearValues[i]) - yearBase)
+        @inline(__always) func key(_ i: Int) -> UInt64 {
+            UInt64(regionIndex[i]) << 40 | UInt64(occIndex[i]) << 16 | UInt64(Int64(years[i]) - yearBase)
         }
-        var order = Array(0..<n)
         var sorted = true
-        for i in 1..<max(1, n) where keys[i] < keys[i - 1] { sorted = false; break }
-        if !sorted { order.sort { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) } }
-
-        // Duplicate keys are adjacent after sorting.
-        for k in 1..<max(1, n) where keys[order[k]] == keys[order[k - 1]] {
-            let i = order[k], j = order[k - 1]
-            let (later, earlier) = rowLines[i] > rowLines[j] ? (i, j) : (j, i)
-            report(Int(rowLines[later]), 1,
-                   "duplicate row for year \(yearValues[later]), region \(regionNames[Int(regionIdx[later])]), isco \(iscoNames[Int(occIdx[later])]) (first at line \(rowLines[earlier]))")
+        for i in 1..<n where key(i) <= key(i - 1) { sorted = false; break }
+        // Strictly increasing keys: already canonical and free of duplicates.
+        var order: [Int] = []
+        if !sorted {
+            let keys = (0..<n).map(key)
+            order = Array(0..<n)
+            order.sort { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            var dups: [Diagnostic] = []
+            for k in 1..<n where keys[order[k]] == keys[order[k - 1]] {
+                let i = order[k], j = order[k - 1]
+                let (later, earlier) = lines[i] > lines[j] ? (i, j) : (j, i)
+                dups.append(Diagnostic(file: fileName, line: Int(lines[later]), column: 1,
+                                       message: "duplicate row for year \(years[later]), region \(regions[Int(regionIndex[later])]), isco \(occupations[Int(occIndex[later])]) (first at line \(lines[earlier]))"))
+            }
+            if !dups.isEmpty {
+                dups.sort { $0.line < $1.line }
+                return .failure(InputError(diagnostics: Array(dups.prefix(options.maxDiagnostics)), truncated: dups.count > options.maxDiagnostics))
+            }
         }
-        if !diagnostics.isEmpty { return .failure(InputError(diagnostics: diagnostics, truncated: truncated)) }
+        lines = []
 
-        let outRegion = order.map { regionRank[Int(regionIdx[$0])] }
-        let outOcc = order.map { occRank[Int(occIdx[$0])] }
-        let outYears = order.map { yearValues[$0] }
-        let outValues = sorted ? values : values.map { col in order.map { col[$0] } }
+        let measureCount = header.measureNames.count
+        var columns = [[Double]](repeating: [], count: measureCount)
+        for m in 0..<measureCount {
+            if sorted {
+                columns[m] = [Double](unsafeUninitializedCapacity: n) { col, initialized in
+                    var at = 0
+                    for chunk in chunks {
+                        let src = chunk.columns[m].buffer
+                        _ = UnsafeMutableBufferPointer(rebasing: col[at..<(at + src.count)]).initialize(from: src)
+                        at += src.count
+                    }
+                    initialized = n
+                }
+            } else {
+                var flat = [Double]()
+                flat.reserveCapacity(n)
+                for chunk in chunks { flat.append(contentsOf: chunk.columns[m].buffer) }
+                columns[m] = order.map { flat[$0] }
+            }
+            for chunk in chunks { chunk.columns[m].release() }
+        }
         return .success(Panel(
-            measures: measureNames,
-            regions: regionOrder.map { regionNames[$0] },
-            occupations: occOrder.map { iscoNames[$0] },
-            regionIndex: outRegion, occupationIndex: outOcc, years: outYears, values: outValues))
+            measures: header.measureNames, regions: regions, occupations: occupations,
+            regionIndex: sorted ? regionIndex : order.map { regionIndex[$0] },
+            occupationIndex: sorted ? occIndex : order.map { occIndex[$0] },
+            years: sorted ? years : order.map { years[$0] }, values: columns))
+    }
+}
+
+/// A base pointer handed to worker threads that only read through it.
+struct UnsafeSendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<UInt8>
+    init(_ p: UnsafePointer<UInt8>) { pointer = p }
+}
+
+/// Collects problems up to a cap.
+struct DiagnosticSink {
+    let fileName: String
+    let limit: Int
+    var diagnostics: [Diagnostic] = []
+    var truncated = false
+
+    init(fileName: String, limit: Int) {
+        self.fileName = fileName
+        self.limit = limit
+    }
+
+    mutating func report(_ line: Int, _ column: Int, _ message: String) {
+        if diagnostics.count < limit {
+            diagnostics.append(Diagnostic(file: fileName, line: line, column: column, message: message))
+        } else {
+            truncated = true
+        }
     }
 }

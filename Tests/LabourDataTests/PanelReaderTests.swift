@@ -121,4 +121,38 @@ struct PanelReaderTests {
         #expect(s.missingShare.map(\.measure) == ["employment", "jobseekers", "vacancies", "median_wage"])
         #expect(s.missingShare.map(\.share) == [0, 0.25, 0.25, 0])
     }
+
+    @Test("chunked parallel parsing gives the same panel and the same line numbers")
+    func parallelChunks() throws {
+        var text = "year,region,isco,employment,vacancies\r\n"
+        for r in 1...6 { for y in 2000...2030 { text += "\(y),MA-0\(r),2221,\(r * 100 + y - 2000),\(y % 7)\r\n" } }
+        var serial = PanelReadOptions()
+        serial.parallelMinimumBytes = .max
+        var chunked = PanelReadOptions()
+        chunked.parallelMinimumBytes = 1
+        let a = try PanelReader.read(text: text, options: serial)
+        let b = try PanelReader.read(text: text, options: chunked)
+        #expect(a == b)
+        #expect(a.rowCount == 186)
+        // A bad cell near the end, and a duplicate spanning the two halves, are located exactly.
+        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+        lines[180] = "2025,MA-06,2221,x,1"
+        lines[170] = lines[2]
+        let broken = lines.joined(separator: "\r\n")
+        for options in [serial, chunked] {
+            do {
+                _ = try PanelReader.read(text: broken, fileName: "p.csv", options: options)
+                Issue.record("accepted")
+            } catch {
+                #expect(error.diagnostics.map(\.description) == ["p.csv:181:17: employment 'x' is not a number"])
+            }
+        }
+        lines[180] = "2025,MA-06,2221,5,1"
+        do {
+            _ = try PanelReader.read(text: lines.joined(separator: "\r\n"), fileName: "p.csv", options: chunked)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.first?.description.hasPrefix("p.csv:171:1: duplicate row for year 2001, region MA-01, isco 2221 (first at line 3)") == true)
+        }
+    }
 }

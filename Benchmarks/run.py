@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmarks: Mizan and its peer on the same input files, in one run.
+
+For each case the Mizan command and the peer command run alternately (M, P, M, P, …) `--rounds`
+times; each invocation reports its own median over `--reps` inner repetitions. The ratio printed
+is median(Mizan) / median(peer) over the rounds (below 1: Mizan is faster; for GFLOP/s, above 1).
+
+    python3 Benchmarks/run.py [--rounds 5] [--only gemm,lstsq,read_panel] [--write-results]
+
+Inputs go to Benchmarks/work/ (git-ignored). The peers' Python is ../shared/peers/.venv (made with
+../shared/peers/setup.sh when missing) or $PEERS_PY.
+"""
+import argparse, json, os, platform, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.environ.get("MIZAN_SHARED", os.path.join(ROOT, "..", "shared"))
+PEERS = os.path.join(SHARED, "peers")
+WORK = os.path.join(HERE, "work")
+BENCH = os.path.join(ROOT, ".build", "release", "mizan-bench")
+
+
+def peers_python():
+    py = os.environ.get("PEERS_PY") or os.path.join(PEERS, ".venv", "bin", "python")
+    if not os.path.exists(py):
+        print("setting up the peers' environment (../shared/peers/setup.sh)…", file=sys.stderr)
+        subprocess.run([os.path.join(PEERS, "setup.sh")], check=True)
+    return py
+
+
+def run_json(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def make_inputs(py):
+    os.makedirs(WORK, exist_ok=True)
+    code = f"""
+import numpy as np, os
+rng = np.random.default_rng(20251123)
+W = {WORK!r}
+for n in (256, 1024, 2048):
+    for s in "ab":
+        p = f"{{W}}/gemm_{{n}}_{{s}}.bin"
+        if not os.path.exists(p): rng.standard_normal(n * n).tofile(p)
+for m, n in ((100000, 50), (20000, 200)):
+    px, py = f"{{W}}/lstsq_{{m}}x{{n}}_x.bin", f"{{W}}/lstsq_{{m}}x{{n}}_y.bin"
+    if not os.path.exists(px):
+        X = rng.standard_normal((m, n)); X[:, 0] = 1.0
+        y = X @ rng.standard_normal(n) + rng.standard_normal(m)
+        X.T.ravel().tofile(px); y.tofile(py)   # column-major
+"""
+    subprocess.run([py, "-c", code], check=True)
+    large = os.path.join(WORK, "large", "panel.csv")
+    if not os.path.exists(large):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--size", "large", "--only", "panel",
+                        "--out", os.path.join(WORK, "large")], check=True, capture_output=True)
+    # A ~100 MB panel: the large panel three times over, as three countries' provinces.
+    xl = os.path.join(WORK, "xl", "panel.csv")
+    if not os.path.exists(xl):
+        os.makedirs(os.path.dirname(xl), exist_ok=True)
+        with open(large, encoding="utf-8") as f:
+            header = f.readline()
+            body = f.read()
+        with open(xl + ".tmp", "w", encoding="utf-8") as f:
+            f.write(header)
+            for prefix in ("MA-", "MB-", "MC-"):
+                f.write(body.replace("MA-", prefix))
+        os.replace(xl + ".tmp", xl)
+    return large, xl
+
+
+def machine():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip(); break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--only", default="gemm,lstsq,read_panel")
+    ap.add_argument("--write-results", action="store_true", help="rewrite the table in Benchmarks/RESULTS.md")
+    a = ap.parse_args()
+    py = peers_python()
+    large, xl = make_inputs(py)
+    only = set(a.only.split(","))
+    reps = str(a.reps)
+    cases = []
+    if "gemm" in only:
+        for n in (256, 1024, 2048):
+            cases.append((f"dgemm n={n}, GFLOP/s", "gflops_median", True,
+                          [BENCH, "gemm", "--n", str(n), "--dir", WORK, "--reps", reps],
+                          [py, os.path.join(HERE, "peer_linalg.py"), "gemm", "--n", str(n), "--dir", WORK, "--reps", reps]))
+    if "lstsq" in only:
+        for m, n in ((100000, 50), (20000, 200)):
+            cases.append((f"least squares {m}×{n}, s (Mizan QR+refinement+SEs vs numpy lstsq)", "median_s", False,
+                          [BENCH, "lstsq", "--m", str(m), "--n", str(n), "--dir", WORK, "--reps", reps],
+                          [py, os.path.join(HERE, "peer_linalg.py"), "lstsq", "--m", str(m), "--n", str(n), "--dir", WORK, "--reps", reps]))
+    if "read_panel" in only:
+        for path in (large, xl):
+            cases.append((f"read panel {os.path.getsize(path) / 1e6:.0f} MB, s (vs pandas read_csv)", "median_s", False,
+                          [BENCH, "read-panel", "--file", path, "--reps", "3"],
+                          [py, os.path.join(PEERS, "peer_read_csv.py"), "--file", path, "--repeat", "3"]))
+    rows = []
+    for title, key, higher_better, mcmd, pcmd in cases:
+        mv, pv = [], []
+        extra = {}
+        for _ in range(a.rounds):
+            m = run_json(mcmd); mv.append(m[key]); extra["mizan"] = m
+            p = run_json(pcmd)
+            pv.append(p[key] if key in p else p["pandas_s"]); extra["peer"] = p
+        if "peak_rss_mb" in extra["mizan"]:
+            title += f"; Mizan peak RSS {extra['mizan']['peak_rss_mb']:.0f} MB"
+        mm, pm = statistics.median(mv), statistics.median(pv)
+        ratio = mm / pm
+        verdict = ("Mizan faster" if ratio > 1 else "peer faster") if higher_better else ("Mizan faster" if ratio < 1 else "peer faster")
+        rows.append((title, mm, pm, ratio, verdict, extra))
+        print(f"{title}: Mizan {mm:.4g}  peer {pm:.4g}  ratio {ratio:.3f} ({verdict})", flush=True)
+    if a.write_results:
+        table = ["| case | Mizan | peer | ratio Mizan/peer | |", "|---|---|---|---|---|"]
+        for title, mm, pm, ratio, verdict, _ in rows:
+            table.append(f"| {title} | {mm:.4g} | {pm:.4g} | {ratio:.3f} | {verdict} |")
+        stamp = time.strftime("%Y-%m-%d")
+        block = (f"<!-- linalg-table -->\nMeasured {stamp} on {machine()}; {a.rounds} alternating rounds, "
+                 f"medians; release build.\n\n" + "\n".join(table) + "\n<!-- /linalg-table -->")
+        path = os.path.join(HERE, "RESULTS.md")
+        text = open(path).read() if os.path.exists(path) else ""
+        if "<!-- linalg-table -->" in text:
+            pre, rest = text.split("<!-- linalg-table -->", 1)
+            post = rest.split("<!-- /linalg-table -->", 1)[1]
+            text = pre + block + post
+        else:
+            text += "\n" + block + "\n"
+        open(path, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
