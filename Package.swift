@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "LabourData", targets: ["LabourData"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
@@ -24,21 +25,23 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "LabourData", dependencies: []),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData",
+                "LinearAlgebra", "LabourData", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks live apart from the library: a small driver timed against the peers.
         .executableTarget(
             name: "mizan-bench",
-            dependencies: ["LinearAlgebra", "LabourData"],
+            dependencies: ["LinearAlgebra", "LabourData", "Forecasting"],
             path: "Benchmarks/MizanBench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"]),
     ]
 )

@@ -1,0 +1,223 @@
+import Foundation
+import LinearAlgebra
+
+/// The forecasting methods Mizan offers per series.
+public enum ModelChoice: String, Sendable, CaseIterable {
+    /// AutoETS by AICc (the default).
+    case auto
+    case naive, drift
+    /// Log-linear trend: OLS of log y on time.
+    case loglinear
+    case ses, holt, damped
+    /// AutoETS (same as auto).
+    case ets
+    case theta
+    /// Median of AutoETS, Theta and drift: the classic strong yearly benchmark.
+    case combo
+}
+
+/// A fitted per-series model: point forecasts, closed-form variances where they exist, in-sample
+/// one-step residuals, and sample paths driven by the caller's innovations.
+public indirect enum BaseModel: Sendable {
+    case constant(value: Double)
+    case naive(last: Double, sigma2: Double, residuals: [Double])
+    case drift(last: Double, slope: Double, sigma2: Double, n: Int, residuals: [Double])
+    case logLinear(intercept: Double, slope: Double, n: Int, s2: Double, xtxInverse: [Double], residuals: [Double])
+    case ets(ETSFit)
+    case theta(ses: ETSFit, drift: Double, n: Int)
+    case combo([BaseModel])
+
+    public var name: String {
+        switch self {
+        case .constant: return "constant"
+        case .naive: return "naive"
+        case .drift: return "drift"
+        case .logLinear: return "loglinear"
+        case .ets(let f): return f.spec.description
+        case .theta: return "theta"
+        case .combo: return "combo"
+        }
+    }
+
+    /// Point forecasts for 1…h.
+    public func mean(_ h: Int) -> [Double] {
+        switch self {
+        case .constant(let v): return [Double](repeating: v, count: h)
+        case .naive(let last, _, _): return [Double](repeating: last, count: h)
+        case .drift(let last, let slope, _, _, _): return (1...max(1, h)).prefix(h).map { last + Double($0) * slope }
+        case .logLinear(let a, let b, let n, _, _, _): return (0..<h).map { exp(a + b * Double(n + $0)) }
+        case .ets(let f): return f.forecast(h)
+        case .theta(let ses, let drift, let n):
+            let base = ses.forecast(h)
+            let a = ses.alpha
+            let tail = (1 - pow(1 - a, Double(n))) / a
+            return (0..<h).map { base[$0] + drift * (Double($0) + tail) }
+        case .combo(let parts):
+            let means = parts.map { $0.mean(h) }
+            return (0..<h).map { k in median(means.map { $0[k] }) }
+        }
+    }
+
+    /// Forecast variances for 1…h where closed form exists; nil otherwise.
+    public func variance(_ h: Int) -> [Double]? {
+        switch self {
+        case .constant: return [Double](repeating: 0, count: h)
+        case .naive(_, let s2, _): return (1...max(1, h)).prefix(h).map { s2 * Double($0) }
+        case .drift(_, _, let s2, let n, _):
+            // forecast::rwf: se_h = σ √(h (1 + h/(n−1))), the drift estimated from n−1 differences.
+            return (1...max(1, h)).prefix(h).map { s2 * Double($0) * (1 + Double($0) / Double(max(1, n - 1))) }
+        case .logLinear: return nil
+        case .ets(let f): return f.variance(h)
+        case .theta(let ses, _, _):
+            // As forecast::thetaf: the SES variance σ²(1 + α²(h−1)).
+            return (0..<h).map { ses.sigma2 * (1 + ses.alpha * ses.alpha * Double($0)) }
+        case .combo: return nil
+        }
+    }
+
+    /// Central interval bounds at `level` percent, 1…h, when a closed form exists.
+    public func interval(_ h: Int, level: Double) -> (lower: [Double], upper: [Double])? {
+        let m = mean(h)
+        if case .logLinear(let a, let b, let n, let s2, let xi, _) = self {
+            // Prediction interval on the log scale, then back: exp(â + b̂t ± z s √(1 + x'(X'X)⁻¹x)).
+            let z = NormalDistribution.z(level: level)
+            var lo = [Double](), hi = [Double]()
+            for k in 0..<h {
+                let t = Double(n + k)
+                let q = xi[0] + 2 * t * xi[1] + t * t * xi[3]
+                let se = (s2 * (1 + q)).squareRoot()
+                lo.append(exp(a + b * t - z * se)); hi.append(exp(a + b * t + z * se))
+            }
+            return (lo, hi)
+        }
+        guard let v = variance(h) else { return nil }
+        let z = NormalDistribution.z(level: level)
+        return (zip(m, v).map { $0 - z * $1.squareRoot() }, zip(m, v).map { $0 + z * $1.squareRoot() })
+    }
+
+    /// One-step in-sample residuals on the data scale (y − ŷ), aligned with the fitted series;
+    /// NaN where the model has none (the first point of a random walk).
+    public var residuals: [Double] {
+        switch self {
+        case .constant: return []
+        case .naive(_, _, let r), .drift(_, _, _, _, let r), .logLinear(_, _, _, _, _, let r): return r
+        case .ets(let f), .theta(let f, _, _):
+            return f.spec.error == .additive ? f.innovations : zip(f.innovations, f.fitted).map { $0 * $1 }
+        case .combo(let parts):
+            let rs = parts.map(\.residuals)
+            let n = rs.map(\.count).min() ?? 0
+            return (0..<n).map { t in median(rs.map { $0[$0.count - n + t] }) }
+        }
+    }
+
+    /// Innovations on the model's own scale for bootstrapping (additive: residuals; ETS with
+    /// multiplicative error: relative errors).
+    public var innovations: [Double] {
+        switch self {
+        case .ets(let f), .theta(let f, _, _): return f.innovations
+        case .logLinear(_, _, _, _, _, let r): return r  // log scale
+        default: return residuals
+        }
+    }
+
+    /// A sample path for 1…h. `draw(k)` gives the innovation for step k on this model's scale.
+    public func simulate(_ h: Int, draw: (Int) -> Double) -> [Double] {
+        switch self {
+        case .constant(let v): return [Double](repeating: v, count: h)
+        case .naive(let last, _, _):
+            var y = last
+            return (0..<h).map { k in y += draw(k); return y }
+        case .drift(let last, let slope, _, _, _):
+            var y = last
+            return (0..<h).map { k in y += slope + draw(k); return y }
+        case .logLinear(let a, let b, let n, _, _, _):
+            return (0..<h).map { k in exp(a + b * Double(n + k) + draw(k)) }
+        case .ets(let f):
+            var e = (0..<h).map(draw)
+            var out = [Double](repeating: 0, count: h)
+            e.withUnsafeMutableBufferPointer { ep in
+                out.withUnsafeMutableBufferPointer { f.simulate(innovations: UnsafeBufferPointer(ep), into: $0) }
+            }
+            return out
+        case .theta(let ses, let drift, let n):
+            var e = (0..<h).map(draw)
+            var out = [Double](repeating: 0, count: h)
+            e.withUnsafeMutableBufferPointer { ep in
+                out.withUnsafeMutableBufferPointer { ses.simulate(innovations: UnsafeBufferPointer(ep), into: $0) }
+            }
+            let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
+            return (0..<h).map { out[$0] + drift * (Double($0) + tail) }
+        case .combo(let parts):
+            let paths = parts.map { $0.simulate(h, draw: draw) }
+            return (0..<h).map { k in median(paths.map { $0[k] }) }
+        }
+    }
+
+    /// A Gaussian innovation scale for steps where no bootstrap residual exists.
+    public var innovationSD: Double {
+        switch self {
+        case .constant: return 0
+        case .naive(_, let s2, _), .drift(_, _, let s2, _, _), .logLinear(_, _, _, let s2, _, _): return s2.squareRoot()
+        case .ets(let f), .theta(let f, _, _): return f.sigma2.squareRoot()
+        case .combo(let parts): return parts.map(\.innovationSD).max() ?? 0
+        }
+    }
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    let n = s.count
+    if n == 0 { return .nan }
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+}
+
+/// Fitting of the simple models.
+public enum SimpleModels {
+    public static func naive(_ y: [Double]) -> BaseModel {
+        let n = y.count
+        var r = [Double](repeating: .nan, count: n)
+        var ss = 0.0
+        for t in 1..<max(1, n) { r[t] = y[t] - y[t - 1]; ss += r[t] * r[t] }
+        return .naive(last: y[n - 1], sigma2: n > 1 ? ss / Double(n - 1) : 0, residuals: r)
+    }
+
+    public static func drift(_ y: [Double]) -> BaseModel {
+        let n = y.count
+        guard n >= 2 else { return naive(y) }
+        let slope = (y[n - 1] - y[0]) / Double(n - 1)
+        var r = [Double](repeating: .nan, count: n)
+        var ss = 0.0
+        for t in 1..<n { r[t] = y[t] - y[t - 1] - slope; ss += r[t] * r[t] }
+        return .drift(last: y[n - 1], slope: slope, sigma2: n > 2 ? ss / Double(n - 2) : 0, n: n, residuals: r)
+    }
+
+    /// OLS of log y on (1, t) by `LeastSquares` (QR); nil when a value is ≤ 0 or n < 3.
+    public static func logLinear(_ y: [Double]) -> BaseModel? {
+        let n = y.count
+        guard n >= 3, y.allSatisfy({ $0 > 0 }) else { return nil }
+        let x = Matrix(columns: [[Double](repeating: 1, count: n), (0..<n).map(Double.init)])
+        let ly = y.map { log($0) }
+        guard let fit = try? LeastSquares.fit(x, ly, refine: false) else { return nil }
+        // (X'X)⁻¹ for the prediction variance, closed form for the 2 × 2 case.
+        let st = Double(n * (n - 1)) / 2, stt = Double((n - 1) * n * (2 * n - 1)) / 6
+        let det = Double(n) * stt - st * st
+        let xi = [stt / det, -st / det, -st / det, Double(n) / det]
+        let s2 = fit.residualStandardDeviation * fit.residualStandardDeviation
+        return .logLinear(intercept: fit.coefficients[0], slope: fit.coefficients[1], n: n,
+                          s2: s2.isFinite ? s2 : 0, xtxInverse: xi, residuals: fit.residuals)
+    }
+
+    /// The standard Theta method as forecast::thetaf: SES (ETS(A,N,N) by MLE) plus half the
+    /// slope of a linear trend, b/2 · (h − 1 + (1 − (1−α)ⁿ)/α).
+    public static func theta(_ y: [Double]) -> BaseModel? {
+        let n = y.count
+        guard n >= 3, let ses = ETS.fit(y, ETSSpec(error: .additive, trend: .none)) else { return nil }
+        let tm = Double(n - 1) / 2
+        var ym = 0.0
+        for v in y { ym += v }
+        ym /= Double(n)
+        var sty = 0.0, stt = 0.0
+        for t in 0..<n { let dt = Double(t) - tm; sty += dt * (y[t] - ym); stt += dt * dt }
+        return .theta(ses: ses, drift: sty / stt / 2, n: n)
+    }
+}

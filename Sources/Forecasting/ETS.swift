@@ -1,0 +1,233 @@
+import Foundation
+
+/// An exponential-smoothing state space model without seasonality (yearly data):
+/// error additive or multiplicative, trend none, additive or additive damped — the six models
+/// AutoETS considers for yearly series (Hyndman et al. 2008; forecast::ets; statsforecast).
+public struct ETSSpec: Hashable, Sendable, CustomStringConvertible {
+    public enum Error: Sendable { case additive, multiplicative }
+    public enum Trend: Sendable { case none, additive, damped }
+    public var error: Error
+    public var trend: Trend
+
+    public init(error: Error, trend: Trend) {
+        self.error = error
+        self.trend = trend
+    }
+
+    public static let all: [ETSSpec] = [
+        .init(error: .additive, trend: .none), .init(error: .additive, trend: .additive),
+        .init(error: .additive, trend: .damped), .init(error: .multiplicative, trend: .none),
+        .init(error: .multiplicative, trend: .additive), .init(error: .multiplicative, trend: .damped),
+    ]
+
+    public var description: String {
+        "ETS(\(error == .additive ? "A" : "M"),\(trend == .none ? "N" : trend == .additive ? "A" : "Ad"),N)"
+    }
+
+    /// Smoothing and initial-state parameters estimated (σ not counted).
+    var parameterCount: Int { 2 + (trend == .none ? 0 : 2) + (trend == .damped ? 1 : 0) }
+}
+
+/// A fitted ETS model.
+public struct ETSFit: Sendable {
+    public let spec: ETSSpec
+    public let alpha: Double, beta: Double, phi: Double
+    public let initialLevel: Double, initialTrend: Double
+    /// State after the last observation.
+    public let level: Double, trend: Double
+    /// One-step in-sample errors: y − ŷ (additive) or (y − ŷ)/ŷ (multiplicative).
+    public let innovations: [Double]
+    /// One-step in-sample fitted values ŷ.
+    public let fitted: [Double]
+    /// Innovation variance: Σε² / (n − k), k the number of estimated parameters.
+    public let sigma2: Double
+    public let logLikelihood: Double
+    public let aic: Double
+    public let aicc: Double
+
+    /// Point forecasts for 1…h.
+    public func forecast(_ h: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: h)
+        var dampSum = 0.0, p = 1.0
+        for k in 0..<h {
+            p *= phi
+            dampSum += spec.trend == .none ? 0 : p
+            out[k] = level + dampSum * trend
+        }
+        return out
+    }
+
+    /// Forecast variances for 1…h where the model has a closed form (additive error: class 1 of
+    /// Hyndman et al. 2008, v_h = σ²[1 + Σ_{j<h} (α + β φ_j)²]); nil for multiplicative error,
+    /// whose intervals come from simulated paths.
+    public func variance(_ h: Int) -> [Double]? {
+        guard spec.error == .additive else { return nil }
+        var out = [Double](repeating: 0, count: h)
+        var acc = 0.0, phiSum = 0.0, p = 1.0
+        for k in 0..<h {
+            out[k] = sigma2 * (1 + acc)
+            p *= phi
+            phiSum += spec.trend == .none ? 0 : p
+            let c = alpha + beta * phiSum
+            acc += c * c
+        }
+        return out
+    }
+
+    /// One sample path for 1…h, given standardised innovations drawn by the caller (so paths of
+    /// many series can share the same draws).
+    public func simulate(innovations draws: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        var l = level, b = trend
+        let trended = spec.trend != .none
+        for k in 0..<out.count {
+            let yhat = l + (trended ? phi * b : 0)
+            let e = draws[k]
+            let y: Double
+            if spec.error == .additive {
+                y = yhat + e
+                l = yhat + alpha * e
+                if trended { b = phi * b + beta * e }
+            } else {
+                y = yhat * (1 + e)
+                l = yhat * (1 + alpha * e)
+                if trended { b = phi * b + beta * yhat * e }
+            }
+            out[k] = y
+        }
+    }
+}
+
+public enum ETS {
+    /// The parameter space ("usual" region of forecast::ets).
+    static let alphaRange = 1e-4...0.9999
+    static let phiRange = 0.8...0.98
+
+    /// Fits one ETS model by maximum likelihood (Nelder–Mead over α, β, φ, l₀, b₀).
+    /// Returns nil when the model does not apply: multiplicative error on data with a value
+    /// ≤ 0, or too few observations for its parameters (n ≤ k + 4, as forecast::ets).
+    public static func fit(_ y: [Double], _ spec: ETSSpec) -> ETSFit? {
+        let n = y.count
+        let k = spec.parameterCount
+        if n <= k + 4 && !(spec.trend == .none && n >= 3) { return nil }
+        if spec.error == .multiplicative && y.contains(where: { $0 <= 0 }) { return nil }
+        let trended = spec.trend != .none
+        let damped = spec.trend == .damped
+
+        // Initial states as forecast::ets: a line through the first min(10, n) points.
+        let m = min(10, n)
+        var l0 = 0.0, b0 = 0.0
+        if trended {
+            let tm = Double(m + 1) / 2
+            var sty = 0.0, stt = 0.0, ym = 0.0
+            for t in 0..<m { ym += y[t] }
+            ym /= Double(m)
+            for t in 0..<m { let dt = Double(t + 1) - tm; sty += dt * (y[t] - ym); stt += dt * dt }
+            b0 = sty / stt
+            l0 = ym - b0 * tm
+        } else {
+            for t in 0..<m { l0 += y[t] }
+            l0 /= Double(m)
+        }
+        // Optimise the states in units of the data's scale so every parameter is O(1).
+        var scale = 0.0
+        for v in y { scale += abs(v) }
+        scale = max(scale / Double(n), 1e-8)
+
+        var start = [0.2]
+        var step = [0.1]
+        if trended { start.append(0.1); step.append(0.05) }
+        if damped { start.append(0.978); step.append(0.01) }
+        start.append(l0 / scale); step.append(0.1)
+        if trended { start.append(b0 / scale); step.append(max(0.02, abs(b0 / scale) * 0.5)) }
+
+        let result = y.withUnsafeBufferPointer { yp in
+            NelderMead.minimize(start: start, step: step, maxEvaluations: 1500) { p in
+                var i = 0
+                let alpha = p[i]; i += 1
+                let beta = trended ? p[i] : 0; if trended { i += 1 }
+                let phi = damped ? p[i] : 1; if damped { i += 1 }
+                let l = p[i] * scale; i += 1
+                let b = trended ? p[i] * scale : 0
+                if !alphaRange.contains(alpha) { return .infinity }
+                if trended && !(beta >= 1e-4 && beta <= alpha) { return .infinity }
+                if damped && !phiRange.contains(phi) { return .infinity }
+                return criterion(yp, spec, alpha, beta, phi, l, b)
+            }
+        }
+        guard result.value.isFinite else { return nil }
+        var i = 0
+        let alpha = result.x[i]; i += 1
+        let beta = trended ? result.x[i] : 0; if trended { i += 1 }
+        let phi = damped ? result.x[i] : 1; if damped { i += 1 }
+        let initL = result.x[i] * scale; i += 1
+        let initB = trended ? result.x[i] * scale : 0
+
+        // Final pass: states, fitted values and innovations.
+        var l = initL, b = initB
+        var fitted = [Double](repeating: 0, count: n)
+        var innov = [Double](repeating: 0, count: n)
+        var sse = 0.0, logSum = 0.0
+        for t in 0..<n {
+            let yhat = l + phi * b
+            fitted[t] = yhat
+            let e = spec.error == .additive ? y[t] - yhat : (y[t] - yhat) / yhat
+            innov[t] = e
+            sse += e * e
+            if spec.error == .multiplicative { logSum += log(abs(yhat)) }
+            if spec.error == .additive {
+                l = yhat + alpha * e
+                b = phi * b + beta * e
+            } else {
+                l = yhat * (1 + alpha * e)
+                b = phi * b + beta * yhat * e
+            }
+        }
+        let nd = Double(n)
+        let loglik = -0.5 * nd * (log(2 * Double.pi * sse / nd) + 1) - logSum
+        let np = Double(k + 1)
+        let aic = -2 * loglik + 2 * np
+        let aicc = nd - np - 1 > 0 ? aic + 2 * np * (np + 1) / (nd - np - 1) : .infinity
+        return ETSFit(spec: spec, alpha: alpha, beta: beta, phi: phi, initialLevel: initL, initialTrend: initB,
+                      level: l, trend: b, innovations: innov, fitted: fitted,
+                      sigma2: sse / max(1, nd - Double(k)), logLikelihood: loglik, aic: aic, aicc: aicc)
+    }
+
+    /// −2 log L up to a constant: n log Σε² (+ 2 Σ log|ŷ| for multiplicative error).
+    @inline(__always)
+    static func criterion(_ y: UnsafeBufferPointer<Double>, _ spec: ETSSpec, _ alpha: Double, _ beta: Double,
+                          _ phi: Double, _ l0: Double, _ b0: Double) -> Double {
+        var l = l0, b = b0
+        var sse = 0.0, logSum = 0.0
+        if spec.error == .additive {
+            for t in 0..<y.count {
+                let yhat = l + phi * b
+                let e = y[t] - yhat
+                sse += e * e
+                l = yhat + alpha * e
+                b = phi * b + beta * e
+            }
+        } else {
+            for t in 0..<y.count {
+                let yhat = l + phi * b
+                if yhat <= 0 { return .infinity }
+                let e = (y[t] - yhat) / yhat
+                sse += e * e
+                logSum += log(yhat)
+                l = yhat * (1 + alpha * e)
+                b = phi * b + beta * yhat * e
+            }
+        }
+        if !(sse > 0) { return sse == 0 ? -1e300 : .infinity }
+        return Double(y.count) * log(sse) + 2 * logSum
+    }
+
+    /// AutoETS: fits every applicable model and keeps the one with the smallest AICc.
+    public static func auto(_ y: [Double], models: [ETSSpec] = ETSSpec.all) -> ETSFit? {
+        var best: ETSFit?
+        for spec in models {
+            guard let f = fit(y, spec) else { continue }
+            if best == nil || f.aicc < best!.aicc { best = f }
+        }
+        return best
+    }
+}

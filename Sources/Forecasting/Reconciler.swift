@@ -1,0 +1,375 @@
+import Foundation
+import LinearAlgebra
+
+/// How base forecasts are made coherent.
+public enum ReconciliationMethod: String, Sendable, CaseIterable {
+    case none
+    case bottomUp = "bottom-up"
+    /// MinT with W = I.
+    case ols
+    /// MinT with W = diag(S·1): each series weighted by the number of bottom series under it.
+    case wlsStruct = "wls-struct"
+    /// MinT with W = diag of the one-step residual variances.
+    case wlsVar = "wls-var"
+    /// MinT with the Schäfer–Strimmer shrinkage of the one-step residual covariance.
+    case mintShrink = "mint-shrink"
+}
+
+public enum ReconciliationError: Error, CustomStringConvertible, Equatable {
+    case notEnoughResiduals(String)
+    case unsupportedStructure(String)
+    case shape(String)
+
+    public var description: String {
+        switch self {
+        case .notEnoughResiduals(let s): return "reconciliation: \(s)"
+        case .unsupportedStructure(let s): return "reconciliation: \(s)"
+        case .shape(let s): return "reconciliation: \(s)"
+        }
+    }
+}
+
+/// Minimum-trace reconciliation on a grouped structure, without forming S or any n × n matrix.
+///
+/// The reconciled bottom forecasts are b̃ = (SᵀW⁻¹S)⁻¹ SᵀW⁻¹ ŷ and ỹ = S b̃ (Wickramasuriya,
+/// Athanasopoulos & Hyndman 2019). With one dimension flat (a total plus p leaves) and the other
+/// a tree with K leaves, and W₀ diagonal,
+///
+///     SᵀW₀⁻¹S = blockdiag(B₁ … B_p) + (1_p ⊗ I_K) C (1_p ⊗ I_K)ᵀ,
+///
+/// where B_f collects the series of flat leaf f and C those of the flat total, each B a K × K sum
+/// of w⁻¹ over the tree's nodes. Woodbury turns the inverse into p + 1 Cholesky factorisations of
+/// K × K matrices. MinT-shrink has W = λD + UUᵀ with U the n × T scaled residuals, a diagonal plus
+/// rank T: a second Woodbury step on top costs T more solves. Everything else is range sums.
+public struct Reconciler: Sendable {
+    public let hierarchy: GroupedHierarchy
+    public let method: ReconciliationMethod
+    /// Schäfer–Strimmer shrinkage intensity (MinT-shrink only).
+    public let lambda: Double?
+    /// Diagonal of W₀ per series.
+    let weights: [Double]
+    /// Scaled residuals for the low-rank part of W (n × T, column-major), MinT-shrink only.
+    let lowRank: Matrix?
+    /// Whether the flat dimension is `a` (bottoms contiguous per flat leaf) or `b`.
+    let flatIsA: Bool
+
+    /// - Parameters:
+    ///   - residuals: one-step in-sample residuals, T × n (time × series, column-major), for
+    ///     wls-var and mint-shrink. Rows with a NaN in any series are dropped (complete cases).
+    ///   - centerResiduals: centre residuals before the covariance (hierarchicalforecast does;
+    ///     the MinT paper and R's hts do not).
+    public init(hierarchy: GroupedHierarchy, method: ReconciliationMethod, residuals: Matrix? = nil,
+                centerResiduals: Bool = false) throws {
+        self.hierarchy = hierarchy
+        self.method = method
+        let n = hierarchy.seriesCount
+        flatIsA = hierarchy.a.isFlat
+        if !(hierarchy.a.isFlat || hierarchy.b.isFlat) && method != .bottomUp && method != .none {
+            throw ReconciliationError.unsupportedStructure(
+                "one dimension must be flat (a total and its members); \(hierarchy.a.name) and \(hierarchy.b.name) are both trees")
+        }
+        switch method {
+        case .none, .bottomUp, .ols:
+            weights = [Double](repeating: 1, count: n); lambda = nil; lowRank = nil
+        case .wlsStruct:
+            weights = hierarchy.bottomCounts; lambda = nil; lowRank = nil
+        case .wlsVar, .mintShrink:
+            guard let e = residuals, e.columns == n else {
+                throw ReconciliationError.shape("\(method.rawValue) needs residuals for all \(n) series")
+            }
+            let x = try Self.completeRows(e, center: centerResiduals)
+            let t = x.rows
+            var diag = [Double](repeating: 0, count: n)
+            x.storage.withUnsafeBufferPointer { p in
+                for j in 0..<n {
+                    var s = 0.0
+                    for i in 0..<t { let v = p[i + j * t]; s += v * v }
+                    diag[j] = s / Double(t)
+                }
+            }
+            // A series with no residual variance (a constant) would get infinite weight.
+            let floor = max((diag.max() ?? 0) * 1e-12, Double.leastNormalMagnitude)
+            diag = diag.map { max($0, floor) }
+            if method == .wlsVar {
+                weights = diag; lambda = nil; lowRank = nil
+            } else {
+                let l = Self.shrinkageIntensity(x, variances: diag)
+                lambda = l
+                weights = diag.map { l * $0 }
+                // W = λD + (1−λ) XᵀX/T  ⇒  U = √((1−λ)/T) Xᵀ.
+                var u = x.transposed()
+                BLAS.scale(&u.storage, by: ((1 - l) / Double(t)).squareRoot())
+                lowRank = l < 1 ? u : nil
+            }
+        }
+    }
+
+    /// Residual rows without NaN, optionally centred column by column.
+    static func completeRows(_ e: Matrix, center: Bool) throws -> Matrix {
+        let t = e.rows, n = e.columns
+        var keep: [Int] = []
+        for i in 0..<t where (0..<n).allSatisfy({ e[i, $0].isFinite }) { keep.append(i) }
+        guard keep.count >= 2 else {
+            throw ReconciliationError.notEnoughResiduals("fewer than 2 time points where every series has a residual")
+        }
+        var x = Matrix(rows: keep.count, columns: n)
+        for j in 0..<n {
+            var mean = 0.0
+            if center { for i in keep { mean += e[i, j] }; mean /= Double(keep.count) }
+            for (r, i) in keep.enumerated() { x[r, j] = e[i, j] - mean }
+        }
+        return x
+    }
+
+    /// Schäfer & Strimmer (2005) intensity for shrinking the correlation toward the identity,
+    /// as in the MinT paper: λ = Σ_{i≠j} Var(r_ij) / Σ_{i≠j} r_ij². Computed from the T × T Gram
+    /// matrix of the standardised residuals, never an n × n one.
+    static func shrinkageIntensity(_ x: Matrix, variances: [Double]) -> Double {
+        let t = x.rows, n = x.columns
+        let tt = Double(t)
+        var xs = x
+        var rowSq = [Double](repeating: 0, count: t)  // Σ_i xs_ti²
+        var vDiag = 0.0
+        xs.storage.withUnsafeMutableBufferPointer { p in
+            for j in 0..<n {
+                let sd = variances[j].squareRoot()
+                var s2 = 0.0, s4 = 0.0
+                for i in 0..<t {
+                    let v = sd > 0 ? p[i + j * t] / sd : 0
+                    p[i + j * t] = v
+                    let v2 = v * v
+                    rowSq[i] += v2
+                    s2 += v2; s4 += v2 * v2
+                }
+                vDiag += (s4 - s2 * s2 / tt) / (tt * (tt - 1))
+            }
+        }
+        let g = BLAS.gram(xs, .none)  // T × T: xs·xsᵀ
+        let frob = BLAS.dot(g.storage, g.storage)  // ‖xsᵀxs‖²_F = ‖xs·xsᵀ‖²_F
+        let sumV = (BLAS.dot(rowSq, rowSq) - frob / tt) / (tt * (tt - 1)) - vDiag
+        let sumD = frob / (tt * tt) - Double(n)
+        guard sumD > 0 else { return 1 }
+        return min(1, max(0, sumV / sumD))
+    }
+
+    // MARK: Solving
+
+    /// Reconciles `q` columns of base forecasts (n × q, column-major): one column per horizon
+    /// (or per sample path and horizon). Returns coherent forecasts, n × q.
+    public func reconcile(_ base: [Double], columns q: Int) throws -> [Double] {
+        let n = hierarchy.seriesCount, m = hierarchy.bottomCount
+        guard base.count == n * q else { throw ReconciliationError.shape("expected \(n) × \(q) base values, got \(base.count)") }
+        var bottoms = [Double](repeating: 0, count: m * q)
+        if method == .none { return base }
+        if method == .bottomUp {
+            for c in 0..<q {
+                for i in 0..<hierarchy.a.leaves.count {
+                    for j in 0..<hierarchy.b.leaves.count {
+                        bottoms[c * m + hierarchy.bottom(i, j)] = base[c * n + hierarchy.seriesOfBottom(i, j)]
+                    }
+                }
+            }
+        } else {
+            let solver = try Solver(self, penalty: nil)
+            bottoms = try solver.solveBottoms(base, columns: q)
+        }
+        return aggregate(bottoms, columns: q)
+    }
+
+    /// Like `reconcile`, with every bottom forecast ≥ 0: bottoms that come out negative are
+    /// fixed at zero (a heavy penalty holds them there) and the rest re-solved, until none is
+    /// negative. Aggregates are sums of non-negative bottoms, so they are non-negative too.
+    public func reconcileNonnegative(_ base: [Double], columns q: Int) throws -> [Double] {
+        let n = hierarchy.seriesCount, m = hierarchy.bottomCount
+        var first = try reconcile(base, columns: q)
+        if method == .none { return base }
+        var out = [Double]()
+        out.reserveCapacity(n * q)
+        for c in 0..<q {
+            let column = Array(base[(c * n)..<((c + 1) * n)])
+            var rec = Array(first[(c * n)..<((c + 1) * n)])
+            var fixed = Set<Int>()
+            for _ in 0..<25 {
+                let negatives = (0..<m).filter { b in
+                    let (i, j) = (b / hierarchy.b.leaves.count, b % hierarchy.b.leaves.count)
+                    return rec[hierarchy.seriesOfBottom(i, j)] < 0
+                }
+                if negatives.isEmpty { break }
+                fixed.formUnion(negatives)
+                var bottoms: [Double]
+                if method == .bottomUp {
+                    bottoms = (0..<m).map { b in
+                        let (i, j) = (b / hierarchy.b.leaves.count, b % hierarchy.b.leaves.count)
+                        return column[hierarchy.seriesOfBottom(i, j)]
+                    }
+                } else {
+                    let solver = try Solver(self, penalty: fixed)
+                    bottoms = try solver.solveBottoms(column, columns: 1)
+                }
+                for b in fixed { bottoms[b] = 0 }
+                rec = aggregate(bottoms, columns: 1)
+            }
+            out.append(contentsOf: rec)
+        }
+        first = out
+        return first
+    }
+
+    func aggregate(_ bottoms: [Double], columns q: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: hierarchy.seriesCount * q)
+        bottoms.withUnsafeBufferPointer { bp in
+            out.withUnsafeMutableBufferPointer { hierarchy.aggregate(bp, columns: q, into: $0) }
+        }
+        return out
+    }
+}
+
+/// The factorised normal equations for one reconciliation (see `Reconciler`).
+struct Solver {
+    let r: Reconciler
+    let p: Int, k: Int
+    /// B_f⁻¹, each k × k.
+    var blockInverses: [Matrix] = []
+    /// Cholesky of C⁻¹ + Σ B_f⁻¹.
+    var core: Cholesky
+    /// MinT-shrink: A₀⁻¹V (m × T), Cholesky of M = K − VᵀA₀⁻¹V, and K's Cholesky.
+    var zm: Matrix?
+    var mChol: Cholesky?
+    var kChol: Cholesky?
+
+    /// Map from (flat leaf f, tree leaf t) to the hierarchy's bottom index.
+    func bottomIndex(_ f: Int, _ t: Int) -> Int {
+        r.flatIsA ? r.hierarchy.bottom(f, t) : r.hierarchy.bottom(t, f)
+    }
+    func seriesIndex(flatNode gf: Int, treeNode gt: Int) -> Int {
+        r.flatIsA ? r.hierarchy.series(gf, gt) : r.hierarchy.series(gt, gf)
+    }
+
+    init(_ r: Reconciler, penalty: Set<Int>?) throws {
+        self.r = r
+        let flat = r.flatIsA ? r.hierarchy.a : r.hierarchy.b
+        let tree = r.flatIsA ? r.hierarchy.b : r.hierarchy.a
+        p = flat.leaves.count
+        k = tree.leaves.count
+        let k = self.k
+        let w = r.weights
+        let flatIsA = r.flatIsA, hier = r.hierarchy
+        func seriesIndex(flatNode gf: Int, treeNode gt: Int) -> Int {
+            flatIsA ? hier.series(gf, gt) : hier.series(gt, gf)
+        }
+        func bottomIndex(_ f: Int, _ t: Int) -> Int { flatIsA ? hier.bottom(f, t) : hier.bottom(t, f) }
+        // C from the flat total's series, B_f from flat leaf f's series.
+        func treeBlock(flatNode gf: Int) -> Matrix {
+            var b = Matrix(rows: k, columns: k)
+            b.storage.withUnsafeMutableBufferPointer { ptr in
+                for (gt, node) in tree.nodes.enumerated() {
+                    let c = 1 / w[seriesIndex(flatNode: gf, treeNode: gt)]
+                    for j in node.range { for i in node.range { ptr[i + j * k] += c } }
+                }
+            }
+            return b
+        }
+        var bigPenalty = 0.0
+        if let fixed = penalty, !fixed.isEmpty {
+            bigPenalty = 1e10 * (w.map { 1 / $0 }.max() ?? 1) * Double(r.hierarchy.seriesCount)
+        }
+        var sumInverse = Matrix(rows: k, columns: k)
+        blockInverses.reserveCapacity(p)
+        for f in 0..<p {
+            var b = treeBlock(flatNode: flat.leafNode[f])
+            if let fixed = penalty, !fixed.isEmpty {
+                for t in 0..<k where fixed.contains(bottomIndex(f, t)) { b[t, t] += bigPenalty }
+            }
+            let inv = try Cholesky(b).inverse()
+            BLAS.axpy(1, inv.storage, &sumInverse.storage)
+            blockInverses.append(inv)
+        }
+        let cInverse = try Cholesky(treeBlock(flatNode: 0)).inverse()
+        BLAS.axpy(1, cInverse.storage, &sumInverse.storage)
+        core = try Cholesky(sumInverse)
+        zm = nil; mChol = nil; kChol = nil
+
+        if let u = r.lowRank {
+            // W = D₀ + UUᵀ. V = SᵀD₀⁻¹U, K = I + UᵀD₀⁻¹U, M = K − VᵀA₀⁻¹V.
+            let n = r.hierarchy.seriesCount, t = u.columns
+            var dinvU = u
+            dinvU.storage.withUnsafeMutableBufferPointer { ptr in
+                for c in 0..<t { for i in 0..<n { ptr[c * n + i] /= w[i] } }
+            }
+            var v = Matrix(rows: r.hierarchy.bottomCount, columns: t)
+            dinvU.storage.withUnsafeBufferPointer { src in
+                v.storage.withUnsafeMutableBufferPointer { r.hierarchy.disaggregate(src, columns: t, into: $0) }
+            }
+            var kmat = try BLAS.product(.transpose, u, .none, dinvU)
+            for i in 0..<t { kmat[i, i] += 1 }
+            let z = try applyA0Inverse(v)
+            var mmat = kmat
+            try BLAS.gemm(.transpose, v, .none, z, alpha: -1, beta: 1, into: &mmat)
+            zm = z
+            mChol = try Cholesky(mmat)
+            kChol = try Cholesky(kmat)
+        }
+    }
+
+    /// A₀⁻¹X for X m × q (bottom order of the hierarchy).
+    func applyA0Inverse(_ x: Matrix) throws -> Matrix {
+        let q = x.columns
+        // Gather per flat leaf: X_f is k × q.
+        var blocks = [Matrix](repeating: Matrix(rows: k, columns: q), count: p)
+        for f in 0..<p {
+            blocks[f].storage.withUnsafeMutableBufferPointer { dst in
+                x.storage.withUnsafeBufferPointer { src in
+                    for c in 0..<q { for t in 0..<k { dst[t + c * k] = src[bottomIndex(f, t) + c * x.rows] } }
+                }
+            }
+        }
+        var y = [Matrix]()
+        y.reserveCapacity(p)
+        var zsum = Matrix(rows: k, columns: q)
+        for f in 0..<p {
+            let yf = try BLAS.product(.none, blockInverses[f], .none, blocks[f])
+            BLAS.axpy(1, yf.storage, &zsum.storage)
+            y.append(yf)
+        }
+        let qm = try core.solve(zsum)
+        var out = Matrix(rows: x.rows, columns: q)
+        for f in 0..<p {
+            try BLAS.gemm(.none, blockInverses[f], .none, qm, alpha: -1, beta: 1, into: &y[f])
+            y[f].storage.withUnsafeBufferPointer { src in
+                out.storage.withUnsafeMutableBufferPointer { dst in
+                    for c in 0..<q { for t in 0..<k { dst[bottomIndex(f, t) + c * x.rows] = src[t + c * k] } }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Reconciled bottoms (m × q) for base forecasts (n × q).
+    func solveBottoms(_ base: [Double], columns q: Int) throws -> [Double] {
+        let n = r.hierarchy.seriesCount, m = r.hierarchy.bottomCount
+        let w = r.weights
+        var scaled = base
+        for c in 0..<q { for i in 0..<n { scaled[c * n + i] /= w[i] } }
+        var rhs = Matrix(rows: m, columns: q)
+        scaled.withUnsafeBufferPointer { src in
+            rhs.storage.withUnsafeMutableBufferPointer { r.hierarchy.disaggregate(src, columns: q, into: $0) }
+        }
+        if let u = r.lowRank, let z = zm, let mc = mChol, let kc = kChol {
+            // r = SᵀD₀⁻¹ŷ − V K⁻¹ UᵀD₀⁻¹ŷ, and V = SᵀD₀⁻¹U, so r = Sᵀ D₀⁻¹ (ŷ − U K⁻¹ UᵀD₀⁻¹ŷ).
+            let scaledM = try Matrix(rows: n, columns: q, columnMajor: scaled)
+            let proj = try kc.solve(BLAS.product(.transpose, u, .none, scaledM))
+            var corrected = try Matrix(rows: n, columns: q, columnMajor: base)
+            try BLAS.gemm(.none, u, .none, proj, alpha: -1, beta: 1, into: &corrected)
+            for c in 0..<q { for i in 0..<n { corrected.storage[c * n + i] /= w[i] } }
+            corrected.storage.withUnsafeBufferPointer { src in
+                rhs.storage.withUnsafeMutableBufferPointer { r.hierarchy.disaggregate(src, columns: q, into: $0) }
+            }
+            // (A₀ − VK⁻¹Vᵀ)⁻¹ = A₀⁻¹ + Z M⁻¹ Zᵀ with Z = A₀⁻¹V.
+            var sol = try applyA0Inverse(rhs)
+            let small = try mc.solve(BLAS.product(.transpose, z, .none, rhs))
+            try BLAS.gemm(.none, z, .none, small, alpha: 1, beta: 1, into: &sol)
+            return sol.storage
+        }
+        return try applyA0Inverse(rhs).storage
+    }
+}
