@@ -120,37 +120,41 @@ public indirect enum BaseModel: Sendable {
         }
     }
 
-    /// A sample path for 1…h. `draw(k)` gives the innovation for step k on this model's scale.
-    public func simulate(_ h: Int, draw: (Int) -> Double) -> [Double] {
+    /// A sample path for 1…h from innovations on this model's scale (`draws[k]` for step k),
+    /// written into `out`. Allocates nothing for the single models: it runs P × n times.
+    public func simulate(draws: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        let h = out.count
         switch self {
-        case .constant(let v): return [Double](repeating: v, count: h)
+        case .constant(let v): for k in 0..<h { out[k] = v }
         case .naive(let last, _, _):
             var y = last
-            return (0..<h).map { k in y += draw(k); return y }
+            for k in 0..<h { y += draws[k]; out[k] = y }
         case .drift(let last, let slope, _, _, _):
             var y = last
-            return (0..<h).map { k in y += slope + draw(k); return y }
+            for k in 0..<h { y += slope + draws[k]; out[k] = y }
         case .logLinear(let a, let b, let n, _, _, _):
-            return (0..<h).map { k in exp(a + b * Double(n + k) + draw(k)) }
+            for k in 0..<h { out[k] = exp(a + b * Double(n + k) + draws[k]) }
         case .ets(let f):
-            var e = (0..<h).map(draw)
-            var out = [Double](repeating: 0, count: h)
-            e.withUnsafeMutableBufferPointer { ep in
-                out.withUnsafeMutableBufferPointer { f.simulate(innovations: UnsafeBufferPointer(ep), into: $0) }
-            }
-            return out
+            f.simulate(innovations: draws, into: out)
         case .theta(let ses, let drift, let n):
-            var e = (0..<h).map(draw)
-            var out = [Double](repeating: 0, count: h)
-            e.withUnsafeMutableBufferPointer { ep in
-                out.withUnsafeMutableBufferPointer { ses.simulate(innovations: UnsafeBufferPointer(ep), into: $0) }
-            }
+            ses.simulate(innovations: draws, into: out)
             let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
-            return (0..<h).map { out[$0] + drift * (Double($0) + tail) }
+            for k in 0..<h { out[k] += drift * (Double(k) + tail) }
         case .combo(let parts):
-            let paths = parts.map { $0.simulate(h, draw: draw) }
-            return (0..<h).map { k in median(paths.map { $0[k] }) }
+            var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
+            for (j, part) in parts.enumerated() {
+                paths[j].withUnsafeMutableBufferPointer { part.simulate(draws: draws, into: $0) }
+            }
+            for k in 0..<h { out[k] = median(paths.map { $0[k] }) }
         }
+    }
+
+    /// Convenience: a path from a closure giving the innovation of step k.
+    public func simulate(_ h: Int, draw: (Int) -> Double) -> [Double] {
+        let d = (0..<h).map(draw)
+        var out = [Double](repeating: 0, count: h)
+        d.withUnsafeBufferPointer { dp in out.withUnsafeMutableBufferPointer { simulate(draws: dp, into: $0) } }
+        return out
     }
 
     /// A Gaussian innovation scale for steps where no bootstrap residual exists.

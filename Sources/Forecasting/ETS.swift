@@ -133,37 +133,66 @@ public enum ETS {
         for v in y { scale += abs(v) }
         scale = max(scale / Double(n), 1e-8)
 
-        var start = [0.2]
-        var step = [0.1]
-        if trended { start.append(0.1); step.append(0.05) }
-        if damped { start.append(0.978); step.append(0.01) }
-        start.append(l0 / scale); step.append(0.1)
-        if trended { start.append(b0 / scale); step.append(max(0.02, abs(b0 / scale) * 0.5)) }
-
-        let result = y.withUnsafeBufferPointer { yp in
-            NelderMead.minimize(start: start, step: step, maxEvaluations: 1500) { p in
-                var i = 0
-                let alpha = p[i]; i += 1
-                let beta = trended ? p[i] : 0; if trended { i += 1 }
-                let phi = damped ? p[i] : 1; if damped { i += 1 }
-                let l = p[i] * scale; i += 1
-                let b = trended ? p[i] * scale : 0
-                if !alphaRange.contains(alpha) { return .infinity }
-                if trended && !(beta >= 1e-4 && beta <= alpha) { return .infinity }
-                if damped && !phiRange.contains(phi) { return .infinity }
-                return criterion(yp, spec, alpha, beta, phi, l, b)
+        var alpha = 0.2, beta = 0.0, phi = 1.0, initL = l0, initB = b0
+        if spec.error == .additive {
+            // Additive errors are linear in the initial states, so for given (α, β, φ) the best
+            // (l₀, b₀) is a small least-squares solve: the simplex only searches the smoothing
+            // parameters (the profile likelihood), which is both faster and exact.
+            var start = [0.2], step = [0.1]
+            if trended { start.append(0.1); step.append(0.05) }
+            if damped { start.append(0.978); step.append(0.01) }
+            let result = y.withUnsafeBufferPointer { yp in
+                NelderMead.minimize(start: start, step: step, maxEvaluations: 600) { p in
+                    let a = p[0], b = trended ? p[1] : 0, ph = damped ? p[2] : 1
+                    if !alphaRange.contains(a) { return .infinity }
+                    if trended && !(b >= 1e-4 && b <= a) { return .infinity }
+                    if damped && !phiRange.contains(ph) { return .infinity }
+                    let prof = additiveProfile(yp, a, b, ph, trended: trended)
+                    return prof.sse > 0 ? Double(n) * log(prof.sse) : -1e300
+                }
             }
+            guard result.value.isFinite else { return nil }
+            alpha = result.x[0]
+            if trended { beta = result.x[1] }
+            if damped { phi = result.x[2] }
+            let prof = y.withUnsafeBufferPointer { additiveProfile($0, alpha, beta, phi, trended: trended) }
+            initL = prof.l0
+            initB = prof.b0
+        } else {
+            // Optimise the states in units of the data's scale so every parameter is O(1).
+            var scale = 0.0
+            for v in y { scale += abs(v) }
+            scale = max(scale / Double(n), 1e-8)
+            var start = [0.2], step = [0.1]
+            if trended { start.append(0.1); step.append(0.05) }
+            if damped { start.append(0.978); step.append(0.01) }
+            start.append(l0 / scale); step.append(0.1)
+            if trended { start.append(b0 / scale); step.append(max(0.02, abs(b0 / scale) * 0.5)) }
+            let result = y.withUnsafeBufferPointer { yp in
+                NelderMead.minimize(start: start, step: step, maxEvaluations: 1500) { p in
+                    var i = 0
+                    let a = p[i]; i += 1
+                    let b = trended ? p[i] : 0; if trended { i += 1 }
+                    let ph = damped ? p[i] : 1; if damped { i += 1 }
+                    let l = p[i] * scale; i += 1
+                    let bb = trended ? p[i] * scale : 0
+                    if !alphaRange.contains(a) { return .infinity }
+                    if trended && !(b >= 1e-4 && b <= a) { return .infinity }
+                    if damped && !phiRange.contains(ph) { return .infinity }
+                    return criterion(yp, spec, a, b, ph, l, bb)
+                }
+            }
+            guard result.value.isFinite else { return nil }
+            var i = 0
+            alpha = result.x[i]; i += 1
+            if trended { beta = result.x[i]; i += 1 }
+            if damped { phi = result.x[i]; i += 1 }
+            initL = result.x[i] * scale; i += 1
+            if trended { initB = result.x[i] * scale }
         }
-        guard result.value.isFinite else { return nil }
-        var i = 0
-        let alpha = result.x[i]; i += 1
-        let beta = trended ? result.x[i] : 0; if trended { i += 1 }
-        let phi = damped ? result.x[i] : 1; if damped { i += 1 }
-        let initL = result.x[i] * scale; i += 1
-        let initB = trended ? result.x[i] * scale : 0
 
         // Final pass: states, fitted values and innovations.
-        var l = initL, b = initB
+        var l = initL, b = trended ? initB : 0
         var fitted = [Double](repeating: 0, count: n)
         var innov = [Double](repeating: 0, count: n)
         var sse = 0.0, logSum = 0.0
@@ -192,6 +221,44 @@ public enum ETS {
                       sigma2: sse / max(1, nd - Double(k)), logLikelihood: loglik, aic: aic, aicc: aicc)
     }
 
+    /// For an additive-error model with given smoothing parameters: the initial level and trend
+    /// minimising the sum of squared one-step errors, and that sum. The errors are
+    /// e_t = e⁰_t + l₀ u_t + b₀ v_t, with e⁰ from a pass started at zero states and u, v the
+    /// sensitivities to l₀ and b₀ (which follow the same recursions without the data).
+    @inline(__always)
+    static func additiveProfile(_ y: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double, _ phi: Double,
+                                trended: Bool) -> (sse: Double, l0: Double, b0: Double) {
+        var l = 0.0, b = 0.0
+        var dl1 = 1.0, db1 = 0.0  // ∂state/∂l₀
+        var dl2 = 0.0, db2 = 1.0  // ∂state/∂b₀
+        var see = 0.0, seu = 0.0, sev = 0.0, suu = 0.0, suv = 0.0, svv = 0.0
+        for t in 0..<y.count {
+            let yhat = l + phi * b
+            let e = y[t] - yhat
+            l = yhat + alpha * e
+            b = phi * b + beta * e
+            let dy1 = dl1 + phi * db1, dy2 = dl2 + phi * db2
+            let u = -dy1, v = -dy2
+            // Sensitivities: de = −dŷ, dl' = dŷ + α de = (1−α) dŷ, db' = φ db + β de.
+            dl1 = (1 - alpha) * dy1; db1 = phi * db1 - beta * dy1
+            dl2 = (1 - alpha) * dy2; db2 = phi * db2 - beta * dy2
+            see += e * e; seu += e * u; sev += e * v
+            suu += u * u; suv += u * v; svv += v * v
+        }
+        if !trended {
+            let l0 = suu > 0 ? -seu / suu : 0
+            return (max(0, see + l0 * seu), l0, 0)
+        }
+        let det = suu * svv - suv * suv
+        if !(abs(det) > 1e-300) {
+            let l0 = suu > 0 ? -seu / suu : 0
+            return (max(0, see + l0 * seu), l0, 0)
+        }
+        let l0 = (-seu * svv + sev * suv) / det
+        let b0 = (-sev * suu + seu * suv) / det
+        return (max(0, see + l0 * seu + b0 * sev), l0, b0)
+    }
+
     /// −2 log L up to a constant: n log Σε² (+ 2 Σ log|ŷ| for multiplicative error).
     @inline(__always)
     static func criterion(_ y: UnsafeBufferPointer<Double>, _ spec: ETSSpec, _ alpha: Double, _ beta: Double,
@@ -207,15 +274,19 @@ public enum ETS {
                 b = phi * b + beta * e
             }
         } else {
+            // Σ log ŷ as the log of a running product (one log per ~20 steps, not one per step).
+            var product = 1.0
             for t in 0..<y.count {
                 let yhat = l + phi * b
                 if yhat <= 0 { return .infinity }
                 let e = (y[t] - yhat) / yhat
                 sse += e * e
-                logSum += log(yhat)
+                product *= yhat
+                if product > 1e250 || product < 1e-250 { logSum += log(product); product = 1 }
                 l = yhat * (1 + alpha * e)
                 b = phi * b + beta * yhat * e
             }
+            logSum += log(product)
         }
         if !(sse > 0) { return sse == 0 ? -1e300 : .infinity }
         return Double(y.count) * log(sse) + 2 * logSum

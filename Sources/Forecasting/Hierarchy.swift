@@ -21,6 +21,8 @@ public struct HierarchyDimension: Sendable {
     public let nodes: [Node]
     /// Index into `nodes` of each leaf.
     public let leafNode: [Int]
+    /// For each leaf, the nodes containing it (root, its prefixes, itself).
+    public let ancestorsOfLeaf: [[Int]]
     /// Whether the dimension is a total plus leaves only.
     public var isFlat: Bool { nodes.count == leaves.count + 1 }
 
@@ -61,13 +63,9 @@ public struct HierarchyDimension: Sendable {
         }
         self.nodes = nodes
         self.leafNode = leafNode
-    }
-
-    /// For each node, the indices of nodes that contain a given leaf, precomputed per leaf.
-    public var ancestorsOfLeaf: [[Int]] {
-        var out = [[Int]](repeating: [], count: leaves.count)
-        for (g, node) in nodes.enumerated() { for leaf in node.range { out[leaf].append(g) } }
-        return out
+        var anc = [[Int]](repeating: [], count: leaves.count)
+        for (g, node) in nodes.enumerated() { for leaf in node.range { anc[leaf].append(g) } }
+        ancestorsOfLeaf = anc
     }
 }
 

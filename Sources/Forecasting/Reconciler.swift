@@ -52,6 +52,8 @@ public struct Reconciler: Sendable {
     let lowRank: Matrix?
     /// Whether the flat dimension is `a` (bottoms contiguous per flat leaf) or `b`.
     let flatIsA: Bool
+    /// The factorised normal equations, built once (MinT methods only).
+    private var solver: Solver?
 
     /// - Parameters:
     ///   - residuals: one-step in-sample residuals, T × n (time × series, column-major), for
@@ -101,6 +103,9 @@ public struct Reconciler: Sendable {
                 BLAS.scale(&u.storage, by: ((1 - l) / Double(t)).squareRoot())
                 lowRank = l < 1 ? u : nil
             }
+        }
+        if method != .none && method != .bottomUp {
+            solver = try Solver(self, penalty: nil)
         }
     }
 
@@ -169,8 +174,7 @@ public struct Reconciler: Sendable {
                     }
                 }
             }
-        } else {
-            let solver = try Solver(self, penalty: nil)
+        } else if let solver {
             bottoms = try solver.solveBottoms(base, columns: q)
         }
         return aggregate(bottoms, columns: q)
@@ -225,8 +229,15 @@ public struct Reconciler: Sendable {
 }
 
 /// The factorised normal equations for one reconciliation (see `Reconciler`).
-struct Solver {
-    let r: Reconciler
+struct Solver: Sendable {
+    /// What the solver needs of its reconciler (not the reconciler itself, which holds it).
+    struct Inputs: Sendable {
+        let hierarchy: GroupedHierarchy
+        let weights: [Double]
+        let lowRank: Matrix?
+        let flatIsA: Bool
+    }
+    let r: Inputs
     let p: Int, k: Int
     /// B_f⁻¹, each k × k.
     var blockInverses: [Matrix] = []
@@ -245,7 +256,9 @@ struct Solver {
         r.flatIsA ? r.hierarchy.series(gf, gt) : r.hierarchy.series(gt, gf)
     }
 
-    init(_ r: Reconciler, penalty: Set<Int>?) throws {
+    init(_ reconciler: Reconciler, penalty: Set<Int>?) throws {
+        let r = Inputs(hierarchy: reconciler.hierarchy, weights: reconciler.weights,
+                       lowRank: reconciler.lowRank, flatIsA: reconciler.flatIsA)
         self.r = r
         let flat = r.flatIsA ? r.hierarchy.a : r.hierarchy.b
         let tree = r.flatIsA ? r.hierarchy.b : r.hierarchy.a
@@ -313,31 +326,53 @@ struct Solver {
 
     /// A₀⁻¹X for X m × q (bottom order of the hierarchy).
     func applyA0Inverse(_ x: Matrix) throws -> Matrix {
-        let q = x.columns
-        // Gather per flat leaf: X_f is k × q.
-        var blocks = [Matrix](repeating: Matrix(rows: k, columns: q), count: p)
-        for f in 0..<p {
-            blocks[f].storage.withUnsafeMutableBufferPointer { dst in
-                x.storage.withUnsafeBufferPointer { src in
-                    for c in 0..<q { for t in 0..<k { dst[t + c * k] = src[bottomIndex(f, t) + c * x.rows] } }
+        let q = x.columns, m = x.rows
+        if !r.flatIsA {
+            // Bottoms of a flat leaf are strided: bring them together, solve, put them back.
+            var perm = Matrix(rows: m, columns: q)
+            for c in 0..<q { for f in 0..<p { for t in 0..<k { perm.storage[f * k + t + c * m] = x.storage[bottomIndex(f, t) + c * m] } } }
+            let solved = try applyA0InverseContiguous(perm)
+            var out = Matrix(rows: m, columns: q)
+            for c in 0..<q { for f in 0..<p { for t in 0..<k { out.storage[bottomIndex(f, t) + c * m] = solved.storage[f * k + t + c * m] } } }
+            return out
+        }
+        return try applyA0InverseContiguous(x)
+    }
+
+    /// A₀⁻¹X when flat leaf f's bottoms are rows f·k ..< (f+1)·k: every block product runs on
+    /// the rows in place (leading dimension m), nothing is gathered.
+    ///   Y_f = B_f⁻¹X_f,  Z = Σ_f Y_f,  Q = core⁻¹Z,  result_f = Y_f − B_f⁻¹Q.
+    func applyA0InverseContiguous(_ x: Matrix) throws -> Matrix {
+        let q = x.columns, m = x.rows, k = self.k
+        var out = Matrix(rows: m, columns: q)
+        var zsum = Matrix(rows: k, columns: q)
+        x.storage.withUnsafeBufferPointer { xp in
+            out.storage.withUnsafeMutableBufferPointer { op in
+                for f in 0..<p {
+                    blockInverses[f].storage.withUnsafeBufferPointer { bp in
+                        BLAS.gemm(.none, .none, m: k, n: q, k: k, alpha: 1, a: bp.baseAddress!, lda: k,
+                                  b: xp.baseAddress! + f * k, ldb: m, beta: 0, c: op.baseAddress! + f * k, ldc: m)
+                    }
+                }
+                zsum.storage.withUnsafeMutableBufferPointer { zp in
+                    for c in 0..<q {
+                        for f in 0..<p {
+                            let src = op.baseAddress! + c * m + f * k
+                            let dst = zp.baseAddress! + c * k
+                            for t in 0..<k { dst[t] += src[t] }
+                        }
+                    }
                 }
             }
         }
-        var y = [Matrix]()
-        y.reserveCapacity(p)
-        var zsum = Matrix(rows: k, columns: q)
-        for f in 0..<p {
-            let yf = try BLAS.product(.none, blockInverses[f], .none, blocks[f])
-            BLAS.axpy(1, yf.storage, &zsum.storage)
-            y.append(yf)
-        }
         let qm = try core.solve(zsum)
-        var out = Matrix(rows: x.rows, columns: q)
-        for f in 0..<p {
-            try BLAS.gemm(.none, blockInverses[f], .none, qm, alpha: -1, beta: 1, into: &y[f])
-            y[f].storage.withUnsafeBufferPointer { src in
-                out.storage.withUnsafeMutableBufferPointer { dst in
-                    for c in 0..<q { for t in 0..<k { dst[bottomIndex(f, t) + c * x.rows] = src[t + c * k] } }
+        qm.storage.withUnsafeBufferPointer { qp in
+            out.storage.withUnsafeMutableBufferPointer { op in
+                for f in 0..<p {
+                    blockInverses[f].storage.withUnsafeBufferPointer { bp in
+                        BLAS.gemm(.none, .none, m: k, n: q, k: k, alpha: -1, a: bp.baseAddress!, lda: k,
+                                  b: qp.baseAddress!, ldb: k, beta: 1, c: op.baseAddress! + f * k, ldc: m)
+                    }
                 }
             }
         }

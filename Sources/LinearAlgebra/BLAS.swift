@@ -40,6 +40,19 @@ public enum BLAS {
         }
     }
 
+    /// dgemm on raw column-major storage with explicit leading dimensions, for submatrices
+    /// (a block of rows of a larger matrix is used in place, without a copy). The caller
+    /// guarantees the pointers cover the shapes.
+    public static func gemm(
+        _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Double,
+        a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(CblasColMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
+                    a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     /// `op(A) · op(B)` as a new matrix.
     public static func product(
         _ transA: Transpose = .none, _ a: Matrix, _ transB: Transpose = .none, _ b: Matrix

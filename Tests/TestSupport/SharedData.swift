@@ -1,4 +1,5 @@
 import Foundation
+@_exported import struct LinearAlgebra.SeededGenerator
 
 /// Where the real, uncommitted sources live: `$MIZAN_SHARED`, else `../shared` beside the checkout.
 public enum SharedData {

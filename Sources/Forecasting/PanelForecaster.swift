@@ -1,0 +1,328 @@
+import Foundation
+import LabourData
+import LinearAlgebra
+
+/// Everything `mizan forecast` can be asked.
+public struct ForecastOptions: Sendable {
+    public var measure = "employment"
+    public var horizon = 5
+    public var model: ModelChoice = .auto
+    public var reconciliation: ReconciliationMethod = .mintShrink
+    public var nonnegative = false
+    /// Central interval levels in percent.
+    public var levels: [Double] = [80, 95]
+    /// Sample paths per series (joint residual bootstrap), for reconciled intervals and for
+    /// later stages (shortage probabilities).
+    public var paths = 500
+    public var seed: UInt64 = 20_251_123
+    /// Centre residuals before estimating W (hierarchicalforecast does; hts and the MinT paper do not).
+    public var centerResiduals = false
+    public init() {}
+}
+
+/// Forecasts of every series of a grouped structure: bottoms and aggregates.
+public struct PanelForecast: Sendable {
+    public let hierarchy: GroupedHierarchy
+    public let measure: String
+    /// Target years: last observed year + 1 … + horizon.
+    public let years: [Int]
+    public let levels: [Double]
+    public let reconciliation: ReconciliationMethod
+    /// Base model name and flags per series (hierarchy series order).
+    public let modelNames: [String]
+    public let flags: [SeriesFlags]
+    /// Point forecasts, n × H column-major (column = year).
+    public let mean: [Double]
+    /// Interval bounds per level: lower and upper, n × H each.
+    public let lower: [[Double]]
+    public let upper: [[Double]]
+    /// Reconciled sample paths of series i, year k, path p at `paths[(i · H + k) · P + p]`, as
+    /// Float (memory n·H·P·4 bytes).
+    public let paths: [Float]
+    public let pathCount: Int
+    /// Shrinkage intensity when MinT-shrink was used.
+    public let lambda: Double?
+    /// Wall seconds per phase, in order.
+    public let timings: [(phase: String, seconds: Double)]
+
+    public var seriesCount: Int { hierarchy.seriesCount }
+
+    /// (region code or TOTAL, ISCO code or TOTAL) of series i.
+    public func key(_ i: Int) -> (region: String, isco: String) {
+        let nb = hierarchy.b.nodes.count
+        return (hierarchy.a.nodes[i / nb].code, hierarchy.b.nodes[i % nb].code)
+    }
+}
+
+public enum PanelForecastError: Error, CustomStringConvertible {
+    case noSeries(String)
+    case badOption(String)
+    public var description: String {
+        switch self {
+        case .noSeries(let s), .badOption(let s): return s
+        }
+    }
+}
+
+/// Panel → bottom series → aggregates → base forecasts (in parallel) → reconciliation →
+/// intervals from reconciled sample paths.
+public enum PanelForecaster {
+    /// Builds the region × ISCO structure of a panel's bottom series: regions flat, ISCO codes a
+    /// prefix tree (ancestors are prefixes down to the major group).
+    public static func hierarchy(for series: [PanelSeries]) -> GroupedHierarchy {
+        let regions = Array(Set(series.map(\.region))).sorted()
+        let codes = Array(Set(series.map(\.isco))).sorted()
+        return GroupedHierarchy(.flat("region", leaves: regions), .prefix("isco", leaves: codes))
+    }
+
+    public static func run(_ panel: Panel, options: ForecastOptions) throws -> PanelForecast {
+        guard options.horizon >= 1 && options.horizon <= 50 else { throw PanelForecastError.badOption("horizon must be 1–50") }
+        guard options.levels.allSatisfy({ $0 > 0 && $0 < 100 }) else { throw PanelForecastError.badOption("levels must be between 0 and 100") }
+        var timer = PhaseClock()
+        let series = panel.series(options.measure)
+        guard !series.isEmpty else {
+            throw PanelForecastError.noSeries("the panel has no values of '\(options.measure)' (measures: \(panel.measures.joined(separator: ", ")))")
+        }
+        let h = hierarchy(for: series)
+        let firstYear = series.map(\.firstYear).min()!
+        let lastYear = series.map(\.lastYear).max()!
+        let span = lastYear - firstYear + 1
+
+        // History of every bottom on the common year grid (NaN where unobserved), then of every
+        // series by aggregation. Interior gaps of a bottom are filled first so sums do not jump.
+        let m = h.bottomCount, n = h.seriesCount
+        var bottomHistory = [Double](repeating: .nan, count: m * span)
+        let regionIndex = Dictionary(uniqueKeysWithValues: h.a.leaves.enumerated().map { ($1, $0) })
+        let codeIndex = Dictionary(uniqueKeysWithValues: h.b.leaves.enumerated().map { ($1, $0) })
+        for s in series {
+            let b = h.bottom(regionIndex[s.region]!, codeIndex[s.isco]!)
+            let (filled, _, _) = SeriesForecaster.fillGaps(s.values)
+            for (k, v) in filled.enumerated() { bottomHistory[(s.firstYear - firstYear + k) * m + b] = v }
+        }
+        // Aggregates sum the bottoms observed in a year (a missing bottom counts as absent).
+        var zeroed = bottomHistory.map { $0.isFinite ? $0 : 0 }
+        var observed = bottomHistory.map { $0.isFinite ? 1.0 : 0 }
+        var history = [Double](repeating: 0, count: n * span)
+        var coverage = [Double](repeating: 0, count: n * span)
+        zeroed.withUnsafeMutableBufferPointer { z in
+            history.withUnsafeMutableBufferPointer { h.aggregate(UnsafeBufferPointer(z), columns: span, into: $0) }
+        }
+        observed.withUnsafeMutableBufferPointer { o in
+            coverage.withUnsafeMutableBufferPointer { h.aggregate(UnsafeBufferPointer(o), columns: span, into: $0) }
+        }
+        for k in 0..<(n * span) where coverage[k] == 0 { history[k] = .nan }
+        let fullHistory = history
+
+        timer.lap("aggregate")
+        // Base models, fitted in parallel; OpenBLAS kept to one thread inside the workers.
+        let savedThreads = BLAS.threads
+        BLAS.threads = 1
+        defer { BLAS.threads = savedThreads }  // workers below call BLAS one thread each
+        let H = options.horizon
+        let choice = options.model
+        let fits: [(BaseModel, SeriesFlags, Int)] = parallelChunks(n) { i in
+            let values = (0..<span).map { fullHistory[$0 * n + i] }
+            let (filled, offset, _) = SeriesForecaster.fillGaps(values)
+            let (model, flags) = SeriesForecaster.fit(values, model: choice)
+            return (model, flags, firstYear + offset + filled.count - 1)
+        }
+
+        timer.lap("fit")
+        // Base means: each series forecasts from its own last year to lastYear + H.
+        var baseMean = [Double](repeating: 0, count: n * H)
+        for i in 0..<n {
+            let (model, _, seriesLast) = fits[i]
+            let steps = lastYear + H - seriesLast
+            let mean = model.mean(steps)
+            for k in 0..<H { baseMean[k * n + i] = mean[steps - H + k] }
+        }
+
+        // One-step residuals on the year grid, for W.
+        var residuals: Matrix?
+        if options.reconciliation == .wlsVar || options.reconciliation == .mintShrink {
+            var e = Matrix(rows: span, columns: n, repeating: .nan)
+            for i in 0..<n {
+                let (model, _, seriesLast) = fits[i]
+                var r = model.residuals
+                if r.isEmpty {
+                    // A constant series is forecast exactly: its residuals are zero where observed.
+                    r = (0..<span).map { fullHistory[$0 * n + i].isFinite ? 0 : .nan }
+                    for (k, v) in r.enumerated() where v.isFinite { e[k, i] = v }
+                    continue
+                }
+                for (k, v) in r.enumerated() {
+                    let year = seriesLast - r.count + 1 + k
+                    if year >= firstYear && year <= lastYear { e[year - firstYear, i] = v }
+                }
+            }
+            residuals = e
+        }
+        let reconciler = try Reconciler(hierarchy: h, method: options.reconciliation, residuals: residuals,
+                                        centerResiduals: options.centerResiduals)
+        let mean = options.nonnegative ? try reconciler.reconcileNonnegative(baseMean, columns: H)
+                                       : try reconciler.reconcile(baseMean, columns: H)
+
+        timer.lap("reconcile means")
+        // Joint residual bootstrap: path p, step k uses the innovations of one drawn year for
+        // every series (Panagiotelis et al. 2023), which keeps their cross-correlation. A series
+        // without an innovation that year gets a Gaussian draw from its own stream.
+        let P = max(0, options.paths)
+        var drawYear = [Int](repeating: 0, count: P * 64)
+        var rng = SeededGenerator(seed: options.seed)
+        let maxSteps = fits.map { lastYear + H - $0.2 }.max() ?? H
+        if drawYear.count < P * maxSteps { drawYear = [Int](repeating: 0, count: P * maxSteps) }
+        for k in 0..<(P * maxSteps) { drawYear[k] = Int(rng.next() % UInt64(span)) }
+        let drawTable = drawYear
+        let seed = options.seed
+        let chunkPaths: [[Float]] = parallelChunks(n) { i -> [Float] in
+            let (model, _, seriesLast) = fits[i]
+            let steps = lastYear + H - seriesLast
+            let innov = model.innovations
+            let innovStart = seriesLast - innov.count + 1
+            let sd = model.innovationSD
+            var local = SeededGenerator(seed: seed, stream: UInt64(i))
+            var out = [Float](repeating: 0, count: H * P)
+            var draws = [Double](repeating: 0, count: steps)
+            var path = [Double](repeating: 0, count: steps)
+            for p in 0..<P {
+                for k in 0..<steps {
+                    let idx = firstYear + drawTable[p * maxSteps + k] - innovStart
+                    draws[k] = idx >= 0 && idx < innov.count && innov[idx].isFinite ? innov[idx] : sd * local.normal()
+                }
+                draws.withUnsafeBufferPointer { d in path.withUnsafeMutableBufferPointer { model.simulate(draws: d, into: $0) } }
+                for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
+            }
+            return out
+        }
+
+        timer.lap("simulate paths")
+        // Reconcile paths in blocks of columns (column = step × path), blocks on all cores.
+        let columns = H * P
+        let block = 256
+        let blockCount = (columns + block - 1) / block
+        let nonnegative = options.nonnegative
+        let reconciledBlocks: [[Float]] = try parallelMap(blockCount) { bi -> Result<[Float], Error> in
+            let start = bi * block, end = min(columns, start + block)
+            var chunk = [Double](repeating: 0, count: n * (end - start))
+            for i in 0..<n {
+                let src = chunkPaths[i]
+                for c in start..<end { chunk[(c - start) * n + i] = Double(src[c]) }
+            }
+            do {
+                var rec = try reconciler.reconcile(chunk, columns: end - start)
+                if nonnegative { rec = truncateBottoms(rec, hierarchy: h, columns: end - start) }
+                return .success(rec.map { Float($0) })
+            } catch { return .failure(error) }
+        }.map { try $0.get() }
+        // Series-major layout, paths[(i · H + k) · P + p]: each series' samples are contiguous
+        // for the quantiles below and for later stages. Tiled transpose of the column blocks.
+        var recPaths = [Float](repeating: 0, count: n * columns)
+        recPaths.withUnsafeMutableBufferPointer { dst in
+            for (bi, part) in reconciledBlocks.enumerated() {
+                let start = bi * block, width = part.count / max(1, n)
+                part.withUnsafeBufferPointer { src in
+                    var i0 = 0
+                    while i0 < n {
+                        let i1 = min(n, i0 + 64)
+                        for c in 0..<width { for i in i0..<i1 { dst[i * columns + start + c] = src[c * n + i] } }
+                        i0 = i1
+                    }
+                }
+            }
+        }
+
+        timer.lap("reconcile paths")
+        // Intervals: analytic for unreconciled series whose model has a closed form, otherwise
+        // quantiles of the (reconciled) paths, re-centred on the reconciled mean so the interval
+        // always contains the point forecast.
+        let analytic = options.reconciliation == .none && !options.nonnegative
+        let levels = options.levels
+        let paths = recPaths
+        let bounds: [[(Double, Double)]] = parallelChunks(n) { i -> [(Double, Double)] in
+            let (model, _, seriesLast) = fits[i]
+            let steps = lastYear + H - seriesLast
+            var out = [(Double, Double)](repeating: (0, 0), count: levels.count * H)
+            var sample = [Float](repeating: 0, count: P)
+            for (l, level) in levels.enumerated() {
+                guard analytic, let iv = model.interval(steps, level: level) else { continue }
+                for k in 0..<H { out[l * H + k] = (iv.lower[steps - H + k], iv.upper[steps - H + k]) }
+            }
+            let needPaths = !analytic || model.interval(steps, level: 50) == nil
+            if needPaths {
+                for k in 0..<H {
+                    let m = mean[k * n + i]
+                    if P == 0 { for l in 0..<levels.count { out[l * H + k] = (m, m) }; continue }
+                    for p in 0..<P { sample[p] = paths[(i * H + k) * P + p] }
+                    sample.withUnsafeMutableBufferPointer { sortFloats($0) }
+                    let med = Double(quantile(sample, 0.5))
+                    for (l, level) in levels.enumerated() {
+                        let alpha = (1 - level / 100) / 2
+                        var lo = m + Double(quantile(sample, alpha)) - med
+                        let hi = m + Double(quantile(sample, 1 - alpha)) - med
+                        if nonnegative { lo = max(0, lo) }
+                        out[l * H + k] = (lo, hi)
+                    }
+                }
+            }
+            return out
+        }
+        var lower = [[Double]](repeating: [Double](repeating: 0, count: n * H), count: levels.count)
+        var upper = lower
+        for i in 0..<n {
+            for l in 0..<levels.count {
+                for k in 0..<H { (lower[l][k * n + i], upper[l][k * n + i]) = bounds[i][l * H + k] }
+            }
+        }
+        return PanelForecast(hierarchy: h, measure: options.measure, years: (1...H).map { lastYear + $0 },
+                             levels: options.levels, reconciliation: options.reconciliation,
+                             modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
+                             mean: mean, lower: lower, upper: upper, paths: recPaths, pathCount: P,
+                             lambda: reconciler.lambda, timings: timer.lap("intervals"))
+    }
+
+    /// Linear interpolation between order statistics (type 7, as numpy and R's default).
+    static func quantile(_ sorted: [Float], _ q: Double) -> Float {
+        let pos = q * Double(sorted.count - 1)
+        let lo = Int(pos.rounded(.down)), hi = min(sorted.count - 1, lo + 1)
+        let frac = Float(pos - Double(lo))
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac
+    }
+
+    /// Negative bottoms of each column set to zero and the aggregates re-summed.
+    static func truncateBottoms(_ values: [Double], hierarchy h: GroupedHierarchy, columns q: Int) -> [Double] {
+        let n = h.seriesCount, m = h.bottomCount
+        var bottoms = [Double](repeating: 0, count: m * q)
+        for c in 0..<q {
+            for i in 0..<h.a.leaves.count {
+                for j in 0..<h.b.leaves.count { bottoms[c * m + h.bottom(i, j)] = max(0, values[c * n + h.seriesOfBottom(i, j)]) }
+            }
+        }
+        var out = [Double](repeating: 0, count: n * q)
+        bottoms.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { h.aggregate(b, columns: q, into: $0) } }
+        return out
+    }
+
+    /// `body(i)` for i in 0..<count on all cores, in contiguous chunks (cheaper than one task a
+    /// series), results in index order.
+    static func parallelChunks<T: Sendable>(_ count: Int, _ body: @Sendable @escaping (Int) -> T) -> [T] {
+        let chunks = max(1, min(count, availableCores * 8))
+        let parts = parallelMap(chunks) { c -> [T] in
+            let lo = count * c / chunks, hi = count * (c + 1) / chunks
+            return (lo..<hi).map(body)
+        }
+        return parts.flatMap { $0 }
+    }
+}
+
+/// Wall-clock laps for phase timings.
+struct PhaseClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(phase: String, seconds: Double)] = []
+    @discardableResult
+    mutating func lap(_ name: String) -> [(phase: String, seconds: Double)] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((name, Double(now - last) * 1e-9))
+        last = now
+        return laps
+    }
+}

@@ -1,0 +1,68 @@
+/// Builds CSV text quickly and deterministically: numbers are rounded to a fixed number of
+/// decimals with trailing zeros trimmed (no locale, no exponent for ordinary magnitudes), text
+/// fields are quoted only when they must be.
+public struct CSVWriter {
+    public private(set) var bytes: [UInt8] = []
+    public let decimals: Int
+    private let scale: Double
+
+    public init(decimals: Int = 4, reserve: Int = 1 << 16) {
+        self.decimals = max(0, min(9, decimals))
+        var s = 1.0
+        for _ in 0..<self.decimals { s *= 10 }
+        scale = s
+        bytes.reserveCapacity(reserve)
+    }
+
+    public mutating func text(_ s: String) {
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if !needsQuotes { bytes.append(contentsOf: s.utf8); return }
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+            bytes.append(b)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func int(_ v: Int) {
+        bytes.append(contentsOf: String(v).utf8)
+    }
+
+    /// A finite number. Callers check finiteness first: a NaN is never written.
+    public mutating func number(_ v: Double) {
+        precondition(v.isFinite, "CSVWriter.number: non-finite value")
+        let r = (v * scale).rounded()
+        if abs(r) >= 9e15 {  // beyond exact integers: fall back to Swift's shortest form
+            bytes.append(contentsOf: "\(v)".utf8)
+            return
+        }
+        var units = Int64(r)
+        if units == 0 { bytes.append(UInt8(ascii: "0")); return }
+        if units < 0 { bytes.append(UInt8(ascii: "-")); units = -units }
+        let s = Int64(scale)
+        let whole = units / s
+        var frac = units % s
+        bytes.append(contentsOf: String(whole).utf8)
+        if frac != 0 {
+            var digits = decimals
+            while frac % 10 == 0 { frac /= 10; digits -= 1 }
+            bytes.append(UInt8(ascii: "."))
+            let f = String(frac)
+            for _ in 0..<(digits - f.utf8.count) { bytes.append(UInt8(ascii: "0")) }
+            bytes.append(contentsOf: f.utf8)
+        }
+    }
+
+    public mutating func comma() { bytes.append(UInt8(ascii: ",")) }
+    public mutating func newline() { bytes.append(10) }
+
+    /// A whole row of text fields.
+    public mutating func row(_ fields: [String]) {
+        for (k, f) in fields.enumerated() {
+            if k > 0 { comma() }
+            text(f)
+        }
+        newline()
+    }
+}

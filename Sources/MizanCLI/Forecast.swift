@@ -1,0 +1,128 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import LabourData
+
+struct Forecast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Forecast a measure for every region × occupation, coherent across the hierarchy.",
+        discussion: """
+        Fits one model per series — every bottom series (region × ISCO code) and every aggregate (national, regional, ISCO major/sub-major/minor groups) — then reconciles them so that national = Σ regions = Σ occupations at every level.
+
+        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, combo (median of ETS, Theta and drift).
+        Reconciliation: mint-shrink (default), wls-var, wls-struct, ols, bottom-up, none. --nonnegative keeps every reconciled forecast ≥ 0.
+        Intervals come from reconciled sample paths (a joint bootstrap of one-step residuals, fixed seed), or from each model's formula with --reconcile none.
+
+        Output columns: region,isco,year,measure,model,mean,lo80,hi80,lo95,hi95,reconciliation,flags. TOTAL in region or isco marks a sum over that dimension.
+
+        Example:
+          mizan forecast --panel Datasets/morocco/panel.csv --horizon 5 --out forecasts.csv
+        """
+    )
+
+    @Option(help: "Panel CSV (see `mizan help validate`).")
+    var panel: String
+
+    @Option(help: "Years ahead of the last observed year.")
+    var horizon: Int = 5
+
+    @Option(help: "Measure to forecast.")
+    var measure: String = "employment"
+
+    @Option(help: "auto | naive | drift | loglinear | ses | holt | damped | ets | theta | combo")
+    var model: String = "auto"
+
+    @Option(help: "none | bottom-up | ols | wls-struct | wls-var | mint-shrink")
+    var reconcile: String = "mint-shrink"
+
+    @Flag(help: "Reconciled forecasts are never negative.")
+    var nonnegative = false
+
+    @Option(help: "Interval levels in percent, comma-separated.")
+    var levels: String = "80,95"
+
+    @Option(help: "Sample paths per series for intervals.")
+    var paths: Int = 500
+
+    @Option(help: "Random seed (same seed, same output).")
+    var seed: UInt64 = 20_251_123
+
+    @Flag(help: "Centre residuals before estimating the covariance (as hierarchicalforecast).")
+    var centerResiduals = false
+
+    @Option(help: "Decimals written.")
+    var decimals: Int = 4
+
+    @Option(help: "Output CSV file.")
+    var out: String
+
+    @Flag(help: "Print the time of each phase.")
+    var verbose = false
+
+    func validate() throws {
+        guard ModelChoice(rawValue: model) != nil else {
+            throw ValidationError("unknown model '\(model)'; choose from \(ModelChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard ReconciliationMethod(rawValue: reconcile) != nil else {
+            throw ValidationError("unknown reconciliation '\(reconcile)'; choose from \(ReconciliationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard parsedLevels != nil else { throw ValidationError("--levels must be numbers between 0 and 100, e.g. 80,95") }
+        guard horizon >= 1 && horizon <= 50 else { throw ValidationError("--horizon must be between 1 and 50") }
+        guard paths >= 0 && paths <= 100_000 else { throw ValidationError("--paths must be between 0 and 100000") }
+    }
+
+    var parsedLevels: [Double]? {
+        let parts = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! > 0 && $0! < 100 }) else { return nil }
+        return parts.map { $0! }
+    }
+
+    func run() throws {
+        let started = Date()
+        let data = try loadPanel(panel)
+        var options = ForecastOptions()
+        options.measure = measure
+        options.horizon = horizon
+        options.model = ModelChoice(rawValue: model)!
+        options.reconciliation = ReconciliationMethod(rawValue: reconcile)!
+        options.nonnegative = nonnegative
+        options.levels = parsedLevels!
+        options.paths = paths
+        options.seed = seed
+        options.centerResiduals = centerResiduals
+        let result: PanelForecast
+        do { result = try PanelForecaster.run(data, options: options) } catch {
+            FileHandleStderr.write("\(panel): \(error)\n")
+            throw MizanExit.dataError
+        }
+        if let bad = result.firstNonFinite {
+            let (r, c) = result.key(bad.series)
+            FileHandleStderr.write("internal error: non-finite forecast for \(r)/\(c) in \(bad.year); nothing written\n")
+            throw MizanExit.software
+        }
+        try writeOutput(result.csv(decimals: decimals), to: out)
+        let seconds = Date().timeIntervalSince(started)
+        if verbose {
+            for t in result.timings { FileHandleStderr.write(String(format: "  %-18@ %.3f s\n", t.phase, t.seconds)) }
+        }
+        var note = "\(result.seriesCount) series × \(result.years.count) years → \(out) in \(String(format: "%.2f", seconds)) s"
+        if let l = result.lambda { note += String(format: " (shrinkage λ = %.4f)", l) }
+        FileHandleStderr.write(note + "\n")
+    }
+}
+
+/// Reads a panel or exits 65/66 with every problem listed.
+func loadPanel(_ path: String) throws -> Panel {
+    do { return try PanelReader.read(contentsOf: URL(fileURLWithPath: path)) } catch {
+        printDiagnostics(error)
+        throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+    }
+}
+
+/// Writes atomically (temporary file, then rename) or exits 73.
+func writeOutput(_ bytes: [UInt8], to path: String) throws {
+    do { try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path)) } catch {
+        FileHandleStderr.write("\(path): cannot write (\(error.localizedDescription))\n")
+        throw MizanExit.cannotCreate
+    }
+}
