@@ -94,9 +94,11 @@ public enum PanelForecaster {
         var bottomHistory = [Double](repeating: .nan, count: m * span)
         let regionIndex = Dictionary(uniqueKeysWithValues: h.a.leaves.enumerated().map { ($1, $0) })
         let codeIndex = Dictionary(uniqueKeysWithValues: h.b.leaves.enumerated().map { ($1, $0) })
+        var gapSeries = Set<Int>()
         for s in series {
             let b = h.bottom(regionIndex[s.region]!, codeIndex[s.isco]!)
-            let (filled, _, _) = SeriesForecaster.fillGaps(s.values)
+            let (filled, _, hadGaps) = SeriesForecaster.fillGaps(s.values)
+            if hadGaps { gapSeries.insert(h.seriesOfBottom(regionIndex[s.region]!, codeIndex[s.isco]!)) }
             for (k, v) in filled.enumerated() { bottomHistory[(s.firstYear - firstYear + k) * m + b] = v }
         }
         // Aggregates sum the bottoms observed in a year (a missing bottom counts as absent).
@@ -120,11 +122,13 @@ public enum PanelForecaster {
         defer { BLAS.threads = savedThreads }  // workers below call BLAS one thread each
         let H = options.horizon
         let choice = options.model
+        let gaps = gapSeries
         let fits: [(BaseModel, SeriesFlags, Int)] = parallelChunks(n) { i in
             let values = (0..<span).map { fullHistory[$0 * n + i] }
             let (filled, offset, _) = SeriesForecaster.fillGaps(values)
             let (model, flags) = SeriesForecaster.fit(values, model: choice)
-            return (model, flags, firstYear + offset + filled.count - 1)
+            // Bottom gaps were filled before aggregation; report them on the bottom series.
+            return (model, gaps.contains(i) ? flags.union(.gaps) : flags, firstYear + offset + filled.count - 1)
         }
 
         timer.lap("fit")

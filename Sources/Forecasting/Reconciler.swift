@@ -58,8 +58,8 @@ public struct Reconciler: Sendable {
     /// - Parameters:
     ///   - residuals: one-step in-sample residuals, T × n (time × series, column-major), for
     ///     wls-var and mint-shrink. Rows with a NaN in any series are dropped (complete cases).
-    ///   - centerResiduals: centre residuals before the covariance (hierarchicalforecast does;
-    ///     the MinT paper and R's hts do not).
+    ///   - centerResiduals: centre residuals before the shrinkage covariance of MinT-shrink
+    ///     (hierarchicalforecast does; the MinT paper and R's hts do not).
     public init(hierarchy: GroupedHierarchy, method: ReconciliationMethod, residuals: Matrix? = nil,
                 centerResiduals: Bool = false) throws {
         self.hierarchy = hierarchy
@@ -79,7 +79,9 @@ public struct Reconciler: Sendable {
             guard let e = residuals, e.columns == n else {
                 throw ReconciliationError.shape("\(method.rawValue) needs residuals for all \(n) series")
             }
-            let x = try Self.completeRows(e, center: centerResiduals)
+            // Centring applies to the shrinkage covariance only: WLS-var uses mean squares in
+            // both conventions.
+            let x = try Self.completeRows(e, center: centerResiduals && method == .mintShrink)
             let t = x.rows
             var diag = [Double](repeating: 0, count: n)
             x.storage.withUnsafeBufferPointer { p in

@@ -56,9 +56,9 @@ public enum SeriesForecaster {
         let (y, _, filled) = fillGaps(raw)
         var flags: SeriesFlags = filled ? [.gaps] : []
         guard let last = y.last else { return (.constant(value: 0), [.zero, .short]) }
+        if y.count == 1 { return (.constant(value: last), flags.union(last == 0 ? [.short, .singlePoint, .zero] : [.short, .singlePoint])) }
         if y.allSatisfy({ $0 == 0 }) { return (.constant(value: 0), flags.union(.zero)) }
         if y.allSatisfy({ $0 == last }) { return (.constant(value: last), flags.union(.constant)) }
-        if y.count == 1 { return (.constant(value: last), flags.union([.short, .singlePoint])) }
         if y.count < 4 {
             flags.insert(.short)
             return (y.count >= 3 ? SimpleModels.drift(y) : SimpleModels.naive(y), flags)

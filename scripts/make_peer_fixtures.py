@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Make the peer reference fixtures the Forecasting tests compare against.
+
+Runs Nixtla statsforecast and hierarchicalforecast (the versions pinned in
+../shared/peers/requirements.lock.txt) on the peer kit's *tiny* synthetic panel (3 regions × 30
+real ISCO-08 unit groups × 12 years, made by ../shared/peers/gen_panel.py) and writes, under
+Tests/ForecastingTests/Fixtures/:
+  tiny_panel.csv            the input panel (synthetic, generated; not a copy of shared data)
+  sf_forecasts.csv          unique_id,year,model,mean  (AutoETS, ETS_AAdN, Theta, RWD, Naive; h=5)
+  hf_base.csv               unique_id,year,mean        AutoETS base forecasts on every node
+  hf_residuals.csv          unique_id,year,residual    in-sample y − fitted of those models
+  hf_reconciled.csv         unique_id,year,method,mean BottomUp and MinTrace ols/wls_struct/wls_var/mint_shrink
+
+Usage: ../shared/peers/.venv/bin/python scripts/make_peer_fixtures.py
+"""
+import os, subprocess, sys, tempfile
+import numpy as np
+import pandas as pd
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS = os.path.join(ROOT, "..", "shared", "peers")
+OUT = os.path.join(ROOT, "Tests", "ForecastingTests", "Fixtures")
+
+def main():
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoETS, Naive, RandomWalkWithDrift, Theta
+    from hierarchicalforecast.core import HierarchicalReconciliation
+    from hierarchicalforecast.methods import BottomUp, MinTrace
+    from hierarchicalforecast.utils import aggregate
+
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, os.path.join(PEERS, "gen_panel.py"), "--size", "tiny", "--only", "panel",
+                        "--out", tmp], check=True, capture_output=True)
+        panel = pd.read_csv(os.path.join(tmp, "panel.csv"), dtype={"region": str, "isco": str})
+    panel.to_csv(os.path.join(OUT, "tiny_panel.csv"), index=False)
+
+    df = pd.DataFrame({"unique_id": panel["region"] + "/" + panel["isco"], "ds": panel["year"].astype("int64"),
+                       "y": panel["employment"].astype("float64")})
+    models = [AutoETS(season_length=1, model="ZZZ", alias="AutoETS"),
+              AutoETS(season_length=1, model="AAN", damped=True, alias="ETS_AAdN"),
+              Theta(season_length=1, alias="Theta"), RandomWalkWithDrift(alias="RWD"), Naive(alias="Naive")]
+    fc = StatsForecast(models=models, freq=1).forecast(df=df, h=5)
+    long = fc.melt(id_vars=["unique_id", "ds"], var_name="model", value_name="mean").rename(columns={"ds": "year"})
+    long.sort_values(["unique_id", "model", "year"]).to_csv(os.path.join(OUT, "sf_forecasts.csv"), index=False, float_format="%.12g")
+
+    hdf = pd.DataFrame({"nat": "NAT", "region": panel["region"], "isco1": panel["isco"].str[:1],
+                        "isco2": panel["isco"].str[:2], "isco3": panel["isco"].str[:3], "isco4": panel["isco"],
+                        "ds": panel["year"].astype("int64"), "y": panel["employment"].astype("float64")})
+    geo = [["nat"], ["nat", "region"]]
+    occ = [[], ["isco1"], ["isco1", "isco2"], ["isco1", "isco2", "isco3"], ["isco1", "isco2", "isco3", "isco4"]]
+    Y_df, S_df, tags = aggregate(hdf, [g + o for g in geo for o in occ])
+    sf = StatsForecast(models=[AutoETS(season_length=1, model="ZZZ", alias="AutoETS")], freq=1, fallback_model=Naive())
+    Y_hat = sf.forecast(df=Y_df, h=5, fitted=True)
+    Y_fit = sf.forecast_fitted_values()
+    Y_hat[["unique_id", "ds", "AutoETS"]].rename(columns={"ds": "year", "AutoETS": "mean"}).to_csv(
+        os.path.join(OUT, "hf_base.csv"), index=False, float_format="%.17g")
+    res = pd.DataFrame({"unique_id": Y_fit["unique_id"], "year": Y_fit["ds"], "residual": Y_fit["y"] - Y_fit["AutoETS"]})
+    res.to_csv(os.path.join(OUT, "hf_residuals.csv"), index=False, float_format="%.17g")
+    parts = []
+    for name, rec in [("bottom-up", BottomUp()), ("ols", MinTrace(method="ols")), ("wls-struct", MinTrace(method="wls_struct")),
+                      ("wls-var", MinTrace(method="wls_var")), ("mint-shrink", MinTrace(method="mint_shrink"))]:
+        r = HierarchicalReconciliation(reconcilers=[rec]).reconcile(Y_hat_df=Y_hat, S_df=S_df, tags=tags, Y_df=Y_fit)
+        col = [c for c in r.columns if c.startswith("AutoETS/")][0]
+        parts.append(pd.DataFrame({"unique_id": r["unique_id"], "year": r["ds"], "method": name, "mean": r[col]}))
+    pd.concat(parts).to_csv(os.path.join(OUT, "hf_reconciled.csv"), index=False, float_format="%.17g")
+    print("fixtures written to", OUT)
+
+if __name__ == "__main__":
+    main()
