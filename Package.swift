@@ -23,8 +23,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
-        .target(name: "LabourData", dependencies: []),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
+        .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"]),
         .executableTarget(
             name: "MizanCLI",
@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
+                    exclude: ["Fixtures"]),
     ]
 )

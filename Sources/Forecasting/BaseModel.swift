@@ -110,6 +110,15 @@ public indirect enum BaseModel: Sendable {
         }
     }
 
+    /// Number of fitted points the residual arrays cover (aligned to the end of the data).
+    public var residualCount: Int {
+        switch self {
+        case .constant: return 0
+        case .combo(let parts): return parts.map(\.residualCount).max() ?? 0
+        default: return innovations.count
+        }
+    }
+
     /// Innovations on the model's own scale for bootstrapping (additive: residuals; ETS with
     /// multiplicative error: relative errors).
     public var innovations: [Double] {
@@ -149,6 +158,33 @@ public indirect enum BaseModel: Sendable {
         }
     }
 
+    /// A sample path driven by resampled residuals: step k uses this model's own innovation at
+    /// position `indices[k]` of `innovations` (the joint bootstrap: every series draws the same
+    /// year), or `innovationSD · normals[k]` when that position has none. A combination runs each
+    /// part on its own innovations, so parts on different scales (relative errors of a
+    /// multiplicative ETS, persons of a drift) are never mixed.
+    public func simulate(indices: UnsafeBufferPointer<Int>, normals: UnsafeBufferPointer<Double>,
+                         into out: UnsafeMutableBufferPointer<Double>) {
+        let h = out.count
+        if case .combo(let parts) = self {
+            var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
+            for (j, part) in parts.enumerated() {
+                paths[j].withUnsafeMutableBufferPointer { part.simulate(indices: indices, normals: normals, into: $0) }
+            }
+            for k in 0..<h { out[k] = median(paths.map { $0[k] }) }
+            return
+        }
+        let innov = innovations
+        let sd = innovationSD
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: h) { draws in
+            for k in 0..<h {
+                let idx = indices[k]
+                draws[k] = idx >= 0 && idx < innov.count && innov[idx].isFinite ? innov[idx] : sd * normals[k]
+            }
+            simulate(draws: UnsafeBufferPointer(draws), into: out)
+        }
+    }
+
     /// Convenience: a path from a closure giving the innovation of step k.
     public func simulate(_ h: Int, draw: (Int) -> Double) -> [Double] {
         let d = (0..<h).map(draw)
@@ -157,13 +193,13 @@ public indirect enum BaseModel: Sendable {
         return out
     }
 
-    /// A Gaussian innovation scale for steps where no bootstrap residual exists.
+    /// A Gaussian innovation scale for steps where no bootstrap residual exists (on the model's
+    /// own scale; a combination has none of its own: its parts are simulated separately).
     public var innovationSD: Double {
         switch self {
-        case .constant: return 0
+        case .constant, .combo: return 0
         case .naive(_, let s2, _), .drift(_, _, let s2, _, _), .logLinear(_, _, _, let s2, _, _): return s2.squareRoot()
         case .ets(let f), .theta(let f, _, _): return f.sigma2.squareRoot()
-        case .combo(let parts): return parts.map(\.innovationSD).max() ?? 0
         }
     }
 }

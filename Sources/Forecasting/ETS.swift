@@ -106,6 +106,12 @@ public enum ETS {
     /// Returns nil when the model does not apply: multiplicative error on data with a value
     /// ≤ 0, or too few observations for its parameters (n ≤ k + 4, as forecast::ets).
     public static func fit(_ y: [Double], _ spec: ETSSpec) -> ETSFit? {
+        fit(y, spec, startingFrom: nil)
+    }
+
+    /// `start`: a fitted model of the same trend to start the simplex from (the additive-error
+    /// twin of a multiplicative model), which saves most of its evaluations.
+    static func fit(_ y: [Double], _ spec: ETSSpec, startingFrom start: ETSFit?) -> ETSFit? {
         let n = y.count
         let k = spec.parameterCount
         if n <= k + 4 && !(spec.trend == .none && n >= 3) { return nil }
@@ -163,13 +169,16 @@ public enum ETS {
             var scale = 0.0
             for v in y { scale += abs(v) }
             scale = max(scale / Double(n), 1e-8)
-            var start = [0.2], step = [0.1]
-            if trended { start.append(0.1); step.append(0.05) }
-            if damped { start.append(0.978); step.append(0.01) }
-            start.append(l0 / scale); step.append(0.1)
-            if trended { start.append(b0 / scale); step.append(max(0.02, abs(b0 / scale) * 0.5)) }
+            var x0 = [start?.alpha ?? 0.2], step = [0.1]
+            if trended { x0.append(start.map { min($0.beta, $0.alpha) } ?? 0.1); step.append(0.05) }
+            if damped { x0.append(start?.phi ?? 0.978); step.append(0.01) }
+            x0.append((start?.initialLevel ?? l0) / scale); step.append(start == nil ? 0.1 : 0.02)
+            if trended {
+                let b = start?.initialTrend ?? b0
+                x0.append(b / scale); step.append(max(0.005, abs(b / scale) * (start == nil ? 0.5 : 0.1)))
+            }
             let result = y.withUnsafeBufferPointer { yp in
-                NelderMead.minimize(start: start, step: step, maxEvaluations: 1500) { p in
+                NelderMead.minimize(start: x0, step: step, maxEvaluations: 1500) { p in
                     var i = 0
                     let a = p[i]; i += 1
                     let b = trended ? p[i] : 0; if trended { i += 1 }
@@ -295,9 +304,15 @@ public enum ETS {
     /// AutoETS: fits every applicable model and keeps the one with the smallest AICc.
     public static func auto(_ y: [Double], models: [ETSSpec] = ETSSpec.all) -> ETSFit? {
         var best: ETSFit?
-        for spec in models {
-            guard let f = fit(y, spec) else { continue }
-            if best == nil || f.aicc < best!.aicc { best = f }
+        var additive: [ETSSpec.Trend: ETSFit] = [:]
+        // Additive-error models first: each multiplicative model starts from its additive twin.
+        for spec in models.sorted(by: { ($0.error == .additive ? 0 : 1) < ($1.error == .additive ? 0 : 1) }) {
+            let twin = spec.error == .multiplicative ? additive[spec.trend] : nil
+            guard let f = fit(y, spec, startingFrom: twin) else { continue }
+            if spec.error == .additive { additive[spec.trend] = f }
+            if best == nil || f.aicc < best!.aicc || (f.aicc == best!.aicc && ETSSpec.all.firstIndex(of: f.spec)! < ETSSpec.all.firstIndex(of: best!.spec)!) {
+                best = f
+            }
         }
         return best
     }

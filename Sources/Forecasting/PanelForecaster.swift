@@ -83,38 +83,12 @@ public enum PanelForecaster {
         guard !series.isEmpty else {
             throw PanelForecastError.noSeries("the panel has no values of '\(options.measure)' (measures: \(panel.measures.joined(separator: ", ")))")
         }
-        let h = hierarchy(for: series)
-        let firstYear = series.map(\.firstYear).min()!
-        let lastYear = series.map(\.lastYear).max()!
-        let span = lastYear - firstYear + 1
-
-        // History of every bottom on the common year grid (NaN where unobserved), then of every
-        // series by aggregation. Interior gaps of a bottom are filled first so sums do not jump.
-        let m = h.bottomCount, n = h.seriesCount
-        var bottomHistory = [Double](repeating: .nan, count: m * span)
-        let regionIndex = Dictionary(uniqueKeysWithValues: h.a.leaves.enumerated().map { ($1, $0) })
-        let codeIndex = Dictionary(uniqueKeysWithValues: h.b.leaves.enumerated().map { ($1, $0) })
-        var gapSeries = Set<Int>()
-        for s in series {
-            let b = h.bottom(regionIndex[s.region]!, codeIndex[s.isco]!)
-            let (filled, _, hadGaps) = SeriesForecaster.fillGaps(s.values)
-            if hadGaps { gapSeries.insert(h.seriesOfBottom(regionIndex[s.region]!, codeIndex[s.isco]!)) }
-            for (k, v) in filled.enumerated() { bottomHistory[(s.firstYear - firstYear + k) * m + b] = v }
-        }
-        // Aggregates sum the bottoms observed in a year (a missing bottom counts as absent).
-        var zeroed = bottomHistory.map { $0.isFinite ? $0 : 0 }
-        var observed = bottomHistory.map { $0.isFinite ? 1.0 : 0 }
-        var history = [Double](repeating: 0, count: n * span)
-        var coverage = [Double](repeating: 0, count: n * span)
-        zeroed.withUnsafeMutableBufferPointer { z in
-            history.withUnsafeMutableBufferPointer { h.aggregate(UnsafeBufferPointer(z), columns: span, into: $0) }
-        }
-        observed.withUnsafeMutableBufferPointer { o in
-            coverage.withUnsafeMutableBufferPointer { h.aggregate(UnsafeBufferPointer(o), columns: span, into: $0) }
-        }
-        for k in 0..<(n * span) where coverage[k] == 0 { history[k] = .nan }
-        let fullHistory = history
-
+        let history = PanelHistory(series)
+        let h = history.hierarchy
+        let firstYear = history.firstYear, lastYear = history.lastYear, span = history.span
+        let n = h.seriesCount
+        let fullHistory = history.values
+        let gapSeries = history.gapSeries
         timer.lap("aggregate")
         // Base models, fitted in parallel; OpenBLAS kept to one thread inside the workers.
         let savedThreads = BLAS.threads
@@ -181,25 +155,28 @@ public enum PanelForecaster {
         let chunkPaths: [[Float]] = parallelChunks(n) { i -> [Float] in
             let (model, _, seriesLast) = fits[i]
             let steps = lastYear + H - seriesLast
-            let innov = model.innovations
-            let innovStart = seriesLast - innov.count + 1
-            let sd = model.innovationSD
+            // Innovation arrays are aligned with the fitted series, which ends at seriesLast.
+            let innovStart = seriesLast - model.residualCount + 1
             var local = SeededGenerator(seed: seed, stream: UInt64(i))
             var out = [Float](repeating: 0, count: H * P)
-            var draws = [Double](repeating: 0, count: steps)
+            var indices = [Int](repeating: -1, count: steps)
+            var normals = [Double](repeating: 0, count: steps)
             var path = [Double](repeating: 0, count: steps)
             for p in 0..<P {
                 for k in 0..<steps {
-                    let idx = firstYear + drawTable[p * maxSteps + k] - innovStart
-                    draws[k] = idx >= 0 && idx < innov.count && innov[idx].isFinite ? innov[idx] : sd * local.normal()
+                    indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
+                    normals[k] = local.normal()
                 }
-                draws.withUnsafeBufferPointer { d in path.withUnsafeMutableBufferPointer { model.simulate(draws: d, into: $0) } }
+                indices.withUnsafeBufferPointer { ix in
+                    normals.withUnsafeBufferPointer { nz in
+                        path.withUnsafeMutableBufferPointer { model.simulate(indices: ix, normals: nz, into: $0) }
+                    }
+                }
                 for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
             }
             return out
         }
 
-        timer.lap("simulate paths")
         // Reconcile paths in blocks of columns (column = step × path), blocks on all cores.
         let columns = H * P
         let block = 256
@@ -286,6 +263,10 @@ public enum PanelForecaster {
 
     /// Linear interpolation between order statistics (type 7, as numpy and R's default).
     static func quantile(_ sorted: [Float], _ q: Double) -> Float {
+        sorted.withUnsafeBufferPointer { quantile($0, q) }
+    }
+
+    static func quantile(_ sorted: UnsafeBufferPointer<Float>, _ q: Double) -> Float {
         let pos = q * Double(sorted.count - 1)
         let lo = Int(pos.rounded(.down)), hi = min(sorted.count - 1, lo + 1)
         let frac = Float(pos - Double(lo))
@@ -328,5 +309,69 @@ struct PhaseClock {
         laps.append((name, Double(now - last) * 1e-9))
         last = now
         return laps
+    }
+}
+
+/// Every series of a panel's grouped structure on a common year grid: bottoms as observed
+/// (interior gaps filled linearly), aggregates as sums of the bottoms observed in each year.
+public struct PanelHistory: Sendable {
+    public let hierarchy: GroupedHierarchy
+    public let firstYear: Int
+    public let lastYear: Int
+    public var span: Int { lastYear - firstYear + 1 }
+    /// `values[(year − firstYear) · n + series]`, NaN where the series is unobserved.
+    public let values: [Double]
+    /// Bottom series (hierarchy index) that had interior gaps.
+    public let gapSeries: Set<Int>
+
+    public init(_ series: [PanelSeries]) {
+        let h = PanelForecaster.hierarchy(for: series)
+        hierarchy = h
+        let firstYear = series.map(\.firstYear).min() ?? 0
+        let lastYear = series.map(\.lastYear).max() ?? -1
+        self.firstYear = firstYear
+        self.lastYear = lastYear
+        let span = max(0, lastYear - firstYear + 1)
+        let m = h.bottomCount, n = h.seriesCount
+        var bottomHistory = [Double](repeating: .nan, count: m * span)
+        let regionIndex = Dictionary(uniqueKeysWithValues: h.a.leaves.enumerated().map { ($1, $0) })
+        let codeIndex = Dictionary(uniqueKeysWithValues: h.b.leaves.enumerated().map { ($1, $0) })
+        var gapSeries = Set<Int>()
+        for s in series {
+            let (ra, cb) = (regionIndex[s.region]!, codeIndex[s.isco]!)
+            let b = h.bottom(ra, cb)
+            let (filled, _, hadGaps) = SeriesForecaster.fillGaps(s.values)
+            if hadGaps { gapSeries.insert(h.seriesOfBottom(ra, cb)) }
+            for (k, v) in filled.enumerated() { bottomHistory[(s.firstYear - firstYear + k) * m + b] = v }
+        }
+        // Aggregates sum the bottoms observed in a year (a missing bottom counts as absent).
+        let zeroed = bottomHistory.map { $0.isFinite ? $0 : 0 }
+        let observed = bottomHistory.map { $0.isFinite ? 1.0 : 0 }
+        var history = [Double](repeating: 0, count: n * span)
+        var coverage = [Double](repeating: 0, count: n * span)
+        zeroed.withUnsafeBufferPointer { z in
+            history.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span, into: $0) }
+        }
+        observed.withUnsafeBufferPointer { o in
+            coverage.withUnsafeMutableBufferPointer { h.aggregate(o, columns: span, into: $0) }
+        }
+        for k in 0..<(n * span) where coverage[k] == 0 { history[k] = .nan }
+        values = history
+        self.gapSeries = gapSeries
+    }
+
+    /// Series i over the grid.
+    public func series(_ i: Int) -> [Double] {
+        let n = hierarchy.seriesCount
+        return (0..<span).map { values[$0 * n + i] }
+    }
+
+    /// The level of series i, e.g. "region × isco2", "TOTAL × TOTAL".
+    public func level(_ i: Int) -> String {
+        let nb = hierarchy.b.nodes.count
+        let na = hierarchy.a.nodes[i / nb], nbn = hierarchy.b.nodes[i % nb]
+        let left = na.depth == 0 ? "national" : hierarchy.a.name
+        let right = nbn.depth == 0 ? "all" : "\(hierarchy.b.name)\(nbn.code.count)"
+        return "\(left) × \(right)"
     }
 }

@@ -52,6 +52,27 @@ public enum SeriesForecaster {
         return (v, first, filled)
     }
 
+    /// Several models on the same series, sharing work: the combination reuses the AutoETS,
+    /// Theta and drift fits instead of refitting them.
+    public static func fit(_ raw: [Double], models choices: [ModelChoice]) -> [(model: BaseModel, flags: SeriesFlags)] {
+        var cache: [ModelChoice: (model: BaseModel, flags: SeriesFlags)] = [:]
+        func get(_ c: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
+            if let hit = cache[c] { return hit }
+            let r: (model: BaseModel, flags: SeriesFlags)
+            if c == .combo, case let (a, fa) = get(.auto), case .ets = a, case let (t, ft) = get(.theta), case .theta = t {
+                let (d, fd) = get(.drift)
+                r = (.combo([d, a, t]), fa.union(ft).union(fd))
+            } else if c == .ets {
+                r = get(.auto)
+            } else {
+                r = fit(raw, model: c)
+            }
+            cache[c] = r
+            return r
+        }
+        return choices.map(get)
+    }
+
     public static func fit(_ raw: [Double], model choice: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
         let (y, _, filled) = fillGaps(raw)
         var flags: SeriesFlags = filled ? [.gaps] : []

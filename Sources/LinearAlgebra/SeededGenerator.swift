@@ -24,11 +24,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Uniform in [0, 1) with 53 random bits.
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    /// A standard normal draw (Box–Muller).
+    /// A standard normal draw (Marsaglia's polar method: one logarithm, no trigonometry; the
+    /// second variate of each pair is discarded so a draw depends on nothing but the state).
     public mutating func normal() -> Double {
-        var u1 = uniform()
-        while u1 == 0 { u1 = uniform() }
-        let u2 = uniform()
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+        while true {
+            let u = 2 * uniform() - 1, v = 2 * uniform() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 { return u * (-2 * log(s) / s).squareRoot() }
+        }
     }
 }
