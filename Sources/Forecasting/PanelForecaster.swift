@@ -17,6 +17,11 @@ public struct ForecastOptions: Sendable {
     public var seed: UInt64 = 20_251_123
     /// Centre residuals before estimating W (hierarchicalforecast does; hts and the MinT paper do not).
     public var centerResiduals = false
+    /// Choose each series' model by rolling-origin MASE among these candidates (empty: use
+    /// `model` for every series, with AutoETS choosing by AICc).
+    public var selectByBacktest: [ModelChoice] = []
+    /// Origins of the selection backtest.
+    public var selectionOrigins = 3
     public init() {}
 }
 
@@ -95,12 +100,31 @@ public enum PanelForecaster {
         BLAS.threads = 1
         defer { BLAS.threads = savedThreads }  // workers below call BLAS one thread each
         let H = options.horizon
-        let choice = options.model
+        var choices = [ModelChoice](repeating: options.model, count: n)
+        if !options.selectByBacktest.isEmpty {
+            // Per series, the candidate with the lowest rolling-origin MASE (ties: listed order).
+            var bo = BacktestOptions()
+            bo.models = options.selectByBacktest
+            bo.horizon = min(H, max(1, span - 3 - options.selectionOrigins))
+            bo.origins = options.selectionOrigins
+            bo.levels = []
+            let bt = try Backtester.run(history, options: bo)
+            for i in 0..<n {
+                var best: (Double, ModelChoice)?
+                for (mi, m) in bt.models.enumerated() where options.selectByBacktest.contains(m) {
+                    let score = bt.scores[i][mi].mase
+                    if score.isFinite && (best == nil || score < best!.0) { best = (score, m) }
+                }
+                if let b = best { choices[i] = b.1 }
+            }
+            timer.lap("select by backtest")
+        }
+        let perSeries = choices
         let gaps = gapSeries
         let fits: [(BaseModel, SeriesFlags, Int)] = parallelChunks(n) { i in
             let values = (0..<span).map { fullHistory[$0 * n + i] }
             let (filled, offset, _) = SeriesForecaster.fillGaps(values)
-            let (model, flags) = SeriesForecaster.fit(values, model: choice)
+            let (model, flags) = SeriesForecaster.fit(values, model: perSeries[i])
             // Bottom gaps were filled before aggregation; report them on the bottom series.
             return (model, gaps.contains(i) ? flags.union(.gaps) : flags, firstYear + offset + filled.count - 1)
         }
@@ -177,6 +201,7 @@ public enum PanelForecaster {
             return out
         }
 
+        timer.lap("simulate paths")
         // Reconcile paths in blocks of columns (column = step × path), blocks on all cores.
         let columns = H * P
         let block = 256

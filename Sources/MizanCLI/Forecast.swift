@@ -9,7 +9,7 @@ struct Forecast: ParsableCommand {
         discussion: """
         Fits one model per series — every bottom series (region × ISCO code) and every aggregate (national, regional, ISCO major/sub-major/minor groups) — then reconciles them so that national = Σ regions = Σ occupations at every level.
 
-        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, combo (median of ETS, Theta and drift).
+        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, combo (median of ETS, Theta and drift). With --select backtest each series gets the model that forecast its own past best (rolling-origin MASE).
         Reconciliation: mint-shrink (default), wls-var, wls-struct, ols, bottom-up, none. --nonnegative keeps every reconciled forecast ≥ 0.
         Intervals come from reconciled sample paths (a joint bootstrap of one-step residuals, fixed seed), or from each model's formula with --reconcile none.
 
@@ -34,6 +34,9 @@ struct Forecast: ParsableCommand {
 
     @Option(help: "none | bottom-up | ols | wls-struct | wls-var | mint-shrink")
     var reconcile: String = "mint-shrink"
+
+    @Option(help: "aicc: the --model for every series (AutoETS picks by AICc). backtest: per series, the model with the lowest rolling-origin MASE among auto, theta, combo, drift and naive.")
+    var select: String = "aicc"
 
     @Flag(help: "Reconciled forecasts are never negative.")
     var nonnegative = false
@@ -66,6 +69,7 @@ struct Forecast: ParsableCommand {
         guard ReconciliationMethod(rawValue: reconcile) != nil else {
             throw ValidationError("unknown reconciliation '\(reconcile)'; choose from \(ReconciliationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard select == "aicc" || select == "backtest" else { throw ValidationError("--select must be aicc or backtest") }
         guard parsedLevels != nil else { throw ValidationError("--levels must be numbers between 0 and 100, e.g. 80,95") }
         guard horizon >= 1 && horizon <= 50 else { throw ValidationError("--horizon must be between 1 and 50") }
         guard paths >= 0 && paths <= 100_000 else { throw ValidationError("--paths must be between 0 and 100000") }
@@ -90,6 +94,7 @@ struct Forecast: ParsableCommand {
         options.paths = paths
         options.seed = seed
         options.centerResiduals = centerResiduals
+        if select == "backtest" { options.selectByBacktest = [.auto, .theta, .combo, .drift, .naive] }
         let result: PanelForecast
         do { result = try PanelForecaster.run(data, options: options) } catch {
             FileHandleStderr.write("\(panel): \(error)\n")
@@ -103,7 +108,9 @@ struct Forecast: ParsableCommand {
         try writeOutput(result.csv(decimals: decimals), to: out)
         let seconds = Date().timeIntervalSince(started)
         if verbose {
-            for t in result.timings { FileHandleStderr.write(String(format: "  %-18@ %.3f s\n", t.phase, t.seconds)) }
+            for t in result.timings {
+                FileHandleStderr.write("  " + t.phase.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%.3f s\n", t.seconds))
+            }
         }
         var note = "\(result.seriesCount) series × \(result.years.count) years → \(out) in \(String(format: "%.2f", seconds)) s"
         if let l = result.lambda { note += String(format: " (shrinkage λ = %.4f)", l) }
