@@ -70,6 +70,69 @@ for m, n in ((100000, 50), (20000, 200)):
     return large, xl
 
 
+def timed(cmd, cwd=None):
+    """Wall seconds and peak RSS (MB) of a whole command, measured the same way for both sides."""
+    t = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, check=True, capture_output=True, text=True, cwd=cwd)
+    wall = time.perf_counter() - t
+    rss_kb = int(out.stderr.strip().splitlines()[-1])
+    return wall, rss_kb / 1024, out.stdout
+
+
+def forecast_cases(py, rounds, only):
+    """Whole-pipeline cases: Mizan's forecast (load, fit on every node, MinT-shrink, intervals,
+    write) against statsforecast + hierarchicalforecast (peer c) and the rolling backtest
+    (peer f). Returns table rows."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    default = os.path.join(WORK, "default")
+    if not os.path.exists(os.path.join(default, "panel.csv")):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--only", "panel", "--out", default], check=True, capture_output=True)
+    large = os.path.join(WORK, "large")
+    rows = []
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    if "forecast" in only:
+        mc = [mizan, "forecast", "--panel", os.path.join(default, "panel.csv"), "--horizon", "5", "--model", "auto",
+              "--reconcile", "mint-shrink", "--levels", "80,95", "--out", os.path.join(scratch, "mizan_forecast.csv")]
+        pc = [py, os.path.join(PEERS, "peer_reconcile_hierarchicalforecast.py"), "--data", default, "--out",
+              os.path.join(scratch, "peer_c"), "--timings", "", "--methods", "MinTrace_mint_shrink", "--level", "80,95"]
+        mt, pt, mr, pr = [], [], [], []
+        for _ in range(rounds):
+            w, r, _ = timed(mc); mt.append(w); mr.append(r)
+            w, r, _ = timed(pc, cwd=PEERS); pt.append(w); pr.append(r)
+        m, p = statistics.median(mt), statistics.median(pt)
+        rows.append(("forecast --model auto --reconcile mint-shrink, 80/95 intervals, default panel (7,475 series), s",
+                     m, p, m / p, f"Mizan {p / m:.0f}× faster; peak RSS Mizan {max(mr):.0f} MB, peer {max(pr):.0f} MB"))
+        print(rows[-1], flush=True)
+        w, r, _ = timed([mizan, "forecast", "--panel", os.path.join(large, "panel.csv"), "--out", os.path.join(scratch, "mizan_large.csv")])
+        rows.append(("same on the large panel (75 × 433 × 30 years, 46,360 series), s", w, float("nan"), float("nan"),
+                     f"peer's dense S does not fit; Mizan peak RSS {r:.0f} MB"))
+        print(rows[-1], flush=True)
+    if "backtest" in only:
+        mc = [mizan, "backtest", "--panel", os.path.join(default, "panel.csv"), "--horizon", "5", "--origins", "5",
+              "--models", "auto,damped,theta", "--out", os.path.join(scratch, "mizan_backtest.csv")]
+        pc = [py, os.path.join(PEERS, "peer_rolling_backtest.py"), "--data", default, "--out", os.path.join(scratch, "peer_f"), "--timings", ""]
+        w1, r1, mout = timed(mc)
+        w2, r2, _ = timed(pc, cwd=PEERS)
+        rows.append(("rolling backtest, 5 origins × h 5, 5 models (Mizan: all 7,475 nodes; peer: 4,800 bottoms), s",
+                     w1, w2, w1 / w2, f"Mizan {w2 / w1:.0f}× faster"))
+        print(rows[-1], flush=True)
+        metrics = open(os.path.join(scratch, "peer_f", "metrics.csv")).read().splitlines()
+        peer = {l.split(",")[0]: l.split(",") for l in metrics[1:] if l.split(",")[1] == "all"}
+        mine = {}
+        for line in mout.splitlines():
+            parts = line.split()
+            if line.startswith("region × isco4") and len(parts) >= 8:
+                mine[parts[3]] = (float(parts[5]), float(parts[7]))
+        acc = ["", "Backtest accuracy on the bottom series (region × unit group), same file, same origins:", "",
+               "| model | Mizan MASE | peer MASE | Mizan sMAPE | peer sMAPE |", "|---|---|---|---|---|"]
+        for mz, pe in [("auto", "AutoETS"), ("damped", "ETS_AAdN"), ("theta", "Theta"), ("drift", "RWD"), ("naive", "Naive")]:
+            if mz in mine and pe in peer:
+                acc.append(f"| {mz} / {pe} | {mine[mz][0]:.3f} | {float(peer[pe][2]):.3f} | {mine[mz][1]:.2f} | {float(peer[pe][3]):.2f} |")
+        rows.append(("__accuracy__", "\n".join(acc)))
+    return rows
+
+
 def machine():
     cpu = "?"
     try:
@@ -85,7 +148,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--only", default="gemm,lstsq,read_panel")
+    ap.add_argument("--only", default="gemm,lstsq,read_panel,forecast,backtest")
+    ap.add_argument("--forecast-rounds", type=int, default=2)
     ap.add_argument("--write-results", action="store_true", help="rewrite the table in Benchmarks/RESULTS.md")
     a = ap.parse_args()
     py = peers_python()
@@ -123,10 +187,20 @@ def main():
         verdict = ("Mizan faster" if ratio > 1 else "peer faster") if higher_better else ("Mizan faster" if ratio < 1 else "peer faster")
         rows.append((title, mm, pm, ratio, verdict, extra))
         print(f"{title}: Mizan {mm:.4g}  peer {pm:.4g}  ratio {ratio:.3f} ({verdict})", flush=True)
+    frows = forecast_cases(py, a.forecast_rounds, only) if only & {"forecast", "backtest"} else []
     if a.write_results:
         table = ["| case | Mizan | peer | ratio Mizan/peer | |", "|---|---|---|---|---|"]
         for title, mm, pm, ratio, verdict, _ in rows:
             table.append(f"| {title} | {mm:.4g} | {pm:.4g} | {ratio:.3f} | {verdict} |")
+        accuracy = ""
+        for r in frows:
+            if r[0] == "__accuracy__":
+                accuracy = r[1]
+                continue
+            title, mm, pm, ratio, verdict = r
+            fmt = lambda v: "–" if v != v else f"{v:.4g}"
+            table.append(f"| {title} | {fmt(mm)} | {fmt(pm)} | {fmt(ratio)} | {verdict} |")
+        table.append(accuracy)
         stamp = time.strftime("%Y-%m-%d")
         block = (f"<!-- linalg-table -->\nMeasured {stamp} on {machine()}; {a.rounds} alternating rounds, "
                  f"medians; release build.\n\n" + "\n".join(table) + "\n<!-- /linalg-table -->")

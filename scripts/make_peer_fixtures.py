@@ -10,6 +10,9 @@ Tests/ForecastingTests/Fixtures/:
   hf_base.csv               unique_id,year,mean        AutoETS base forecasts on every node
   hf_residuals.csv          unique_id,year,residual    in-sample y − fitted of those models
   hf_reconciled.csv         unique_id,year,method,mean BottomUp and MinTrace ols/wls_struct/wls_var/mint_shrink
+  sm_arima.csv              unique_id,p,q,loglik,loglik_exact_ar1,mean,ar1,ar2,ma1,ma2  statsmodels ARIMA
+                            exact ML on the first differences of 20 series (ARMA(p,q) with a mean =
+                            ARIMA(p,1,q) with drift), plus an independent exact AR(1) maximum
 
 Usage: ../shared/peers/.venv/bin/python scripts/make_peer_fixtures.py
 """
@@ -20,6 +23,22 @@ import pandas as pd
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEERS = os.path.join(ROOT, "..", "shared", "peers")
 OUT = os.path.join(ROOT, "Tests", "ForecastingTests", "Fixtures")
+
+def exact_ar1_loglik(w):
+    """Maximum of the exact Gaussian AR(1)-with-mean log-likelihood, by a tight Nelder–Mead on
+    well-scaled parameters from three starts: an independent check where statsmodels' optimiser
+    stops short (its parameters differ in scale by 10⁴)."""
+    from scipy.optimize import minimize
+    def negll(x):
+        mu, phi = x[0] * w.std() + w.mean(), x[1]
+        if abs(phi) >= 1:
+            return 1e10
+        n = len(w); u = w - mu
+        s2 = ((1 - phi ** 2) * u[0] ** 2 + np.sum((u[1:] - phi * u[:-1]) ** 2)) / n
+        return -(-n / 2 * np.log(2 * np.pi * s2) + 0.5 * np.log(1 - phi ** 2) - n / 2)
+    return max(-minimize(negll, [0, s0], method="Nelder-Mead",
+                         options={"xatol": 1e-12, "fatol": 1e-12, "maxiter": 20000}).fun for s0 in (-0.5, 0, 0.5))
+
 
 def main():
     from statsforecast import StatsForecast
@@ -64,6 +83,24 @@ def main():
         col = [c for c in r.columns if c.startswith("AutoETS/")][0]
         parts.append(pd.DataFrame({"unique_id": r["unique_id"], "year": r["ds"], "method": name, "mean": r[col]}))
     pd.concat(parts).to_csv(os.path.join(OUT, "hf_reconciled.csv"), index=False, float_format="%.17g")
+    import warnings
+    from statsmodels.tsa.arima.model import ARIMA as SMARIMA
+    rows = []
+    ids = sorted(df["unique_id"].unique())[:20]
+    for uid in ids:
+        y = df.loc[df.unique_id == uid, "y"].to_numpy()
+        w = np.diff(y)
+        for (p, q) in [(1, 0), (0, 1), (1, 1), (2, 0)]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # concentrate_scale: with σ² as a free parameter (scale ~1e6) the optimiser stops early.
+                r = SMARIMA(w, order=(p, 0, q), trend="c", concentrate_scale=True).fit(method_kwargs={"maxiter": 2000})
+            par = dict(zip(r.model.param_names, r.params))
+            exact = exact_ar1_loglik(w) if (p, q) == (1, 0) else float("nan")
+            rows.append({"unique_id": uid, "p": p, "q": q, "loglik": r.llf, "loglik_exact_ar1": exact, "mean": par["const"],
+                         "ar1": par.get("ar.L1", 0.0), "ar2": par.get("ar.L2", 0.0),
+                         "ma1": par.get("ma.L1", 0.0), "ma2": par.get("ma.L2", 0.0)})
+    pd.DataFrame(rows).to_csv(os.path.join(OUT, "sm_arima.csv"), index=False, float_format="%.12g")
     print("fixtures written to", OUT)
 
 if __name__ == "__main__":

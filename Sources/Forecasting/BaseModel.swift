@@ -12,6 +12,8 @@ public enum ModelChoice: String, Sendable, CaseIterable {
     /// AutoETS (same as auto).
     case ets
     case theta
+    /// ARIMA(p,d,q), d by KPSS, p, q ≤ 2 and the constant by AICc.
+    case arima
     /// Median of AutoETS, Theta and drift: the classic strong yearly benchmark.
     case combo
 }
@@ -25,6 +27,7 @@ public indirect enum BaseModel: Sendable {
     case logLinear(intercept: Double, slope: Double, n: Int, s2: Double, xtxInverse: [Double], residuals: [Double])
     case ets(ETSFit)
     case theta(ses: ETSFit, drift: Double, n: Int)
+    case arima(ARIMAFit)
     case combo([BaseModel])
 
     public var name: String {
@@ -35,6 +38,7 @@ public indirect enum BaseModel: Sendable {
         case .logLinear: return "loglinear"
         case .ets(let f): return f.spec.description
         case .theta: return "theta"
+        case .arima(let f): return f.name
         case .combo: return "combo"
         }
     }
@@ -52,6 +56,7 @@ public indirect enum BaseModel: Sendable {
             let a = ses.alpha
             let tail = (1 - pow(1 - a, Double(n))) / a
             return (0..<h).map { base[$0] + drift * (Double($0) + tail) }
+        case .arima(let f): return f.forecast(h)
         case .combo(let parts):
             let means = parts.map { $0.mean(h) }
             return (0..<h).map { k in median(means.map { $0[k] }) }
@@ -71,6 +76,7 @@ public indirect enum BaseModel: Sendable {
         case .theta(let ses, _, _):
             // As forecast::thetaf: the SES variance σ²(1 + α²(h−1)).
             return (0..<h).map { ses.sigma2 * (1 + ses.alpha * ses.alpha * Double($0)) }
+        case .arima(let f): return f.variance(h)
         case .combo: return nil
         }
     }
@@ -101,6 +107,7 @@ public indirect enum BaseModel: Sendable {
         switch self {
         case .constant: return []
         case .naive(_, _, let r), .drift(_, _, _, _, let r), .logLinear(_, _, _, _, _, let r): return r
+        case .arima(let f): return f.residuals
         case .ets(let f), .theta(let f, _, _):
             return f.spec.error == .additive ? f.innovations : zip(f.innovations, f.fitted).map { $0 * $1 }
         case .combo(let parts):
@@ -145,6 +152,8 @@ public indirect enum BaseModel: Sendable {
             for k in 0..<h { out[k] = exp(a + b * Double(n + k) + draws[k]) }
         case .ets(let f):
             f.simulate(innovations: draws, into: out)
+        case .arima(let f):
+            f.simulate(draws: draws, into: out)
         case .theta(let ses, let drift, let n):
             ses.simulate(innovations: draws, into: out)
             let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
@@ -200,6 +209,7 @@ public indirect enum BaseModel: Sendable {
         case .constant, .combo: return 0
         case .naive(_, let s2, _), .drift(_, _, let s2, _, _), .logLinear(_, _, _, let s2, _, _): return s2.squareRoot()
         case .ets(let f), .theta(let f, _, _): return f.sigma2.squareRoot()
+        case .arima(let f): return f.sigma2.squareRoot()
         }
     }
 }

@@ -98,6 +98,7 @@ public enum SeriesForecaster {
         case .damped: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .damped)).map { .ets($0) }), flags)
         case .auto, .ets: return (orFallback(ETS.auto(y).map { .ets($0) }), flags)
         case .theta: return (orFallback(SimpleModels.theta(y)), flags)
+        case .arima: return (orFallback(ARIMA.auto(y).map { .arima($0) }), flags)
         case .combo:
             var parts: [BaseModel] = [SimpleModels.drift(y)]
             if let e = ETS.auto(y) { parts.append(.ets(e)) }

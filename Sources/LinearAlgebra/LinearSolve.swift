@@ -23,3 +23,14 @@ extension Matrix {
         try solve(Matrix(rows: b.count, columns: 1, columnMajor: b)).storage
     }
 }
+
+/// Solves `A · x = b` in place on caller-owned column-major storage (dgesv): for tiny systems
+/// solved many times (e.g. a state-space model's initial covariance inside a likelihood), where
+/// allocating a `Matrix` per call would cost more than the solve. Returns false when singular.
+public enum LinearSolve {
+    public static func solveInPlace(_ n: Int, a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> Bool {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, n)) { ipiv in
+            LAPACKE_dgesv(LAPACK_COL_MAJOR, Int32(n), 1, a, Int32(n), ipiv.baseAddress, b, Int32(n)) == 0
+        }
+    }
+}

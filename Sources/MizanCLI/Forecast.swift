@@ -9,7 +9,7 @@ struct Forecast: ParsableCommand {
         discussion: """
         Fits one model per series — every bottom series (region × ISCO code) and every aggregate (national, regional, ISCO major/sub-major/minor groups) — then reconciles them so that national = Σ regions = Σ occupations at every level.
 
-        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, combo (median of ETS, Theta and drift). With --select backtest each series gets the model that forecast its own past best (rolling-origin MASE).
+        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, arima (orders ≤ 2 by AICc, d by KPSS), combo (median of ETS, Theta and drift). With --select backtest each series gets the model that forecast its own past best (rolling-origin MASE).
         Reconciliation: mint-shrink (default), wls-var, wls-struct, ols, bottom-up, none. --nonnegative keeps every reconciled forecast ≥ 0.
         Intervals come from reconciled sample paths (a joint bootstrap of one-step residuals, fixed seed), or from each model's formula with --reconcile none.
 
@@ -29,7 +29,7 @@ struct Forecast: ParsableCommand {
     @Option(help: "Measure to forecast.")
     var measure: String = "employment"
 
-    @Option(help: "auto | naive | drift | loglinear | ses | holt | damped | ets | theta | combo")
+    @Option(help: "auto | naive | drift | loglinear | ses | holt | damped | ets | theta | arima | combo")
     var model: String = "auto"
 
     @Option(help: "none | bottom-up | ols | wls-struct | wls-var | mint-shrink")
