@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "LabourData", targets: ["LabourData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Shortage", targets: ["Shortage"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
@@ -25,11 +26,12 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
         .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
-        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
+        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData", "Forecasting",
+                "LinearAlgebra", "LabourData", "Forecasting", "Shortage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,8 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

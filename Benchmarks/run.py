@@ -104,6 +104,11 @@ def forecast_cases(py, rounds, only):
         rows.append(("forecast --model auto --reconcile mint-shrink, 80/95 intervals, default panel (7,475 series), s",
                      m, p, m / p, f"Mizan {p / m:.0f}× faster; peak RSS Mizan {max(mr):.0f} MB, peer {max(pr):.0f} MB"))
         print(rows[-1], flush=True)
+        # The peer without intervals (point forecasts only) against Mizan with them.
+        w, r, _ = timed(pc[:-2], cwd=PEERS)
+        rows.append(("same, peer without intervals (point forecasts only), Mizan still with them, s", m, w, m / w,
+                     f"Mizan {w / m:.0f}× faster; peer peak RSS {r:.0f} MB"))
+        print(rows[-1], flush=True)
         w, r, _ = timed([mizan, "forecast", "--panel", os.path.join(large, "panel.csv"), "--out", os.path.join(scratch, "mizan_large.csv")])
         rows.append(("same on the large panel (75 × 433 × 30 years, 46,360 series), s", w, float("nan"), float("nan"),
                      f"peer's dense S does not fit; Mizan peak RSS {r:.0f} MB"))

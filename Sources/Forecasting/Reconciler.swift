@@ -54,6 +54,7 @@ public struct Reconciler: Sendable {
     let flatIsA: Bool
     /// The factorised normal equations, built once (MinT methods only).
     private var solver: Solver?
+    private var dense: DenseSolver?
 
     /// - Parameters:
     ///   - residuals: one-step in-sample residuals, T × n (time × series, column-major), for
@@ -66,9 +67,10 @@ public struct Reconciler: Sendable {
         self.method = method
         let n = hierarchy.seriesCount
         flatIsA = hierarchy.a.isFlat
-        if !(hierarchy.a.isFlat || hierarchy.b.isFlat) && method != .bottomUp && method != .none {
+        if !(hierarchy.a.isFlat || hierarchy.b.isFlat) && method != .bottomUp && method != .none
+            && hierarchy.bottomCount > DenseSolver.maximumBottoms {
             throw ReconciliationError.unsupportedStructure(
-                "one dimension must be flat (a total and its members); \(hierarchy.a.name) and \(hierarchy.b.name) are both trees")
+                "\(hierarchy.a.name) and \(hierarchy.b.name) are both trees and there are \(hierarchy.bottomCount) bottom series; the structured solver needs one flat dimension and the dense one at most \(DenseSolver.maximumBottoms)")
         }
         switch method {
         case .none, .bottomUp, .ols:
@@ -107,7 +109,11 @@ public struct Reconciler: Sendable {
             }
         }
         if method != .none && method != .bottomUp {
-            solver = try Solver(self, penalty: nil)
+            if flatIsA || hierarchy.b.isFlat {
+                solver = try Solver(self, penalty: nil)
+            } else {
+                dense = try DenseSolver(self, penalty: nil)
+            }
         }
     }
 
@@ -178,6 +184,8 @@ public struct Reconciler: Sendable {
             }
         } else if let solver {
             bottoms = try solver.solveBottoms(base, columns: q)
+        } else if let dense {
+            bottoms = try dense.solveBottoms(base, columns: q)
         }
         return aggregate(bottoms, columns: q)
     }
@@ -208,6 +216,8 @@ public struct Reconciler: Sendable {
                         let (i, j) = (b / hierarchy.b.leaves.count, b % hierarchy.b.leaves.count)
                         return column[hierarchy.seriesOfBottom(i, j)]
                     }
+                } else if dense != nil {
+                    bottoms = try DenseSolver(self, penalty: fixed).solveBottoms(column, columns: 1)
                 } else {
                     let solver = try Solver(self, penalty: fixed)
                     bottoms = try solver.solveBottoms(column, columns: 1)
@@ -408,5 +418,58 @@ struct Solver: Sendable {
             return sol.storage
         }
         return try applyA0Inverse(rhs).storage
+    }
+}
+
+/// The textbook normal equations with S formed explicitly, for grouped structures whose two
+/// dimensions are both trees (small ones only: the structured solver needs a flat dimension).
+struct DenseSolver: Sendable {
+    static let maximumBottoms = 3000
+    let factor: Cholesky
+    let s: Matrix
+    let weights: [Double]
+    let lowRank: Matrix?
+    let kChol: Cholesky?
+
+    init(_ r: Reconciler, penalty: Set<Int>?) throws {
+        s = Matrix(r.hierarchy.summingMatrix())
+        weights = r.weights
+        lowRank = r.lowRank
+        let n = s.rows, m = s.columns
+        // SᵀD⁻¹S, then − (SᵀD⁻¹U) K⁻¹ (UᵀD⁻¹S) for the low-rank part of W.
+        var scaled = s
+        for j in 0..<m { for i in 0..<n { scaled[i, j] /= weights[i].squareRoot() } }
+        var a = BLAS.gram(scaled)
+        if let u = lowRank {
+            var du = u
+            for c in 0..<u.columns { for i in 0..<n { du[i, c] /= weights[i] } }
+            var k = try BLAS.product(.transpose, u, .none, du)
+            for i in 0..<u.columns { k[i, i] += 1 }
+            let kc = try Cholesky(k)
+            let v = try BLAS.product(.transpose, s, .none, du)  // m × T
+            let kv = try kc.solve(v.transposed())                 // T × m
+            try BLAS.gemm(.none, v, .none, kv, alpha: -1, beta: 1, into: &a)
+            kChol = kc
+        } else {
+            kChol = nil
+        }
+        if let fixed = penalty, !fixed.isEmpty {
+            let big = 1e10 * (a.diagonal.max() ?? 1)
+            for b in fixed { a[b, b] += big }
+        }
+        factor = try Cholesky(a)
+    }
+
+    func solveBottoms(_ base: [Double], columns q: Int) throws -> [Double] {
+        let n = s.rows
+        var y = try Matrix(rows: n, columns: q, columnMajor: base)
+        if let u = lowRank, let kc = kChol {
+            var dy = y
+            for c in 0..<q { for i in 0..<n { dy[i, c] /= weights[i] } }
+            let proj = try kc.solve(BLAS.product(.transpose, u, .none, dy))
+            try BLAS.gemm(.none, u, .none, proj, alpha: -1, beta: 1, into: &y)
+        }
+        for c in 0..<q { for i in 0..<n { y[i, c] /= weights[i] } }
+        return try factor.solve(BLAS.product(.transpose, s, .none, y)).storage
     }
 }

@@ -72,6 +72,28 @@ struct ReconcilerTests {
         #expect(worst < 1e-9, "\(method) flatFirst=\(flatFirst): \(worst)")
     }
 
+    @Test("two tree dimensions use the dense solver and match the formula", arguments: [ReconciliationMethod.wlsStruct, .mintShrink])
+    func twoTrees(method: ReconciliationMethod) throws {
+        let geo = HierarchyDimension.prefix("geography", leaves: ["AA", "AB", "BA", "BB", "BC"], prefixLengths: [1])
+        let isco = HierarchyDimension.prefix("isco", leaves: ["1111", "1112", "2211", "2221"])
+        let h = GroupedHierarchy(geo, isco)
+        var rng = SeededGenerator(seed: 21)
+        let base = (0..<(h.seriesCount * 2)).map { _ in 100 + 10 * rng.normal() }
+        let e = Self.randomResiduals(h, t: 10, seed: 3)
+        let r = try Reconciler(hierarchy: h, method: method, residuals: e)
+        let got = try r.reconcile(base, columns: 2)
+        let n = h.seriesCount
+        var w = Matrix.diagonal(h.bottomCounts)
+        if method == .mintShrink {
+            let l = try #require(r.lambda)
+            let cov = BLAS.gram(e, .transpose, alpha: 1 / 10)
+            w = Matrix(rows: n, columns: n)
+            for i in 0..<n { for j in 0..<n { w[i, j] = (1 - l) * cov[i, j] + (i == j ? l * cov[i, i] : 0) } }
+        }
+        let want = try Self.dense(h, w, base, columns: 2)
+        #expect(zip(got, want).map { abs($0 - $1) / max(1, abs($1)) }.max()! < 1e-9)
+    }
+
     @Test("reconciled forecasts are coherent: national = Σ regions = Σ major groups = Σ bottoms")
     func coherence() throws {
         let h = Self.hierarchy(flatFirst: true)

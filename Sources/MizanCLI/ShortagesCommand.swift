@@ -1,0 +1,111 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import LabourData
+import Shortage
+
+struct ShortagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shortages",
+        abstract: "Rank occupations in shortage per region, with uncertainty and reasons.",
+        discussion: """
+        Combines current indicators (vacancies per job seeker and its change, employment and wage growth, the job-seeker rate) with the forward balance over --horizon years: openings (expansion from the reconciled employment forecast + replacement of leavers, from age bands) against new supply (graduates, returnees, immigrants, available job seekers). Indicators are standardised within each region, so a registry that covers one region better than another does not tilt the list.
+
+        p_shortage is the share of draws — forecast sample paths × perturbed weights — in which the occupation is in its region's top 20 %; rank_lo–rank_hi is the 90 % interval of its rank. Reasons name the two or three indicators that drive each line.
+
+        Weights and rates can be changed in a TOML file (--weights), e.g.:
+          [weights]
+          imbalance = 0.3
+          tension = 0.2
+          [exit_rates]
+          55_64 = 0.06
+
+        Example:
+          mizan shortages --panel Datasets/morocco/panel.csv --region MA-04 --lang fr --out shortages.csv
+        """
+    )
+
+    @Option(help: "Panel CSV.") var panel: String
+    @Option(help: "Year of the list (default: the panel's last year).") var year: Int?
+    @Option(help: "Years ahead for the forward balance (0: current indicators only).") var horizon: Int = 5
+    @Option(help: "Region to print (all regions are written).") var region: String?
+    @Option(help: "Rows printed per list.") var top: Int = 10
+    @Option(help: "fr or en.") var lang: String = "fr"
+    @Option(help: "TOML file with weights and rates.") var weights: String?
+    @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
+    @Option(help: "Forecast sample paths.") var paths: Int = 200
+    @Option(help: "Output CSV.") var out: String
+
+    func run() throws {
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        guard sex == nil || sex == "female" || sex == "male" else { throw ValidationError("--sex must be female or male") }
+        guard horizon >= 0 && horizon <= 20 else { throw ValidationError("--horizon must be between 0 and 20") }
+        var config = ShortageConfig()
+        if let w = weights {
+            do { config = try ShortageConfig.load(URL(fileURLWithPath: w)) } catch {
+                printDiagnostics(error)
+                throw MizanExit.dataError
+            }
+        }
+        let data = try loadPanel(panel)
+        let listYear = year ?? data.lastYear ?? 0
+        var forecast: PanelForecast?
+        let measure = sex.map { "employment_\($0)" } ?? "employment"
+        if horizon > 0, let last = data.lastYear, listYear + horizon > last {
+            guard data.measures.contains(measure) else {
+                FileHandleStderr.write("\(panel): no '\(measure)' column for --sex \(sex ?? "")\n")
+                throw MizanExit.dataError
+            }
+            var o = ForecastOptions()
+            o.measure = measure
+            o.horizon = listYear + horizon - last
+            o.paths = paths
+            o.nonnegative = true
+            do { forecast = try PanelForecaster.run(data, options: o) } catch {
+                FileHandleStderr.write("\(panel): \(error)\n")
+                throw MizanExit.dataError
+            }
+        }
+        let rows: [ShortageRow]
+        do {
+            rows = try ShortageModel(config: config).rank(panel: data, year: listYear, horizon: horizon, forecast: forecast, sex: sex)
+        } catch {
+            FileHandleStderr.write("\(panel): \(error)\n")
+            throw MizanExit.dataError
+        }
+        let target = listYear + horizon
+        let isco = ISCO08.standard
+        var w = CSVWriter(decimals: 4)
+        w.row(["region", "isco", "title", "score", "rank", "rank_lo", "rank_hi", "p_shortage", "tension_ratio", "employment",
+               "openings", "new_supply", "imbalance", "imbalance_lo", "imbalance_hi", "reasons"])
+        func opt(_ v: Double?) { w.comma(); if let v, v.isFinite { w.number(v) } }
+        for r in rows {
+            w.text(r.region); w.comma(); w.text(r.isco); w.comma(); w.text(isco.title(r.isco, language) ?? ""); w.comma()
+            w.number(r.score); w.comma(); w.int(r.rank); w.comma(); w.int(r.rankLow); w.comma(); w.int(r.rankHigh); w.comma()
+            w.number(r.pShortage)
+            opt(r.tensionRatio); opt(r.employment); opt(r.openings); opt(r.newSupply); opt(r.imbalance); opt(r.imbalanceLow); opt(r.imbalanceHigh)
+            w.comma(); w.text(r.reasons(language, targetYear: target).joined(separator: "; ")); w.newline()
+        }
+        try writeOutput(w.bytes, to: out)
+
+        // The top of the list on the terminal.
+        let show = [region ?? Regions.total]
+        for g in show {
+            let list = rows.filter { $0.region == g }.prefix(top)
+            guard !list.isEmpty else { print("no rows for region \(g)"); continue }
+            let name = g == Regions.total ? (language == .french ? "national" : "national") : "\(g) \(Regions.name(g))"
+            print(language == .french ? "Métiers en pénurie, \(name), \(listYear)→\(target)" : "Occupations in shortage, \(name), \(listYear)→\(target)")
+            print("rank  isco  p     title")
+            for r in list {
+                let title = String((isco.title(r.isco, language) ?? "").prefix(48)).trimmingCharacters(in: .whitespaces)
+                print(String(r.rank).padding(toLength: 6, withPad: " ", startingAt: 0) + r.isco + "  "
+                      + format2(r.pShortage) + "  " + title)
+                let why = r.reasons(language, targetYear: target).prefix(2).joined(separator: "; ")
+                if !why.isEmpty { print("                  " + why) }
+            }
+        }
+        FileHandleStderr.write("\(rows.count) rows → \(out)\n")
+    }
+
+    func format2(_ x: Double) -> String { String(format: "%.2f", x) }
+}
