@@ -34,6 +34,13 @@ struct ShortagesCommand: ParsableCommand {
     @Option(help: "TOML file with weights and rates.") var weights: String?
     @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
     @Option(help: "Forecast sample paths.") var paths: Int = 200
+    @Flag(help: "Learn the weights from past lists (the panel's in_shortage column) by penalised logistic regression.")
+    var estimateWeights = false
+    @Option(help: "L2 penalty of --estimate-weights.") var penalty: Double = 1
+    @Option(help: "Graduates by training programme: year,region,programme,graduates (with --programme-map).")
+    var graduates: String?
+    @Option(help: "Programme → ISCO shares: programme,isco,share (rows of a programme sum to 1).")
+    var programmeMap: String?
     @Option(help: "Output CSV.") var out: String
 
     func run() throws {
@@ -49,6 +56,45 @@ struct ShortagesCommand: ParsableCommand {
         }
         let data = try loadPanel(panel)
         let listYear = year ?? data.lastYear ?? 0
+        if estimateWeights {
+            do {
+                let est = try ShortageModel(config: config).estimatedWeights(panel: data, lambda: penalty)
+                config = est.config
+                let shown = Indicator.allCases.compactMap { i in config.weights[i].map { "\(i.rawValue) \(String(format: "%.3f", $0))" } }
+                FileHandleStderr.write("weights learned from \(est.observations) labelled cells (λ = \(penalty)): \(shown.joined(separator: ", "))\n")
+            } catch {
+                FileHandleStderr.write("\(panel): \(error)\n")
+                throw MizanExit.dataError
+            }
+        }
+        var mapped: [String: [Int: Double]]?
+        if graduates != nil || programmeMap != nil {
+            guard let g = graduates, let m = programmeMap else { throw ValidationError("--graduates and --programme-map go together") }
+            do {
+                let gt = try TextTable.read(contentsOf: URL(fileURLWithPath: g), required: ["year", "region", "programme", "graduates"])
+                let mt = try TextTable.read(contentsOf: URL(fileURLWithPath: m), required: ["programme", "isco", "share"])
+                var rowsG: [(year: Int, region: String, programme: String, count: Double)] = []
+                for i in gt.rows.indices {
+                    let y = try gt.number(i, "year")
+                    rowsG.append((Int(y), gt.rows[i][gt.index("region")], gt.rows[i][gt.index("programme")], try gt.number(i, "graduates")))
+                }
+                var rowsM: [(programme: String, isco: String, share: Double)] = []
+                for i in mt.rows.indices {
+                    let code = mt.rows[i][mt.index("isco")]
+                    guard ISCO08.standard.contains(code) else {
+                        throw InputError(Diagnostic(file: mt.file, line: mt.lines[i], column: 1, message: "isco '\(code)' is not in ISCO-08"))
+                    }
+                    rowsM.append((mt.rows[i][mt.index("programme")], code, try mt.number(i, "share")))
+                }
+                mapped = try GraduateMapping.apply(graduates: rowsG, mapping: rowsM)
+            } catch let e as InputError {
+                printDiagnostics(e)
+                throw MizanExit.dataError
+            } catch {
+                FileHandleStderr.write("\(error)\n")
+                throw MizanExit.dataError
+            }
+        }
         var forecast: PanelForecast?
         let measure = sex.map { "employment_\($0)" } ?? "employment"
         if horizon > 0, let last = data.lastYear, listYear + horizon > last {
@@ -68,7 +114,8 @@ struct ShortagesCommand: ParsableCommand {
         }
         let rows: [ShortageRow]
         do {
-            rows = try ShortageModel(config: config).rank(panel: data, year: listYear, horizon: horizon, forecast: forecast, sex: sex)
+            rows = try ShortageModel(config: config).rank(panel: data, year: listYear, horizon: horizon, forecast: forecast,
+                                                          sex: sex, graduates: mapped)
         } catch {
             FileHandleStderr.write("\(panel): \(error)\n")
             throw MizanExit.dataError

@@ -49,11 +49,28 @@ public struct ShortageModel: Sendable {
     /// in `year`. With a forecast of employment the forward balance over `horizon` years enters
     /// the score, with uncertainty from the forecast's reconciled sample paths.
     /// - Parameter sex: "female" or "male" to use the `_female`/`_male` measures where they exist.
-    public func rank(panel: Panel, year: Int, horizon: Int, forecast: PanelForecast?, sex: String? = nil) throws -> [ShortageRow] {
+    /// - Parameter graduates: graduates by (region, ISCO code) and year from a programme → ISCO
+    ///   mapping (`GraduateMapping`), replacing the panel's `graduates` column where given.
+    public func rank(panel: Panel, year: Int, horizon: Int, forecast: PanelForecast?, sex: String? = nil,
+                     graduates: [String: [Int: Double]]? = nil) throws -> [ShortageRow] {
         guard let first = panel.firstYear, let last = panel.lastYear, year >= first, year <= last else {
             throw ShortageModelError.badYear("year \(year) is outside the panel (\(panel.firstYear ?? 0)–\(panel.lastYear ?? 0))")
         }
-        let cells = Self.cells(panel, sex: sex)
+        var cells = Self.cells(panel, sex: sex)
+        if let g = graduates {
+            // National cells get the sum over regions.
+            var national: [String: [Int: Double]] = [:]
+            for (key, byYear) in g {
+                let isco = String(key.split(separator: "/").last ?? "")
+                for (y, v) in byYear { national[isco, default: [:]][y, default: 0] += v }
+            }
+            for c in cells.indices {
+                let byYear = cells[c].region == Regions.total ? national[cells[c].isco] : g["\(cells[c].region)/\(cells[c].isco)"]
+                var series = [Double](repeating: .nan, count: last - first + 1)
+                for (y, v) in byYear ?? [:] where y >= first && y <= last { series[y - first] = v }
+                cells[c].series["graduates"] = series
+            }
+        }
         guard !cells.isEmpty else { throw ShortageModelError.noCells("the panel has no region × occupation cells with employment") }
         let yi = year - first
         let targetYear = year + horizon
@@ -338,5 +355,78 @@ enum Dirichlet {
             if u < 1 - 0.0331 * x * x * x * x { return d * v }
             if log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
         }
+    }
+}
+
+extension ShortageModel {
+    /// Weights estimated from past shortage lists: a penalised logistic regression of the
+    /// panel's `in_shortage` labels on the current indicators' z-scores in each labelled year.
+    /// Negative coefficients become zero weights (an indicator that predicts *no* shortage is
+    /// left out rather than inverted); the configured imbalance weight, which needs forecasts
+    /// the labels do not have, is kept and the others scaled to fill the rest.
+    public func estimatedWeights(panel: Panel, lambda: Double = 1) throws -> (config: ShortageConfig, fit: PenalizedLogit.Fit, observations: Int) {
+        guard let labelColumn = panel.column(PanelSchema.shortageLabel) else {
+            throw ShortageModelError.noCells("the panel has no \(PanelSchema.shortageLabel) column to learn weights from")
+        }
+        let current: [Indicator] = [.tension, .tensionChange, .employmentGrowth, .wageGrowth, .jobseekerRate]
+        var labels: [String: Double] = [:]
+        var labelledYears = Set<Int>()
+        for row in 0..<panel.rowCount where labelColumn[row].isFinite {
+            let key = "\(panel.regions[Int(panel.regionIndex[row])])/\(panel.occupations[Int(panel.occupationIndex[row])])/\(panel.years[row])"
+            labels[key] = labelColumn[row]
+            labelledYears.insert(Int(panel.years[row]))
+        }
+        var xs: [[Double]] = [], ys: [Double] = []
+        var quiet = config
+        quiet.draws = 1
+        for year in labelledYears.sorted() {
+            let rows = try ShortageModel(config: quiet).rank(panel: panel, year: year, horizon: 0, forecast: nil)
+            for r in rows where r.region != Regions.total {
+                guard let y = labels["\(r.region)/\(r.isco)/\(year)"] else { continue }
+                xs.append(current.map { r.z[$0] ?? 0 })
+                ys.append(y)
+            }
+        }
+        guard xs.count > current.count + 1, Set(ys).count == 2 else {
+            throw ShortageModelError.noCells("need labelled cells of both kinds (in shortage and not) to learn weights; found \(xs.count)")
+        }
+        let fit = try PenalizedLogit.fit(Matrix(xs), ys, lambda: lambda)
+        var c = config
+        let keep = c.weights[.imbalance] ?? 0
+        let positive = zip(current, fit.coefficients.dropFirst()).map { ($0, max(0, $1)) }
+        let total = positive.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { throw ShortageModelError.noCells("no indicator predicts the labelled shortages") }
+        var w: [Indicator: Double] = [.imbalance: keep]
+        for (ind, v) in positive { w[ind] = (1 - keep) * v / total }
+        c.weights = w
+        return (c, fit, xs.count)
+    }
+}
+
+/// Graduates by training programme mapped to ISCO unit groups: a programme → ISCO share matrix
+/// (rows of a programme sum to 1) applied to graduates by programme.
+public enum GraduateMapping {
+    /// - Parameters:
+    ///   - graduates: `year,region,programme,graduates` rows.
+    ///   - mapping: `programme,isco,share` rows.
+    /// - Returns: graduates by "region/isco" and year.
+    public static func apply(graduates: [(year: Int, region: String, programme: String, count: Double)],
+                             mapping: [(programme: String, isco: String, share: Double)]) throws -> [String: [Int: Double]] {
+        var byProgramme: [String: [(String, Double)]] = [:]
+        for m in mapping { byProgramme[m.programme, default: []].append((m.isco, m.share)) }
+        for (programme, shares) in byProgramme {
+            let sum = shares.reduce(0) { $0 + $1.1 }
+            if abs(sum - 1) > 1e-6 {
+                throw ShortageModelError.noCells("programme '\(programme)': ISCO shares sum to \(sum), not 1")
+            }
+        }
+        var out: [String: [Int: Double]] = [:]
+        for g in graduates {
+            guard let shares = byProgramme[g.programme] else {
+                throw ShortageModelError.noCells("programme '\(g.programme)' has no row in the mapping")
+            }
+            for (isco, share) in shares { out["\(g.region)/\(isco)", default: [:]][g.year, default: 0] += g.count * share }
+        }
+        return out
     }
 }

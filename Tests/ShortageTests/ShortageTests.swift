@@ -191,3 +191,61 @@ struct RankingTests {
         #expect(!fr.isEmpty && fr.count == en.count && fr != en)
     }
 }
+
+@Suite("Shortage: sex split, programme mapping, learned weights")
+struct ShortageOptionsTests {
+    @Test("with --sex female the female measures are used where they exist")
+    func sexSplit() throws {
+        var rows = ["year,region,isco,employment,employment_female,jobseekers,jobseekers_female,vacancies"]
+        for year in 2020...2024 {
+            rows.append("\(year),MA-01,2221,1000,800,100,10,50")   // few women seeking work: high female tension
+            rows.append("\(year),MA-01,7212,1000,50,100,90,50")    // many women seeking work
+            rows.append("\(year),MA-01,8332,1000,20,100,40,50")
+        }
+        let panel = try PanelReader.read(text: rows.joined(separator: "\n"))
+        var c = ShortageConfig()
+        c.draws = 5
+        let all = try ShortageModel(config: c).rank(panel: panel, year: 2024, horizon: 0, forecast: nil)
+        let women = try ShortageModel(config: c).rank(panel: panel, year: 2024, horizon: 0, forecast: nil, sex: "female")
+        let t = { (rows: [ShortageRow], code: String) in rows.first { $0.region == "MA-01" && $0.isco == code }!.tensionRatio! }
+        #expect(t(all, "2221") == 0.5)
+        #expect(t(women, "2221") == 5)          // 50 vacancies / 10 women seeking work
+        #expect(abs(t(women, "7212") - 50.0 / 90) < 1e-12)
+        #expect(women.first { $0.region == "MA-01" && $0.isco == "2221" }!.employment == 800)
+    }
+
+    @Test("graduates by programme are spread over ISCO codes by the mapping shares")
+    func programmeMapping() throws {
+        let g = try GraduateMapping.apply(
+            graduates: [(2024, "MA-04", "TSDI", 300), (2024, "MA-04", "Soudage", 100)],
+            mapping: [("TSDI", "2512", 0.6), ("TSDI", "2513", 0.4), ("Soudage", "7212", 1)])
+        #expect(g["MA-04/2512"]?[2024] == 180)
+        #expect(g["MA-04/2513"]?[2024] == 120)
+        #expect(g["MA-04/7212"]?[2024] == 100)
+        #expect(throws: ShortageModelError.self) {
+            try GraduateMapping.apply(graduates: [], mapping: [("TSDI", "2512", 0.6)])
+        }
+    }
+
+    @Test("weights learned from labelled lists favour the informative indicators")
+    func learnedWeights() throws {
+        // Label the synthetic market: a cell is on the list when its true excess demand is high.
+        let (panel, truth) = RankingTests.market(seed: 3, regions: 4, occupations: 60)
+        var text = "year,region,isco,employment,jobseekers,vacancies,median_wage,in_shortage\n"
+        let cols = ["employment", "jobseekers", "vacancies", "median_wage"].map { panel.column($0)! }
+        for row in 0..<panel.rowCount {
+            let region = panel.regions[Int(panel.regionIndex[row])], isco = panel.occupations[Int(panel.occupationIndex[row])]
+            let year = Int(panel.years[row])
+            let label = year >= 2023 ? ((truth["\(region)/\(isco)"]! > 0.8) ? "1" : "0") : ""
+            text += "\(year),\(region),\(isco)," + cols.map { "\($0[row])" }.joined(separator: ",") + ",\(label)\n"
+        }
+        let labelled = try PanelReader.read(text: text)
+        let (config, fit, n) = try ShortageModel().estimatedWeights(panel: labelled, lambda: 1)
+        #expect(n == 2 * 4 * 60)
+        #expect(fit.converged)
+        // Tension change carries the signal in this market; it must get a positive weight.
+        #expect((config.weights[.tensionChange] ?? 0) > 0.05)
+        let total = config.weights.values.reduce(0, +)
+        #expect(abs(total - 1) < 1e-9)
+    }
+}

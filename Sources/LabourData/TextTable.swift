@@ -1,0 +1,70 @@
+import Foundation
+
+/// Named columns of a small CSV as text (configuration-like inputs: mappings, catalogues), with
+/// the same dialect detection and `file:line:column` diagnostics as panels.
+public struct TextTable: Sendable {
+    public let columns: [String]
+    public let rows: [[String]]
+    /// 1-based file line of each row.
+    public let lines: [Int]
+    public let file: String
+
+    public static func read(contentsOf url: URL, required: [String]) throws(InputError) -> TextTable {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
+        }
+        let file = url.path
+        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<TextTable, InputError> in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var scanner = CSVScanner(bytes: bytes, dialect: .detect(bytes))
+            var fields: [CSVField] = []
+            var diags: [Diagnostic] = []
+            var rows: [[String]] = [], lines: [Int] = []
+            var header: [String] = []
+            do {
+                guard try scanner.nextRecord(into: &fields) else {
+                    return .failure(InputError(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty")))
+                }
+                header = fields.map { scanner.string($0)?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" }
+                let missing = required.filter { !header.contains($0) }
+                if !missing.isEmpty {
+                    return .failure(InputError(Diagnostic(file: file, line: 1, column: 1,
+                        message: "header lacks \(missing.joined(separator: ", ")) (found: \(header.joined(separator: ",")))")))
+                }
+                while try scanner.nextRecord(into: &fields) {
+                    guard fields.count == header.count else {
+                        diags.append(Diagnostic(file: file, line: fields[0].line, column: fields[min(fields.count, header.count) - 1].column,
+                                                message: "expected \(header.count) fields as in the header, found \(fields.count)"))
+                        continue
+                    }
+                    var row: [String] = []
+                    for f in fields {
+                        guard let s = scanner.string(f) else {
+                            diags.append(Diagnostic(file: file, line: f.line, column: f.column, message: "not valid UTF-8"))
+                            break
+                        }
+                        row.append(f.quoted ? s : s.trimmingCharacters(in: .whitespaces))
+                    }
+                    if row.count == header.count { rows.append(row); lines.append(fields[0].line) }
+                }
+            } catch {
+                if let e = error as? CSVSyntaxError { diags.append(Diagnostic(file: file, line: e.line, column: e.column, message: e.message)) }
+            }
+            if !diags.isEmpty { return .failure(InputError(diagnostics: Array(diags.prefix(50)), truncated: diags.count > 50)) }
+            return .success(TextTable(columns: header, rows: rows, lines: lines, file: file))
+        }
+        return try result.get()
+    }
+
+    public func index(_ column: String) -> Int { columns.firstIndex(of: column)! }
+
+    /// A numeric cell, or a diagnostic naming it.
+    public func number(_ row: Int, _ column: String) throws(InputError) -> Double {
+        let text = rows[row][index(column)]
+        guard let v = DecimalParser.parse(text, decimalComma: text.contains(",") && !text.contains(".")), v.isFinite else {
+            throw InputError(Diagnostic(file: file, line: lines[row], column: 1, message: "\(column) '\(text)' is not a number"))
+        }
+        return v
+    }
+}
