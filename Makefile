@@ -22,13 +22,14 @@ build: deps
 
 # The full `mizan outlook` command does not exist yet; this runs the most complete job available:
 # validate the bundled panels, forecast employment for every region × occupation (reconciled,
-# with intervals), and backtest the models.
+# with intervals), backtest the models, and rank the occupations in shortage per region.
 outlook: build
 	@echo "== mizan outlook is not built yet: running the most complete job available =="
-	@echo "== (validate → forecast, MinT-shrink reconciled → rolling-origin backtest) into $(OUT)/ =="
+	@echo "== (validate → forecast, MinT-shrink reconciled → backtest → shortage lists) into $(OUT)/ =="
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
 	$(MIZAN) forecast --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_employment_forecast.csv
 	$(MIZAN) backtest --panel Datasets/morocco/panel.csv --horizon 3 --origins 4 --out $(OUT)/morocco_employment_backtest.csv
+	$(MIZAN) shortages --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_shortages.csv
 	@echo "== outputs in $(OUT)/ =="
 
 test: deps
