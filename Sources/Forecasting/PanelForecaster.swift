@@ -13,7 +13,7 @@ public struct ForecastOptions: Sendable {
     public var levels: [Double] = [80, 95]
     /// Sample paths per series (joint residual bootstrap), for reconciled intervals and for
     /// later stages (shortage probabilities).
-    public var paths = 500
+    public var paths = 400
     public var seed: UInt64 = 20_251_123
     /// Centre residuals before estimating W (hierarchicalforecast does; hts and the MinT paper do not).
     public var centerResiduals = false
@@ -175,13 +175,14 @@ public enum PanelForecaster {
         if drawYear.count < P * maxSteps { drawYear = [Int](repeating: 0, count: P * maxSteps) }
         for k in 0..<(P * maxSteps) { drawYear[k] = Int(rng.next() % UInt64(span)) }
         let drawTable = drawYear
-        let seed = options.seed
+        // Gaussian fallbacks (a step whose drawn year has no residual for a series) come from one
+        // shared table too: the same standard normal for every series at a given path and step.
+        let normalTable = (0..<(P * maxSteps)).map { _ in rng.normal() }
         let chunkPaths: [[Float]] = parallelChunks(n) { i -> [Float] in
             let (model, _, seriesLast) = fits[i]
             let steps = lastYear + H - seriesLast
             // Innovation arrays are aligned with the fitted series, which ends at seriesLast.
             let innovStart = seriesLast - model.residualCount + 1
-            var local = SeededGenerator(seed: seed, stream: UInt64(i))
             var out = [Float](repeating: 0, count: H * P)
             var indices = [Int](repeating: -1, count: steps)
             var normals = [Double](repeating: 0, count: steps)
@@ -189,7 +190,7 @@ public enum PanelForecaster {
             for p in 0..<P {
                 for k in 0..<steps {
                     indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
-                    normals[k] = local.normal()
+                    normals[k] = normalTable[p * maxSteps + k]
                 }
                 indices.withUnsafeBufferPointer { ix in
                     normals.withUnsafeBufferPointer { nz in

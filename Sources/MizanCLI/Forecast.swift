@@ -45,7 +45,7 @@ struct Forecast: ParsableCommand {
     var levels: String = "80,95"
 
     @Option(help: "Sample paths per series for intervals.")
-    var paths: Int = 500
+    var paths: Int = 400
 
     @Option(help: "Random seed (same seed, same output).")
     var seed: UInt64 = 20_251_123
