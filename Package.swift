@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
         .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
-        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"]),
+        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [

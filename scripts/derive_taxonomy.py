@@ -5,6 +5,13 @@ Writes (deterministically, same input -> same bytes):
   Datasets/taxonomy/isco08.csv              code,level,title_en,title_fr  (619 ISCO-08 groups)
   Sources/LabourData/ISCO08+Table.swift     the same table embedded in the library, so
                                             LabourData validates codes with no file at hand
+  Datasets/taxonomy/esco_occupations.csv    esco_id,isco,label_en,label_fr  (3,039 ESCO occupations
+                                            and the ISCO-08 unit group each belongs to)
+  Datasets/taxonomy/isco_skill_weights.csv  isco,esco_skill_id,weight,occupations: for each ISCO unit
+                                            group, how much its ESCO occupations need each skill
+                                            (mean over the group's occupations of 1 if essential,
+                                            0.5 if optional, 0 if not listed)
+ESCO ids are the UUID at the end of the ESCO URI (http://data.europa.eu/esco/occupation/<id>).
 
 Usage: python3 scripts/derive_taxonomy.py [--shared ../shared]
 Titles: ILO ISCO-08 structure (English) and ESCO's French labels, via the DERIVED file in
@@ -50,6 +57,39 @@ def main():
     with open(os.path.join(root, "Sources", "LabourData", "ISCO08+Table.swift"), "w", encoding="utf-8") as f:
         f.write(swift)
     print(f"wrote {len(rows)} ISCO-08 groups", file=sys.stderr)
+
+    esco = os.path.join(args.shared, "datasets", "esco")
+    uid = lambda uri: uri.rsplit("/", 1)[-1]
+    with open(os.path.join(esco, "occupations_bilingual_DERIVED.csv"), newline="", encoding="utf-8") as f:
+        occ = list(csv.DictReader(f))
+    occ.sort(key=lambda r: (r["iscoGroup"], uid(r["conceptUri"])))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["esco_id", "isco", "label_en", "label_fr"])
+    for r in occ:
+        w.writerow([uid(r["conceptUri"]), r["iscoGroup"], clean(r["preferredLabel_en"]), clean(r["preferredLabel_fr_v1_0"])])
+    with open(os.path.join(root, "Datasets", "taxonomy", "esco_occupations.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(out.getvalue())
+    group = {r["conceptUri"]: r["iscoGroup"] for r in occ}
+    count = {}
+    for g in group.values():
+        count[g] = count.get(g, 0) + 1
+    weight = {}
+    with open(os.path.join(esco, "occupation_skill_relations_DERIVED.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            g = group.get(r["occupationUri"])
+            if g is None:
+                continue
+            key = (g, uid(r["skillUri"]))
+            weight[key] = weight.get(key, 0.0) + (1.0 if r["relationType"] == "essential" else 0.5)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["isco", "esco_skill_id", "weight", "occupations"])
+    for (g, sid) in sorted(weight):
+        w.writerow([g, sid, f"{weight[(g, sid)] / count[g]:.4f}", count[g]])
+    with open(os.path.join(root, "Datasets", "taxonomy", "isco_skill_weights.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(out.getvalue())
+    print(f"wrote {len(occ)} ESCO occupations, {len(weight)} ISCO × skill weights", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ public struct TextTable: Sendable {
     public let lines: [Int]
     public let file: String
 
-    public static func read(contentsOf url: URL, required: [String]) throws(InputError) -> TextTable {
+    /// - Parameter lowercaseHeader: match column names case-insensitively (names are lowercased).
+    public static func read(contentsOf url: URL, required: [String], lowercaseHeader: Bool = true) throws(InputError) -> TextTable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
@@ -26,7 +27,10 @@ public struct TextTable: Sendable {
                 guard try scanner.nextRecord(into: &fields) else {
                     return .failure(InputError(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty")))
                 }
-                header = fields.map { scanner.string($0)?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" }
+                header = fields.map {
+                    let name = scanner.string($0)?.trimmingCharacters(in: .whitespaces) ?? ""
+                    return lowercaseHeader ? name.lowercased() : name
+                }
                 let missing = required.filter { !header.contains($0) }
                 if !missing.isEmpty {
                     return .failure(InputError(Diagnostic(file: file, line: 1, column: 1,
@@ -52,17 +56,22 @@ public struct TextTable: Sendable {
                 if let e = error as? CSVSyntaxError { diags.append(Diagnostic(file: file, line: e.line, column: e.column, message: e.message)) }
             }
             if !diags.isEmpty { return .failure(InputError(diagnostics: Array(diags.prefix(50)), truncated: diags.count > 50)) }
-            return .success(TextTable(columns: header, rows: rows, lines: lines, file: file))
+            var table = TextTable(columns: header, rows: rows, lines: lines, file: file)
+            table.decimalComma = scanner.dialect.decimalComma
+            return .success(table)
         }
         return try result.get()
     }
 
     public func index(_ column: String) -> Int { columns.firstIndex(of: column)! }
 
+    /// Decimal comma allowed (the file's separator is not a comma).
+    public var decimalComma = false
+
     /// A numeric cell, or a diagnostic naming it.
     public func number(_ row: Int, _ column: String) throws(InputError) -> Double {
         let text = rows[row][index(column)]
-        guard let v = DecimalParser.parse(text, decimalComma: text.contains(",") && !text.contains(".")), v.isFinite else {
+        guard let v = DecimalParser.parse(text, decimalComma: decimalComma), v.isFinite else {
             throw InputError(Diagnostic(file: file, line: lines[row], column: 1, message: "\(column) '\(text)' is not a number"))
         }
         return v

@@ -86,6 +86,14 @@ struct TourismReconciliationTests {
         return out
     }
 
+    /// The 24 test-period errors of the base forecasts (time × series), from which the authors
+    /// estimate W (their dif-rec-OLS.R).
+    static func testErrors(actual: [Double], base: [Double], n: Int) -> Matrix {
+        var e = Matrix(rows: 24, columns: n)
+        for h in 0..<24 { for i in 0..<n { e[h, i] = actual[h * n + i] - base[h * n + i] } }
+        return e
+    }
+
     static func maxRelativeError(_ got: [Double], _ want: [String: [Double]], _ s: Structure) -> Double {
         let n = s.hierarchy.seriesCount
         var worst = 0.0
@@ -125,9 +133,7 @@ struct TourismReconciliationTests {
         let base = Self.matrix(p.unrec, s)
         // The authors' W comes from the 24 test-period errors of the base forecasts (their
         // dif-rec-OLS.R), uncentred, as hts's shrink.estim.
-        let actual = Self.matrix(p.actual, s)
-        var e = Matrix(rows: 24, columns: n)
-        for h in 0..<24 { for i in 0..<n { e[h, i] = actual[h * n + i] - base[h * n + i] } }
+        let e = Self.testErrors(actual: Self.matrix(p.actual, s), base: base, n: n)
         for (method, file) in [(ReconciliationMethod.mintShrink, "mint_shrink"), (.wlsVar, "wls_var")] {
             let want = try Self.publishedOther(origin, file)
             #expect(want.count == 555)
@@ -144,8 +150,7 @@ struct TourismReconciliationTests {
         let n = s.hierarchy.seriesCount
         let base = Self.matrix(p.unrec, s)
         let actual = Self.matrix(p.actual, s)
-        var e = Matrix(rows: 24, columns: n)
-        for h in 0..<24 { for i in 0..<n { e[h, i] = actual[h * n + i] - base[h * n + i] } }
+        let e = Self.testErrors(actual: actual, base: base, n: n)
         // Published (preprint Table 4 for unreconciled and WLS-structural, appendix A.2 for
         // MinT-shrink and WLS-var; OLS column). A.2's WLS-structural column contradicts Table 4
         // (see the dataset's NOTES) and is not used.
