@@ -33,6 +33,8 @@ public struct PanelForecast: Sendable {
     public let years: [Int]
     public let levels: [Double]
     public let reconciliation: ReconciliationMethod
+    /// What the run had to change (e.g. a reconciliation method the data could not support).
+    public let warnings: [String]
     /// Base model name and flags per series (hierarchy series order).
     public let modelNames: [String]
     public let flags: [SeriesFlags]
@@ -159,8 +161,17 @@ public enum PanelForecaster {
             }
             residuals = e
         }
-        let reconciler = try Reconciler(hierarchy: h, method: options.reconciliation, residuals: residuals,
+        var warnings: [String] = []
+        let reconciler: Reconciler
+        do {
+            reconciler = try Reconciler(hierarchy: h, method: options.reconciliation, residuals: residuals,
                                         centerResiduals: options.centerResiduals)
+        } catch let error as ReconciliationError {
+            // Too short a history to estimate W: the structural weights need none.
+            guard case .notEnoughResiduals = error else { throw error }
+            warnings.append("\(options.reconciliation.rawValue) needs more years of residuals than the panel has; reconciled with wls-struct instead")
+            reconciler = try Reconciler(hierarchy: h, method: .wlsStruct)
+        }
         let mean = options.nonnegative ? try reconciler.reconcileNonnegative(baseMean, columns: H)
                                        : try reconciler.reconcile(baseMean, columns: H)
 
@@ -281,7 +292,7 @@ public enum PanelForecaster {
             }
         }
         return PanelForecast(hierarchy: h, measure: options.measure, years: (1...H).map { lastYear + $0 },
-                             levels: options.levels, reconciliation: options.reconciliation,
+                             levels: options.levels, reconciliation: reconciler.method, warnings: warnings,
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
                              mean: mean, lower: lower, upper: upper, paths: recPaths, pathCount: P,
                              lambda: reconciler.lambda, timings: timer.lap("intervals"))

@@ -117,19 +117,25 @@ public struct Reconciler: Sendable {
         }
     }
 
-    /// Residual rows without NaN, optionally centred column by column.
+    /// Residual rows without NaN, optionally centred column by column. When fewer than two
+    /// rows are complete (an unbalanced panel: series starting in different years), every row
+    /// observed for at least half the series is kept and its gaps read as zero residuals — the
+    /// series' own variance is still estimated from the rows where it is observed.
     static func completeRows(_ e: Matrix, center: Bool) throws -> Matrix {
         let t = e.rows, n = e.columns
         var keep: [Int] = []
         for i in 0..<t where (0..<n).allSatisfy({ e[i, $0].isFinite }) { keep.append(i) }
+        if keep.count < 2 {
+            keep = (0..<t).filter { i in (0..<n).reduce(0) { $0 + (e[i, $1].isFinite ? 1 : 0) } * 2 >= n }
+        }
         guard keep.count >= 2 else {
-            throw ReconciliationError.notEnoughResiduals("fewer than 2 time points where every series has a residual")
+            throw ReconciliationError.notEnoughResiduals("fewer than 2 years with residuals for most series")
         }
         var x = Matrix(rows: keep.count, columns: n)
         for j in 0..<n {
-            var mean = 0.0
-            if center { for i in keep { mean += e[i, j] }; mean /= Double(keep.count) }
-            for (r, i) in keep.enumerated() { x[r, j] = e[i, j] - mean }
+            var mean = 0.0, count = 0
+            if center { for i in keep where e[i, j].isFinite { mean += e[i, j]; count += 1 }; mean /= Double(max(1, count)) }
+            for (r, i) in keep.enumerated() { x[r, j] = e[i, j].isFinite ? e[i, j] - mean : 0 }
         }
         return x
     }

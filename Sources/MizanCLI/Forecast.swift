@@ -105,6 +105,7 @@ struct Forecast: ParsableCommand {
             FileHandleStderr.write("internal error: non-finite forecast for \(r)/\(c) in \(bad.year); nothing written\n")
             throw MizanExit.software
         }
+        for warning in result.warnings { FileHandleStderr.write("warning: \(warning)\n") }
         try writeOutput(result.csv(decimals: decimals), to: out)
         let seconds = Date().timeIntervalSince(started)
         if verbose {

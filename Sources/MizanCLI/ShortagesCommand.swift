@@ -107,7 +107,10 @@ struct ShortagesCommand: ParsableCommand {
             o.horizon = listYear + horizon - last
             o.paths = paths
             o.nonnegative = true
-            do { forecast = try PanelForecaster.run(data, options: o) } catch {
+            do {
+                forecast = try PanelForecaster.run(data, options: o)
+                for warning in forecast?.warnings ?? [] { FileHandleStderr.write("warning: \(warning)\n") }
+            } catch {
                 FileHandleStderr.write("\(panel): \(error)\n")
                 throw MizanExit.dataError
             }

@@ -123,7 +123,15 @@ public struct ShortageModel: Sendable {
             openings[c] = o
             supply[c] = newSupply
             raw[c][.imbalance] = imb
-            imbalancePaths[c] = future.dropFirst().map { balance($0).1 }
+            // Paths re-centred on the point forecast (as the forecast intervals are): their spread
+            // is the uncertainty, the reconciled mean stays the centre.
+            var paths = future.dropFirst().map { balance($0).1 }
+            if !paths.isEmpty {
+                let sorted = paths.sorted()
+                let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+                paths = paths.map { $0 - median + imb }
+            }
+            imbalancePaths[c] = paths
         }
 
         // Standardise within each region (TOTAL is a region of its own), signed so that higher
