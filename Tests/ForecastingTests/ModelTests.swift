@@ -177,6 +177,15 @@ struct PanelForecastTests {
         #expect(!text.contains("nan") && !text.contains("inf"))
     }
 
+    @Test("two years of history: MinT-shrink falls back to WLS-structural and says so")
+    func tooShortForMinT() throws {
+        let panel = try PanelReader.read(text: "year,region,isco,employment\n2023,MA-01,2221,10\n2024,MA-01,2221,12\n2024,MA-02,7212,5\n")
+        let f = try PanelForecaster.run(panel, options: ForecastOptions())
+        #expect(f.reconciliation == .wlsStruct)
+        #expect(f.warnings.count == 1)
+        #expect(f.firstNonFinite == nil)
+    }
+
     @Test("every reconciliation method and model runs on the bundled Tunisia panel shape")
     func methods() throws {
         let panel = try PanelReader.read(text: Self.panelText)
