@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LabourData", targets: ["LabourData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Shortage", targets: ["Shortage"]),
+        .library(name: "Recommender", targets: ["Recommender"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
@@ -28,10 +29,11 @@ let package = Package(
         .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
+        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData", "Forecasting", "Shortage",
+                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
     ]
