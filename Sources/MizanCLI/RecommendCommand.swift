@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import LabourData
+import Recommender
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Occupations in shortage a migrant can reach, with the training modules that close the gap.",
+        discussion: """
+        For one profile (--profile P.json) or many (--profiles P.jsonl, JSON Lines), ranks destination occupations by the skills the person already has (certified > declared > inferred from occupations held — recognition of prior learning), the shortage outlook in their region or the regions they would move to (--shortages, the output of `mizan shortages`), and how little training they need. For each, the training path is a minimum-hours set of catalogue modules that teaches the missing essential skills, prerequisites included, offered where the person can go.
+
+        Sex and nationality in a profile are never used for scoring. Profiles are personal data: they are never logged.
+
+        Profile:
+          {"id": "p-0193", "region": "MA-04", "occupations": [{"isco": "7212", "years": 6, "abroad": true}],
+           "skills": [{"esco": "http://data.europa.eu/esco/skill/…", "evidence": "certified"}],
+           "education_isced": 3, "constraints": {"max_training_hours": 300, "regions": ["MA-06"]}}
+          mizan recommend --profile p.json --shortages shortages.csv --lang fr
+          mizan recommend --profiles all.jsonl --shortages shortages.csv --out recommendations.csv
+        """
+    )
+
+    @Option(help: "One profile (JSON).") var profile: String?
+    @Option(help: "Many profiles (JSON Lines).") var profiles: String?
+    @Option(help: "Shortage list from `mizan shortages`.") var shortages: String?
+    @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
+    @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
+    @Option(help: "Destinations per profile.") var top: Int = 5
+    @Option(help: "fr or en.") var lang: String = "fr"
+    @Option(help: "table or json (single profile).") var format: String = "table"
+    @Option(help: "Output CSV (batch).") var out: String?
+
+    func run() throws {
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
+        if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }
+        let people: [MigrantProfile]
+        let data: ESCO
+        let cat: TrainingCatalogue
+        var outlook: ShortageOutlook?
+        do {
+            people = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
+            data = try ESCO.load(directory: URL(fileURLWithPath: esco))
+            cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
+            if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }
+        } catch {
+            printDiagnostics(error)
+            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+        }
+        var options = RecommenderOptions()
+        options.top = top
+        let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)
+        let results = parallelMap(people.count) { engine.recommend(people[$0]) }
+
+        if let out {
+            var w = CSVWriter(decimals: 4)
+            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "coverage_after", "p_shortage", "region",
+                   "modules", "hours", "missing_skills", "reasons"])
+            for (p, r) in zip(people, results) {
+                if r.recommendations.isEmpty {
+                    w.row([p.id, "", "", "", "", "", "", "", "", "", "", "", "", r.reason ?? ""])
+                    continue
+                }
+                for (k, rec) in r.recommendations.enumerated() {
+                    let o = data.occupations[rec.destination]
+                    w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
+                    w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
+                    w.number(rec.coverageAfter); w.comma(); if let ps = rec.pShortage { w.number(ps) }; w.comma(); w.text(rec.region); w.comma()
+                    w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
+                    w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
+                    w.text(reasons(rec, language).joined(separator: "; ")); w.newline()
+                }
+            }
+            try writeOutput(w.bytes, to: out)
+            FileHandleStderr.write("\(people.count) profiles → \(out)\n")
+            return
+        }
+        let (recs, reason) = results[0]
+        if format == "json" {
+            let items: [[String: Any]] = recs.map { rec in
+                let o = data.occupations[rec.destination]
+                return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": rec.score, "coverage": rec.coverage,
+                        "coverage_after": rec.coverageAfter, "p_shortage": rec.pShortage as Any, "region": rec.region,
+                        "modules": rec.modules.map { cat.modules[$0].id }, "hours": rec.hours,
+                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": reasons(rec, language)]
+            }
+            var obj: [String: Any] = ["profile_id": people[0].id, "recommendations": items]
+            if let reason { obj["reason"] = reason }
+            let json = try JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+            return
+        }
+        if recs.isEmpty { print((language == .french ? "Aucune destination : " : "No destination: ") + (reason ?? "")); return }
+        for (k, rec) in recs.enumerated() {
+            let o = data.occupations[rec.destination]
+            print("\(k + 1). \(o.label(language))  [\(o.isco)]  " + String(format: "%.2f", rec.score))
+            for line in reasons(rec, language) { print("     " + line) }
+            for m in rec.modules { print("     · \(cat.modules[m].id) \(cat.modules[m].title(language)) (\(Int(cat.modules[m].hours)) h)") }
+        }
+    }
+
+    func reasons(_ r: Recommendation, _ lang: Language) -> [String] {
+        let fr = lang == .french
+        var out: [String] = []
+        let now = Int((100 * r.coverage).rounded()), after = Int((100 * r.coverageAfter).rounded())
+        out.append(fr ? "couvre déjà \(now) % des compétences essentielles (\(after) % après formation)"
+                      : "already covers \(now)% of the essential skills (\(after)% after training)")
+        if let p = r.pShortage {
+            out.append(fr ? "en pénurie à \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))"
+                          : "in shortage in \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))")
+        }
+        out.append(r.modules.isEmpty ? (fr ? "aucune formation nécessaire" : "no training needed")
+                   : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")
+                     + (r.exact ? "" : (fr ? " (au plus \(Int(r.gapBound)) h de plus que l'optimum)" : " (at most \(Int(r.gapBound)) h above the optimum)")))
+        if !r.untaught.isEmpty {
+            out.append(fr ? "\(r.untaught.count) compétence(s) qu'aucun module n'enseigne" : "\(r.untaught.count) skill(s) no module teaches")
+        }
+        return out
+    }
+}

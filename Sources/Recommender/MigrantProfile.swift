@@ -1,0 +1,112 @@
+import Foundation
+import LabourData
+
+/// One person a counsellor works with. Personal data: never logged; `id` is pseudonymous.
+/// `sex` and `nationality` are kept for auditing only and never enter a score.
+public struct MigrantProfile: Codable, Sendable, Equatable {
+    public struct HeldOccupation: Codable, Sendable, Equatable {
+        /// An ESCO occupation URI, or
+        public var esco: String?
+        /// an ISCO-08 code (any level).
+        public var isco: String?
+        public var years: Double?
+        public var abroad: Bool?
+    }
+    public enum Evidence: String, Codable, Sendable { case declared, certified, inferred }
+    public struct Skill: Codable, Sendable, Equatable {
+        /// ESCO skill URI.
+        public var esco: String
+        public var evidence: Evidence
+    }
+    public struct Constraints: Codable, Sendable, Equatable {
+        public var maxTrainingHours: Double?
+        /// Regions the person would move to (besides their own).
+        public var regions: [String]?
+        enum CodingKeys: String, CodingKey { case maxTrainingHours = "max_training_hours", regions }
+    }
+
+    public var id: String
+    public var region: String
+    public var occupations: [HeldOccupation]?
+    public var skills: [Skill]?
+    /// ISCED 2011 level 0–8.
+    public var educationIsced: Int?
+    public var languages: [String]?
+    public var sex: String?
+    public var nationality: String?
+    public var constraints: Constraints?
+
+    enum CodingKeys: String, CodingKey {
+        case id, region, occupations, skills, languages, sex, nationality, constraints
+        case educationIsced = "education_isced"
+    }
+
+    /// Reads one profile (a JSON object) or many (JSON Lines, one object a line). Problems are
+    /// reported as `file:line:column` with the line of the offending record.
+    public static func read(contentsOf url: URL) throws(InputError) -> [MigrantProfile] {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
+        }
+        return try read(data: data, file: url.path)
+    }
+
+    public static func read(data: Data, file: String) throws(InputError) -> [MigrantProfile] {
+        let text = String(decoding: data, as: UTF8.self)
+        let decoder = JSONDecoder()
+        var out: [MigrantProfile] = []
+        var problems: [Diagnostic] = []
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A single pretty-printed object, or one object per line.
+        let records: [(line: Int, text: String)]
+        if trimmed.hasPrefix("{") && !trimmed.contains("}\n{") && !trimmed.contains("}\r\n{") {
+            records = [(1, trimmed)]
+        } else {
+            records = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { ($0.offset + 1, String($0.element)) }
+                .filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        var ids = Set<String>()
+        for (line, record) in records {
+            do {
+                let p = try decoder.decode(MigrantProfile.self, from: Data(record.utf8))
+                if let problem = p.problem {
+                    problems.append(Diagnostic(file: file, line: line, column: 1, message: problem))
+                } else if !ids.insert(p.id).inserted {
+                    problems.append(Diagnostic(file: file, line: line, column: 1, message: "profile id '\(p.id)' appears twice"))
+                } else {
+                    out.append(p)
+                }
+            } catch {
+                problems.append(Diagnostic(file: file, line: line, column: 1, message: "not a profile: \(Self.describe(error))"))
+            }
+            if problems.count >= 50 { break }
+        }
+        if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }
+        if out.isEmpty { throw InputError(Diagnostic(file: file, line: 1, column: 1, message: "no profile in the file")) }
+        return out
+    }
+
+    /// What is wrong with a decoded profile, if anything.
+    var problem: String? {
+        if id.isEmpty { return "id is empty" }
+        if !Regions.isWellFormed(region) { return "region '\(region)' is not a code" }
+        if let e = educationIsced, !(0...8).contains(e) { return "education_isced \(e) is not an ISCED level (0–8)" }
+        if let h = constraints?.maxTrainingHours, !(h >= 0) { return "max_training_hours must be ≥ 0" }
+        for o in occupations ?? [] {
+            if o.esco == nil && o.isco == nil { return "an occupation needs esco or isco" }
+            if let c = o.isco, !ISCO08.standard.contains(c) { return "isco '\(c)' is not in ISCO-08" }
+        }
+        return nil
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
+            return "'\(ctx.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
+        case DecodingError.dataCorrupted(let ctx): return "invalid JSON (\(ctx.debugDescription))"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import LabourData
+
+/// The shortage outlook the recommender ranks destinations by: score and p_shortage per region
+/// and ISCO unit group (from `mizan shortages`).
+public struct ShortageOutlook: Sendable {
+    public var entries: [String: (score: Double, pShortage: Double)] = [:]  // "region/isco"
+    public init() {}
+
+    public func lookup(region: String, isco: String) -> (score: Double, pShortage: Double)? { entries["\(region)/\(isco)"] }
+
+    /// Reads `region,isco,…,score,…,p_shortage,…` (the output of `mizan shortages`).
+    public static func read(contentsOf url: URL) throws(InputError) -> ShortageOutlook {
+        let t = try TextTable.read(contentsOf: url, required: ["region", "isco", "score", "p_shortage"])
+        var o = ShortageOutlook()
+        for i in t.rows.indices {
+            o.entries["\(t.rows[i][t.index("region")])/\(t.rows[i][t.index("isco")])"] = (try t.number(i, "score"), try t.number(i, "p_shortage"))
+        }
+        return o
+    }
+}
+
+/// A ranked destination for one person, with the training that closes the gap.
+public struct Recommendation: Sendable {
+    public let destination: Int
+    public let region: String
+    public let score: Double
+    /// Share of the destination's essential skill profile covered now and after the path.
+    public let coverage: Double
+    public let coverageAfter: Double
+    public let pShortage: Double?
+    /// Modules in the order to take them (prerequisites first).
+    public let modules: [Int]
+    public let hours: Double
+    /// Essential skills still missing after the path (no module teaches them where the person can go).
+    public let untaught: [Int]
+    /// Whether the path is a proven minimum (exact search) or a greedy one, and its gap bound in hours.
+    public let exact: Bool
+    public let gapBound: Double
+}
+
+public struct RecommenderOptions: Sendable {
+    public var top = 5
+    /// Credit of a skill by its evidence (recognition of prior learning).
+    public var certified = 1.0, declared = 0.8, inferred = 0.6
+    /// Score weights: skills already held, shortage outlook, how light the training is.
+    public var coverageWeight = 0.4, shortageWeight = 0.4, effortWeight = 0.2
+    /// Training hours treated as the limit when the profile sets none.
+    public var defaultMaxHours = 600.0
+    /// Candidates kept for path search (by coverage and outlook).
+    public var candidates = 40
+    /// A destination must already be this reachable: share of its essential profile covered
+    /// (Nesta's "viable" transitions start at 0.3 similarity), and within this many ISCO skill
+    /// levels of the person's occupations (or of their education).
+    public var minCoverage = 0.25
+    public var maxLevelDistance = 1
+    /// Largest candidate-module set searched exactly (2ⁿ subsets).
+    public var exactLimit = 14
+    public init() {}
+}
+
+/// Destinations and training paths for migrant profiles.
+public struct Recommender: Sendable {
+    public let model: SkillModel
+    public let catalogue: TrainingCatalogue
+    public let outlook: ShortageOutlook?
+    public let options: RecommenderOptions
+    /// Per occupation: essential skills with their profile weight.
+    let essential: [[(skill: Int, weight: Double)]]
+    /// Which modules teach each skill.
+    let teaching: [Int: [Int]]
+
+    public init(model: SkillModel, catalogue: TrainingCatalogue, outlook: ShortageOutlook?, options: RecommenderOptions = .init()) {
+        self.model = model
+        self.catalogue = catalogue
+        self.outlook = outlook
+        self.options = options
+        essential = model.esco.relations.enumerated().map { o, rel in
+            let ess = Set(rel.filter(\.essential).map(\.skill))
+            return model.profiles[o].filter { ess.contains($0.skill) }
+        }
+        var teaching: [Int: [Int]] = [:]
+        for (m, module) in catalogue.modules.enumerated() { for s in module.skills { teaching[s, default: []].append(m) } }
+        self.teaching = teaching
+    }
+
+    /// Skill credit of a profile: evidence-weighted, plus the essential skills of occupations held
+    /// (inferred), at least what the strongest evidence gives.
+    public func heldSkills(_ p: MigrantProfile) -> [Int: Double] {
+        var held: [Int: Double] = [:]
+        func give(_ s: Int, _ c: Double) { held[s] = max(held[s] ?? 0, c) }
+        for o in p.occupations ?? [] {
+            var occs: [Int] = []
+            if let uri = o.esco, let i = model.esco.occupationIndex[uri] { occs = [i] }
+            else if let code = o.isco { occs = model.esco.occupations.indices.filter { model.esco.occupations[$0].isco.hasPrefix(code) } }
+            // For an ISCO code, the skills a third or more of its ESCO occupations share.
+            var count: [Int: Int] = [:]
+            for i in occs { for r in model.esco.relations[i] where r.essential { count[r.skill, default: 0] += 1 } }
+            for (s, c) in count where c * 3 >= occs.count { give(s, options.inferred) }
+        }
+        for s in p.skills ?? [] {
+            guard let i = model.esco.skillIndex[s.esco] else { continue }
+            give(i, s.evidence == .certified ? options.certified : s.evidence == .declared ? options.declared : options.inferred)
+        }
+        return held
+    }
+
+    /// Ranked destinations for one profile, or why there is none. Sex and nationality are never read.
+    public func recommend(_ p: MigrantProfile) -> (recommendations: [Recommendation], reason: String?) {
+        let held = heldSkills(p)
+        guard !held.isEmpty else { return ([], "the profile names no skill and no occupation Mizan recognises") }
+        let maxHours = p.constraints?.maxTrainingHours ?? options.defaultMaxHours
+        let regions = [p.region] + (p.constraints?.regions ?? []).filter { $0 != p.region }
+        let isced = p.educationIsced ?? 8
+        let heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
+
+        // Coverage of each destination's essential profile.
+        func coverage(_ d: Int, extra: Set<Int> = []) -> Double {
+            var got = 0.0, mass = 0.0
+            for e in essential[d] {
+                mass += e.weight
+                got += e.weight * (extra.contains(e.skill) ? 1 : held[e.skill] ?? 0)
+            }
+            return mass > 0 ? got / mass : 0
+        }
+        // The person's skill level: from occupations held, else from education (ISCED 6+ → 4,
+        // 5 → 3, 3–4 → 2, below → 1).
+        let heldCodes = (p.occupations ?? []).compactMap { o in o.isco ?? o.esco.flatMap { model.esco.occupationIndex[$0] }.map { model.esco.occupations[$0].isco } }
+        let level = heldCodes.map(SkillModel.skillLevel).max() ?? (isced >= 6 ? 4 : isced == 5 ? 3 : isced >= 3 ? 2 : 1)
+        var candidates: [(d: Int, region: String, cov: Double, p: Double?, pre: Double)] = []
+        for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
+            let isco = model.esco.occupations[d].isco
+            if abs(SkillModel.skillLevel(isco: isco) - level) > options.maxLevelDistance { continue }
+            var best: (String, Double?) = (p.region, nil)
+            if let o = outlook {
+                for r in regions { if let e = o.lookup(region: r, isco: isco), e.pShortage > (best.1 ?? -1) { best = (r, e.pShortage) } }
+            }
+            let cov = coverage(d)
+            let pre = options.coverageWeight * cov + options.shortageWeight * (best.1 ?? 0)
+            candidates.append((d, best.0, cov, best.1, pre))
+        }
+        let viable = candidates.filter { $0.cov >= options.minCoverage }
+        if !viable.isEmpty { candidates = viable } else {
+            // Nothing is reachable yet: rank by what the person has, then the outlook.
+            candidates.sort { $0.cov > $1.cov }
+            candidates = Array(candidates.prefix(options.candidates))
+        }
+        candidates.sort { $0.pre > $1.pre || ($0.pre == $1.pre && model.esco.occupations[$0.d].uri < model.esco.occupations[$1.d].uri) }
+
+        var out: [Recommendation] = []
+        var reasons: [String] = []
+        for c in candidates.prefix(options.candidates) {
+            let missing = essential[c.d].filter { (held[$0.skill] ?? 0) < 1 }.map(\.skill)
+            let path = trainingPath(missing: missing, regions: regions, isced: isced)
+            if path.hours > maxHours {
+                reasons.append("\(model.esco.occupations[c.d].labelEnglish): needs \(Int(path.hours)) h of training, more than the \(Int(maxHours)) h allowed")
+                continue
+            }
+            let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
+            let after = coverage(c.d, extra: taught)
+            let effort = 1 - min(1, path.hours / max(1, maxHours))
+            let score = options.coverageWeight * c.cov + options.shortageWeight * (c.p ?? 0) + options.effortWeight * effort
+            out.append(Recommendation(destination: c.d, region: c.region, score: score, coverage: c.cov, coverageAfter: after,
+                                      pShortage: c.p, modules: path.modules, hours: path.hours, untaught: path.untaught,
+                                      exact: path.exact, gapBound: path.gap))
+        }
+        out.sort { $0.score > $1.score || ($0.score == $1.score && (model.esco.occupations[$0.destination].uri < model.esco.occupations[$1.destination].uri)) }
+        let top = Array(out.prefix(options.top))
+        return (top, top.isEmpty ? (reasons.first ?? "no destination within the constraints") : nil)
+    }
+
+    /// A minimum-hours set of modules teaching the missing skills, prerequisites included, offered
+    /// in one of the regions and open at the person's education level. Exact search over subsets
+    /// when few modules are relevant; otherwise greedy (hours per newly taught skill) with a gap
+    /// bound: the greedy hours minus a lower bound (the dearest skill's cheapest module).
+    func trainingPath(missing: [Int], regions: [String], isced: Int) -> (modules: [Int], hours: Double, untaught: [Int], exact: Bool, gap: Double) {
+        if missing.isEmpty { return ([], 0, [], true, 0) }
+        func available(_ m: Int) -> Bool {
+            let mod = catalogue.modules[m]
+            return mod.minISCED <= isced && regions.contains(where: mod.offered(in:))
+                && catalogue.closure(m).allSatisfy { k in regions.contains(where: catalogue.modules[k].offered(in:)) }
+        }
+        let target = Set(missing)
+        var relevant = Set<Int>()
+        for s in missing { for m in teaching[s] ?? [] where available(m) { relevant.insert(m) } }
+        let teachable = target.filter { s in (teaching[s] ?? []).contains(where: relevant.contains) }
+        let untaught = missing.filter { !teachable.contains($0) }
+        if teachable.isEmpty { return ([], 0, untaught, true, 0) }
+        let options = relevant.sorted()
+        func cost(_ chosen: [Int]) -> (Set<Int>, Double, Set<Int>) {
+            var all = Set<Int>()
+            for m in chosen { all.formUnion(catalogue.closure(m)) }
+            let hours = all.reduce(0) { $0 + catalogue.modules[$1].hours }
+            var taught = Set<Int>()
+            for m in all { taught.formUnion(catalogue.modules[m].skills) }
+            return (all, hours, taught)
+        }
+        func ordered(_ set: Set<Int>) -> [Int] {
+            var out: [Int] = [], seen = Set<Int>()
+            for m in set.sorted() { for k in catalogue.closure(m) where set.contains(k) && seen.insert(k).inserted { out.append(k) } }
+            return out
+        }
+        if options.count <= self.options.exactLimit {
+            var best: (Set<Int>, Double)?
+            for mask in 1..<(1 << options.count) {
+                let chosen = options.indices.filter { mask & (1 << $0) != 0 }.map { options[$0] }
+                let (all, hours, taught) = cost(chosen)
+                if best != nil && hours >= best!.1 { continue }
+                if teachable.isSubset(of: taught) { best = (all, hours) }
+            }
+            let (set, hours) = best!
+            return (ordered(set), hours, untaught, true, 0)
+        }
+        var chosen = Set<Int>(), remaining = teachable
+        while !remaining.isEmpty {
+            var pick: (Int, Double)?
+            for m in options where !chosen.contains(m) {
+                let extra = catalogue.closure(m).filter { !chosen.contains($0) }
+                let hours = extra.reduce(0) { $0 + catalogue.modules[$1].hours }
+                let gain = Set(extra.flatMap { catalogue.modules[$0].skills }).intersection(remaining).count
+                guard gain > 0 else { continue }
+                let ratio = hours / Double(gain)
+                if pick == nil || ratio < pick!.1 { pick = (m, ratio) }
+            }
+            guard let (m, _) = pick else { break }
+            for k in catalogue.closure(m) { chosen.insert(k); remaining.subtract(catalogue.modules[k].skills) }
+        }
+        let hours = chosen.reduce(0) { $0 + catalogue.modules[$1].hours }
+        let lower = teachable.map { s in (teaching[s] ?? []).filter(relevant.contains).map { cost([$0]).1 }.min() ?? 0 }.max() ?? 0
+        return (ordered(chosen), hours, untaught, false, max(0, hours - lower))
+    }
+}
