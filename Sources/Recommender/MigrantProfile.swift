@@ -11,17 +11,22 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         public var isco: String?
         public var years: Double?
         public var abroad: Bool?
+        public init(esco: String? = nil, isco: String? = nil, years: Double? = nil, abroad: Bool? = nil) {
+            self.esco = esco; self.isco = isco; self.years = years; self.abroad = abroad
+        }
     }
     public enum Evidence: String, Codable, Sendable { case declared, certified, inferred }
     public struct Skill: Codable, Sendable, Equatable {
         /// ESCO skill URI.
         public var esco: String
         public var evidence: Evidence
+        public init(esco: String, evidence: Evidence) { self.esco = esco; self.evidence = evidence }
     }
     public struct Constraints: Codable, Sendable, Equatable {
         public var maxTrainingHours: Double?
         /// Regions the person would move to (besides their own).
         public var regions: [String]?
+        public init(maxTrainingHours: Double? = nil, regions: [String]? = nil) { self.maxTrainingHours = maxTrainingHours; self.regions = regions }
         enum CodingKeys: String, CodingKey { case maxTrainingHours = "max_training_hours", regions }
     }
 
@@ -35,6 +40,13 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
     public var sex: String?
     public var nationality: String?
     public var constraints: Constraints?
+
+    public init(id: String, region: String, occupations: [HeldOccupation]? = nil, skills: [Skill]? = nil, educationIsced: Int? = nil,
+                languages: [String]? = nil, sex: String? = nil, nationality: String? = nil, constraints: Constraints? = nil) {
+        self.id = id; self.region = region; self.occupations = occupations; self.skills = skills
+        self.educationIsced = educationIsced; self.languages = languages; self.sex = sex; self.nationality = nationality
+        self.constraints = constraints
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, region, occupations, skills, languages, sex, nationality, constraints

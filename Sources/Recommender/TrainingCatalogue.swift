@@ -16,6 +16,13 @@ public struct TrainingModule: Sendable, Equatable {
     /// Skill indices in the ESCO model.
     public let skills: [Int]
 
+    public init(id: String, titleFrench: String, titleEnglish: String, provider: String, regions: Set<String>?, hours: Double,
+                cost: Double, minISCED: Int, prerequisites: [String], skills: [Int]) {
+        self.id = id; self.titleFrench = titleFrench; self.titleEnglish = titleEnglish; self.provider = provider
+        self.regions = regions; self.hours = hours; self.cost = cost; self.minISCED = minISCED
+        self.prerequisites = prerequisites; self.skills = skills
+    }
+
     public func title(_ language: Language) -> String { language == .french ? titleFrench : titleEnglish }
     public func offered(in region: String) -> Bool { regions?.contains(region) ?? true }
 }

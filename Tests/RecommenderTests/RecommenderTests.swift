@@ -1,0 +1,125 @@
+import Foundation
+import LabourData
+import Recommender
+import TestSupport
+import Testing
+
+@Suite("Recommendations for migrant profiles")
+struct RecommenderTests {
+    static var model: SkillModel { TransitionTests.model }
+
+    /// One module per skill, 10 h each, everywhere: paths are then exactly the missing skills.
+    static func perSkillCatalogue(_ skills: [Int]) -> TrainingCatalogue {
+        TrainingCatalogue(modules: skills.map { s in
+            TrainingModule(id: "M\(s)", titleFrench: "module \(s)", titleEnglish: "module \(s)", provider: "test", regions: nil,
+                           hours: 10, cost: 0, minISCED: 0, prerequisites: [], skills: [s])
+        })
+    }
+
+    static func outlook(only isco: String, region: String = "MA-04") -> ShortageOutlook {
+        var o = ShortageOutlook()
+        for code in Set(model.esco.occupations.map(\.isco)) { o.entries["\(region)/\(code)"] = (0, code == isco ? 1 : 0) }
+        return o
+    }
+
+    static func profile(holding skills: [Int], sex: String? = nil, nationality: String? = nil, maxHours: Double? = nil) -> MigrantProfile {
+        MigrantProfile(id: "p-1", region: "MA-04", occupations: nil,
+                       skills: skills.map { .init(esco: model.esco.skills[$0].uri, evidence: .certified) },
+                       educationIsced: 3, languages: ["fr"], sex: sex, nationality: nationality,
+                       constraints: maxHours.map { .init(maxTrainingHours: $0, regions: nil) })
+    }
+
+    static var welder: Int { model.resolve("welder").first! }
+    static var welderEssential: [Int] { model.esco.relations[welder].filter(\.essential).map(\.skill).sorted() }
+
+    @Test("holding every essential skill of an occupation in shortage puts it first, with no training")
+    func holdsEverything() throws {
+        let x = Self.welder
+        let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue([]), outlook: Self.outlook(only: "7212"))
+        let (recs, reason) = engine.recommend(Self.profile(holding: Self.welderEssential))
+        #expect(reason == nil)
+        let first = try #require(recs.first)
+        #expect(first.destination == x, "first is \(Self.model.esco.occupations[first.destination].labelEnglish)")
+        #expect(first.modules.isEmpty && first.hours == 0)
+        #expect(abs(first.coverage - 1) < 1e-12)
+    }
+
+    @Test("removing k skills yields a path that teaches exactly those k skills")
+    func removedSkills() throws {
+        let essential = Self.welderEssential
+        let removed = [essential[1], essential[3], essential[5]]
+        let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue(essential), outlook: Self.outlook(only: "7212"))
+        let (recs, _) = engine.recommend(Self.profile(holding: essential.filter { !removed.contains($0) }))
+        let rec = try #require(recs.first { $0.destination == Self.welder })
+        let taught = Set(rec.modules.flatMap { engine.catalogue.modules[$0].skills })
+        #expect(taught == Set(removed))
+        #expect(rec.hours == 30 && rec.exact)
+        #expect(abs(rec.coverageAfter - 1) < 1e-12)
+    }
+
+    @Test("sex and nationality never change a recommendation")
+    func fairness() {
+        let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue(Self.welderEssential), outlook: Self.outlook(only: "7212"))
+        let base = Array(Self.welderEssential.prefix(8))
+        let a = engine.recommend(Self.profile(holding: base, sex: "female", nationality: "CI")).recommendations
+        let b = engine.recommend(Self.profile(holding: base, sex: "male", nationality: "MA")).recommendations
+        let c = engine.recommend(Self.profile(holding: base)).recommendations
+        #expect(a.map(\.destination) == b.map(\.destination) && b.map(\.destination) == c.map(\.destination))
+        #expect(a.map(\.score) == b.map(\.score) && a.map(\.modules) == c.map(\.modules))
+    }
+
+    @Test("infeasible constraints and untaught skills come with a reason")
+    func infeasible() {
+        let essential = Self.welderEssential
+        let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue(essential), outlook: Self.outlook(only: "7212"))
+        let (recs, reason) = engine.recommend(Self.profile(holding: Array(essential.prefix(essential.count / 2)), maxHours: 1))
+        #expect(recs.isEmpty)
+        #expect(reason?.contains("more than the 1 h allowed") == true)
+        // With no module for a missing skill, the path says which skills no module teaches.
+        let empty = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue([]), outlook: Self.outlook(only: "7212"))
+        let (r2, _) = empty.recommend(Self.profile(holding: Array(essential.dropFirst(2))))
+        let w = r2.first { $0.destination == Self.welder }
+        #expect(w?.untaught.count == 2)
+        #expect(empty.recommend(Self.profile(holding: [])).reason?.contains("no skill") == true)
+    }
+
+    @Test("profiles are read from JSON and JSON Lines; bad records are located by line")
+    func profiles() throws {
+        let one = #"{"id": "p-1", "region": "MA-04", "occupations": [{"isco": "7212", "years": 6}], "education_isced": 3}"#
+        #expect(try MigrantProfile.read(data: Data(one.utf8), file: "p.json").first?.occupations?.first?.isco == "7212")
+        let lines = one + "\n" + #"{"id": "p-2", "region": "MA-06"}"# + "\n"
+        #expect(try MigrantProfile.read(data: Data(lines.utf8), file: "p.jsonl").count == 2)
+        let bad = one + "\n" + #"{"id": "p-2"}"# + "\n" + #"{"id": "p-3", "region": "MA-01", "education_isced": 11}"# + "\n" + one + "\n"
+        do {
+            _ = try MigrantProfile.read(data: Data(bad.utf8), file: "p.jsonl")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "p.jsonl:2:1: not a profile: missing 'region'",
+                "p.jsonl:3:1: education_isced 11 is not an ISCED level (0–8)",
+                "p.jsonl:4:1: profile id 'p-1' appears twice",
+            ])
+        }
+    }
+
+    @Test("the bundled catalogue reads, and a broken one is located by line")
+    func catalogue() throws {
+        let c = try TrainingCatalogue.read(contentsOf: SharedData.repository("Datasets/training/catalogue.csv"), esco: Self.model.esco)
+        #expect(c.modules.count == 80)
+        #expect(c.closure(c.index["DIG-03"]!).map { c.modules[$0].id } == ["DIG-01", "DIG-03"])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try """
+            module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills
+            A,a,a,p,*,10,0,0,B,
+            B,b,b,p,*,10,0,0,A,
+            C,c,c,p,*,ten,0,0,,
+            """.write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try TrainingCatalogue.read(contentsOf: url, esco: Self.model.esco)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains(":4:1: hours 'ten' is not a number"))
+        }
+    }
+}
