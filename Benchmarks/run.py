@@ -138,6 +138,39 @@ def forecast_cases(py, rounds, only):
     return rows
 
 
+def match_case(py, rounds):
+    """mizan match against peer (e), scipy sparse path, on the ESCO workload (100,000 profiles ×
+    3,039 occupations, real ESCO skills): end to end, same files, alternating rounds; then the
+    agreement of the two top-10 files (scores per rank; sets differ only at ties)."""
+    data = os.path.join(WORK, "default_esco")
+    if not os.path.exists(os.path.join(data, "profiles.csv")):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--skills-source", "esco", "--only", "skills,profiles",
+                        "--out", data], check=True, capture_output=True)
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    mc = [mizan, "match", "--occupations", os.path.join(data, "occupation_skills.csv"), "--profiles",
+          os.path.join(data, "profiles.csv"), "--top", "10", "--out", os.path.join(scratch, "mizan_top10.csv")]
+    pc = [py, os.path.join(PEERS, "peer_recommend_numpy.py"), "--data", data, "--out", os.path.join(scratch, "peer_e"),
+          "--timings", "", "--sparse-only"]
+    mt, pt, mr, pr = [], [], [], []
+    for _ in range(rounds):
+        w, r, _ = timed(mc); mt.append(w); mr.append(r)
+        w, r, _ = timed(pc, cwd=PEERS); pt.append(w); pr.append(r)
+    m, p = statistics.median(mt), statistics.median(pt)
+    import csv as _csv
+    a = list(_csv.reader(open(os.path.join(scratch, "peer_e", "top10.csv"))))[1:]
+    b = list(_csv.reader(open(os.path.join(scratch, "mizan_top10.csv"))))[1:]
+    maxdiff = max(abs(float(x[3]) - float(y[3])) for x, y in zip(a, b))
+    same = sum(1 for x, y in zip(a, b) if x[2] == y[2]) / max(1, len(a))
+    row = (f"| match: top-10 of 100,000 profiles × 3,039 ESCO occupations, end to end, s | {m:.3g} | {p:.3g} | {m / p:.3f} | "
+           f"Mizan {p / m:.1f}× faster ({100000 / m:,.0f} profiles/s); peak RSS Mizan {max(mr):.0f} MB, peer {max(pr):.0f} MB |")
+    note = (f"Top-10 agreement: scores per rank equal to {maxdiff:.1e} (6 printed decimals) in all {len(a):,} rows; "
+            f"the same occupation at {100 * same:.1f} % of ranks, the rest ties (the peer breaks them arbitrarily).")
+    print(row, note, sep="\n", flush=True)
+    return row, note
+
+
 def machine():
     cpu = "?"
     try:
@@ -193,6 +226,22 @@ def main():
         rows.append((title, mm, pm, ratio, verdict, extra))
         print(f"{title}: Mizan {mm:.4g}  peer {pm:.4g}  ratio {ratio:.3f} ({verdict})", flush=True)
     frows = forecast_cases(py, a.forecast_rounds, only) if only & {"forecast", "backtest"} else []
+    if "match" in only:
+        row, note = match_case(py, a.forecast_rounds)
+        if a.write_results:
+            path = os.path.join(HERE, "RESULTS.md")
+            text = open(path).read()
+            block = (f"<!-- match-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {a.forecast_rounds} alternating "
+                     f"rounds, medians; release build.\n\n| case | Mizan | peer | ratio Mizan/peer | |\n|---|---|---|---|---|\n"
+                     f"{row}\n\n{note}\n<!-- /match-table -->")
+            if "<!-- match-table -->" in text:
+                pre, rest = text.split("<!-- match-table -->", 1)
+                text = pre + block + rest.split("<!-- /match-table -->", 1)[1]
+            else:
+                text += "\n## Batch matching (issue 6)\n\n" + block + "\n"
+            open(path, "w").write(text)
+        if only == {"match"}:
+            return
     if a.write_results:
         table = ["| case | Mizan | peer | ratio Mizan/peer | |", "|---|---|---|---|---|"]
         for title, mm, pm, ratio, verdict, _ in rows:

@@ -15,8 +15,13 @@ public struct CSVWriter {
     }
 
     public mutating func text(_ s: String) {
-        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        if !needsQuotes { bytes.append(contentsOf: s.utf8); return }
+        var str = s
+        let fast: Bool? = str.withUTF8 { u in
+            for b in u where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 { return false }
+            bytes.append(contentsOf: u)
+            return true
+        }
+        if fast == true { return }
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             if b == UInt8(ascii: "\"") { bytes.append(b) }

@@ -48,7 +48,7 @@ public struct TextTable: Sendable {
                             diags.append(Diagnostic(file: file, line: f.line, column: f.column, message: "not valid UTF-8"))
                             break
                         }
-                        row.append(f.quoted ? s : s.trimmingCharacters(in: .whitespaces))
+                        row.append(s)  // unquoted fields come trimmed from the scanner
                     }
                     if row.count == header.count { rows.append(row); lines.append(fields[0].line) }
                 }
