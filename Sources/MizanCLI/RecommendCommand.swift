@@ -51,7 +51,19 @@ struct RecommendCommand: ParsableCommand {
         var options = RecommenderOptions()
         options.top = top
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)
-        let results = parallelMap(people.count) { engine.recommend(people[$0]) }
+        // Batch: blocks of profiles on all cores, progress on a terminal (never any profile content).
+        var results: [(recommendations: [Recommendation], reason: String?)] = []
+        results.reserveCapacity(people.count)
+        let block = 2000
+        let showProgress = people.count > block && isatty(2) != 0
+        var done = 0
+        while done < people.count {
+            let lo = done, hi = min(people.count, done + block)
+            results += parallelMap(hi - lo) { engine.recommend(people[lo + $0]) }
+            done = hi
+            if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
+        }
+        if showProgress { FileHandleStderr.write("\n") }
 
         if let out {
             var w = CSVWriter(decimals: 4)

@@ -5,6 +5,8 @@ import LabourData
 /// and ISCO unit group (from `mizan shortages`).
 public struct ShortageOutlook: Sendable {
     public var entries: [String: (score: Double, pShortage: Double)] = [:]  // "region/isco"
+    /// Openings over the horizon, where the list has them ("region/isco").
+    public var openings: [String: Double] = [:]
     public init() {}
 
     public func lookup(region: String, isco: String) -> (score: Double, pShortage: Double)? { entries["\(region)/\(isco)"] }
@@ -13,8 +15,11 @@ public struct ShortageOutlook: Sendable {
     public static func read(contentsOf url: URL) throws(InputError) -> ShortageOutlook {
         let t = try TextTable.read(contentsOf: url, required: ["region", "isco", "score", "p_shortage"])
         var o = ShortageOutlook()
+        let hasOpenings = t.columns.contains("openings")
         for i in t.rows.indices {
-            o.entries["\(t.rows[i][t.index("region")])/\(t.rows[i][t.index("isco")])"] = (try t.number(i, "score"), try t.number(i, "p_shortage"))
+            let key = "\(t.rows[i][t.index("region")])/\(t.rows[i][t.index("isco")])"
+            o.entries[key] = (try t.number(i, "score"), try t.number(i, "p_shortage"))
+            if hasOpenings, !t.rows[i][t.index("openings")].isEmpty { o.openings[key] = try t.number(i, "openings") }
         }
         return o
     }

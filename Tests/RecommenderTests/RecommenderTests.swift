@@ -122,4 +122,26 @@ struct RecommenderTests {
             #expect(error.description.contains(":4:1: hours 'ten' is not a number"))
         }
     }
+
+    @Test("skills gap: demand is openings × the group's need for the skill, supply the people who have it")
+    func skillsGap() throws {
+        var outlook = ShortageOutlook()
+        outlook.openings["MA-04/7212"] = 100
+        outlook.entries["MA-04/7212"] = (1, 1)
+        let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue(Self.welderEssential), outlook: outlook)
+        let group = Self.model.esco.occupations.indices.filter { Self.model.esco.occupations[$0].isco == "7212" }
+        // A skill every 7212 occupation lists as essential is needed with weight 1.
+        let common = group.map { Set(Self.model.esco.relations[$0].filter(\.essential).map(\.skill)) }.reduce(nil as Set<Int>?) { $0?.intersection($1) ?? $1 } ?? []
+        let rows = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: [])
+        #expect(rows.allSatisfy { $0.region == "MA-04" && $0.supply == 0 })
+        for s in common {
+            let row = try #require(rows.first { $0.skill == s })
+            #expect(abs(row.demand - 100) < 1e-9)
+        }
+        // One registered welder supplies their skills.
+        let person = MigrantProfile(id: "w", region: "MA-04", occupations: [.init(esco: Self.model.esco.occupations[Self.welder].uri)])
+        let with = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: [person])
+        #expect(with.contains { $0.supply > 0 })
+        #expect(with.reduce(0) { $0 + $1.gap } < rows.reduce(0) { $0 + $1.gap })
+    }
 }
