@@ -67,21 +67,23 @@ struct RecommendCommand: ParsableCommand {
 
         if let out {
             var w = CSVWriter(decimals: 4)
-            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "coverage_after", "p_shortage", "region",
-                   "modules", "hours", "missing_skills", "reasons"])
+            // The documented columns first, in order; extras after them.
+            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "p_shortage", "modules", "hours",
+                   "missing_skills", "reasons", "coverage_after", "region"])
             for (p, r) in zip(people, results) {
                 if r.recommendations.isEmpty {
-                    w.row([p.id, "", "", "", "", "", "", "", "", "", "", "", "", r.reason ?? ""])
+                    w.row([p.id, "", "", "", "", "", "", "", "", "", "", r.reason ?? "", "", ""])
                     continue
                 }
                 for (k, rec) in r.recommendations.enumerated() {
                     let o = data.occupations[rec.destination]
                     w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
                     w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
-                    w.number(rec.coverageAfter); w.comma(); if let ps = rec.pShortage { w.number(ps) }; w.comma(); w.text(rec.region); w.comma()
+                    if let ps = rec.pShortage { w.number(ps) }; w.comma()
                     w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
                     w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
-                    w.text(reasons(rec, language).joined(separator: "; ")); w.newline()
+                    w.text(reasons(rec, language, skills: data).joined(separator: "; ")); w.comma()
+                    w.number(rec.coverageAfter); w.comma(); w.text(rec.region); w.newline()
                 }
             }
             try writeOutput(w.bytes, to: out)
@@ -95,7 +97,7 @@ struct RecommendCommand: ParsableCommand {
                 return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": rec.score, "coverage": rec.coverage,
                         "coverage_after": rec.coverageAfter, "p_shortage": rec.pShortage as Any, "region": rec.region,
                         "modules": rec.modules.map { cat.modules[$0].id }, "hours": rec.hours,
-                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": reasons(rec, language)]
+                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": reasons(rec, language, skills: data)]
             }
             var obj: [String: Any] = ["profile_id": people[0].id, "recommendations": items]
             if let reason { obj["reason"] = reason }
@@ -107,12 +109,12 @@ struct RecommendCommand: ParsableCommand {
         for (k, rec) in recs.enumerated() {
             let o = data.occupations[rec.destination]
             print("\(k + 1). \(o.label(language))  [\(o.isco)]  " + String(format: "%.2f", rec.score))
-            for line in reasons(rec, language) { print("     " + line) }
+            for line in reasons(rec, language, skills: data) { print("     " + line) }
             for m in rec.modules { print("     · \(cat.modules[m].id) \(cat.modules[m].title(language)) (\(Int(cat.modules[m].hours)) h)") }
         }
     }
 
-    func reasons(_ r: Recommendation, _ lang: Language) -> [String] {
+    func reasons(_ r: Recommendation, _ lang: Language, skills data: ESCO) -> [String] {
         let fr = lang == .french
         var out: [String] = []
         let now = Int((100 * r.coverage).rounded()), after = Int((100 * r.coverageAfter).rounded())
@@ -126,7 +128,8 @@ struct RecommendCommand: ParsableCommand {
                    : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")
                      + (r.exact ? "" : (fr ? " (au plus \(Int(r.gapBound)) h de plus que l'optimum)" : " (at most \(Int(r.gapBound)) h above the optimum)")))
         if !r.untaught.isEmpty {
-            out.append(fr ? "\(r.untaught.count) compétence(s) qu'aucun module n'enseigne" : "\(r.untaught.count) skill(s) no module teaches")
+            let names = r.untaught.prefix(3).map { data.skills[$0].label(lang) }.joined(separator: ", ") + (r.untaught.count > 3 ? "…" : "")
+            out.append(fr ? "aucun module n'enseigne : \(names)" : "no module teaches: \(names)")
         }
         return out
     }

@@ -205,15 +205,30 @@ public struct Recommender: Sendable {
             for m in set.sorted() { for k in catalogue.closure(m) where set.contains(k) && seen.insert(k).inserted { out.append(k) } }
             return out
         }
-        if options.count <= self.options.exactLimit {
-            var best: (Set<Int>, Double)?
+        // Exact search on bitmasks: modules (with their prerequisites) and skills as bits.
+        let universe = Array(Set(options.flatMap { catalogue.closure($0) })).sorted()
+        let skillList = teachable.sorted()
+        if options.count <= self.options.exactLimit && universe.count <= 64 && skillList.count <= 64 {
+            let slot = Dictionary(uniqueKeysWithValues: universe.enumerated().map { ($1, $0) })
+            let bit = Dictionary(uniqueKeysWithValues: skillList.enumerated().map { ($1, $0) })
+            let closureMask = options.map { m in catalogue.closure(m).reduce(UInt64(0)) { $0 | (1 << UInt64(slot[$1]!)) } }
+            let teaches = universe.map { m in catalogue.modules[m].skills.reduce(UInt64(0)) { acc, s in bit[s].map { acc | (1 << UInt64($0)) } ?? acc } }
+            let hoursOf = universe.map { catalogue.modules[$0].hours }
+            let full: UInt64 = skillList.count == 64 ? ~0 : (1 << UInt64(skillList.count)) - 1
+            var best: (UInt64, Double)?
             for mask in 1..<(1 << options.count) {
-                let chosen = options.indices.filter { mask & (1 << $0) != 0 }.map { options[$0] }
-                let (all, hours, taught) = cost(chosen)
-                if best != nil && hours >= best!.1 { continue }
-                if teachable.isSubset(of: taught) { best = (all, hours) }
+                var chosen: UInt64 = 0
+                for i in 0..<options.count where mask & (1 << i) != 0 { chosen |= closureMask[i] }
+                var hours = 0.0, taught: UInt64 = 0, rest = chosen
+                while rest != 0 {
+                    let k = rest.trailingZeroBitCount
+                    hours += hoursOf[k]; taught |= teaches[k]
+                    rest &= rest - 1
+                }
+                if taught & full == full && (best == nil || hours < best!.1) { best = (chosen, hours) }
             }
-            let (set, hours) = best!
+            let (mask, hours) = best!
+            let set = Set(universe.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { universe[$0] })
             return (ordered(set), hours, untaught, true, 0)
         }
         var chosen = Set<Int>(), remaining = teachable
