@@ -22,16 +22,19 @@ struct MatchCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let matcher: BatchMatcher
-        let result: BatchMatcher.Result
+        let count: Int
         do {
             matcher = try BatchMatcher.load(occupations: URL(fileURLWithPath: occupations))
-            result = try matcher.match(profiles: URL(fileURLWithPath: profiles), top: top)
-        } catch {
+            // Streamed in blocks: memory stays bounded whatever the number of profiles.
+            count = try matcher.stream(profiles: URL(fileURLWithPath: profiles), top: top, to: URL(fileURLWithPath: out))
+        } catch let error as InputError {
             printDiagnostics(error)
             throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+        } catch {
+            FileHandleStderr.write("\(error)\n")
+            throw MizanExit.cannotCreate
         }
-        try writeOutput(matcher.csv(result), to: out)
         let s = Date().timeIntervalSince(started)
-        FileHandleStderr.write("\(result.profileIDs.count) profiles × \(matcher.occupationNames.count) occupations → \(out) in \(String(format: "%.2f", s)) s\n")
+        FileHandleStderr.write("\(count) profiles × \(matcher.occupationNames.count) occupations → \(out) in \(String(format: "%.2f", s)) s\n")
     }
 }

@@ -144,25 +144,105 @@ public struct BatchMatcher: Sendable {
             throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
         }
         let file = url.path
+        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Swift.Result<Result, InputError> in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let dialect = CSVDialect.detect(bytes)
+            switch Self.headerEnd(bytes, dialect: dialect, file: file) {
+            case .failure(let e): return .failure(e)
+            case .success(let body): return score(bytes, from: body, dialect: dialect, top: n, file: file)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Streams a profile file of any size through bounded memory: blocks of whole profiles are
+    /// read, scored and appended to a temporary file, which replaces `output` at the end.
+    /// Returns the number of profiles.
+    public func stream(profiles url: URL, top n: Int, to output: URL, blockBytes: Int = 64 << 20) throws -> Int {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file"))
+        }
+        defer { try? handle.close() }
+        let dir = output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent(".\(output.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        FileManager.default.createFile(atPath: tmp.path, contents: nil)
+        guard let out = FileHandle(forWritingAtPath: tmp.path) else {
+            throw InputError(Diagnostic(file: tmp.path, line: 0, column: 0, message: "cannot write"))
+        }
+        var ok = false
+        defer { try? out.close(); if !ok { try? FileManager.default.removeItem(at: tmp) } }
+        var carry: [UInt8] = []
+        var first = true
+        var profiles = 0
+        var dialect = CSVDialect.standard
+        while true {
+            let chunk = try handle.read(upToCount: blockBytes) ?? Data()
+            let eof = chunk.isEmpty
+            carry.append(contentsOf: chunk)
+            if carry.isEmpty { break }
+            // The block ends at the last line end after which a new profile begins.
+            var end = carry.count
+            if !eof {
+                guard let lastNL = carry.lastIndex(of: 10) else { continue }
+                end = lastNL + 1
+                let idEnd = { (from: Int) -> Int in var j = from; while j < carry.count && carry[j] != UInt8(ascii: ",") && carry[j] != 10 { j += 1 }; return j }
+                var lineStart = end - 1
+                while lineStart > 0 && carry[lineStart - 1] != 10 { lineStart -= 1 }
+                // Back off to the start of the last profile in the block (it may continue).
+                let lastID = Array(carry[lineStart..<idEnd(lineStart)])
+                while lineStart > 0 {
+                    var prev = lineStart - 1
+                    while prev > 0 && carry[prev - 1] != 10 { prev -= 1 }
+                    if Array(carry[prev..<idEnd(prev)]) != lastID { break }
+                    lineStart = prev
+                }
+                end = lineStart
+                if end == 0 || (first && end <= (carry.firstIndex(of: 10) ?? 0) + 1) { continue }
+            }
+            let result: Swift.Result<Result, InputError> = carry.withUnsafeBufferPointer { whole in
+                let bytes = UnsafeBufferPointer(rebasing: whole[0..<end])
+                var body = 0
+                if first {
+                    dialect = CSVDialect.detect(bytes)
+                    switch Self.headerEnd(bytes, dialect: dialect, file: url.path) {
+                    case .failure(let e): return .failure(e)
+                    case .success(let b): body = b
+                    }
+                }
+                return score(bytes, from: body, dialect: CSVDialect(separator: dialect.separator, decimalComma: dialect.decimalComma), top: n, file: url.path)
+            }
+            let r = try result.get()
+            try out.write(contentsOf: csv(r, header: first))
+            profiles += r.profileIDs.count
+            first = false
+            carry.removeFirst(end)
+            if eof { break }
+        }
+        try out.close()
+        if rename(tmp.path, output.path) != 0 {
+            throw InputError(Diagnostic(file: output.path, line: 0, column: 0, message: "cannot write"))
+        }
+        ok = true
+        return profiles
+    }
+
+    static func headerEnd(_ bytes: UnsafeBufferPointer<UInt8>, dialect: CSVDialect, file: String) -> Swift.Result<Int, InputError> {
+        var header = CSVScanner(bytes: bytes, dialect: dialect)
+        var fields: [CSVField] = []
+        guard (try? header.nextRecord(into: &fields)) == true, fields.count == 3,
+              header.string(fields[0]) == "profile_id", header.string(fields[1]) == "skill" else {
+            return .failure(InputError(Diagnostic(file: file, line: 1, column: 1, message: "header must be profile_id,skill,level")))
+        }
+        return .success(header.position)
+    }
+
+    /// Parses and scores the profiles in `bytes[body...]`.
+    func score(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, dialect: CSVDialect, top n: Int, file: String) -> Swift.Result<Result, InputError> {
         let interner = skills.interner
         let skillCount = postingStart.count - 1
         let k = occupationNames.count
-        // Parse into (profile start rows, skill column or -1, level) over bytes, one chunk per
-        // core split where a profile ends, then score in parallel.
-        let parsed = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Swift.Result<([String], [Int], [Int32], [Float]), InputError> in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let dialect = CSVDialect.detect(bytes)
-            var header = CSVScanner(bytes: bytes, dialect: dialect)
-            var fields: [CSVField] = []
-            do {
-                guard try header.nextRecord(into: &fields), fields.count == 3,
-                      header.string(fields[0]) == "profile_id", header.string(fields[1]) == "skill" else {
-                    return .failure(InputError(Diagnostic(file: file, line: 1, column: 1, message: "header must be profile_id,skill,level")))
-                }
-            } catch {
-                return .failure(InputError(Diagnostic(file: file, line: 1, column: 1, message: "header must be profile_id,skill,level")))
-            }
-            let body = header.position
+        let parsed: Swift.Result<([String], [Int], [Int32], [Float]), InputError> = {
             // Split points: after a line end where the next line starts a different profile.
             var cuts = [body]
             let parts = availableCores
@@ -228,8 +308,11 @@ public struct BatchMatcher: Sendable {
             }
             starts.append(cols.count)
             return .success((ids, starts, cols, levels))
+        }()
+        guard case .success(let (ids, starts, cols, levels)) = parsed else {
+            if case .failure(let e) = parsed { return .failure(e) }
+            return .failure(InputError(Diagnostic(file: file, line: 0, column: 0, message: "unreadable")))
         }
-        let (ids, starts, cols, levels) = try parsed.get()
         let profiles = ids.count
         let chunks = max(1, min(profiles, availableCores * 4))
         let pStart = postingStart, pOcc = postingOccupation, pWeight = postingWeight
@@ -283,18 +366,18 @@ public struct BatchMatcher: Sendable {
             }
             return (outOcc, outScore)
         }
-        return Result(profileIDs: ids, n: n, occupations: parts.flatMap { $0.0 }, scores: parts.flatMap { $0.1 })
+        return .success(Result(profileIDs: ids, n: n, occupations: parts.flatMap { $0.0 }, scores: parts.flatMap { $0.1 }))
     }
 
     /// `profile_id,rank,occupation,score`, written in parallel blocks (same bytes as serially).
-    public func csv(_ r: Result, decimals: Int = 6) -> [UInt8] {
+    public func csv(_ r: Result, decimals: Int = 6, header: Bool = true) -> [UInt8] {
         let count = r.profileIDs.count
         let chunks = max(1, min(count, availableCores * 4))
         let names = occupationNames
         let blocks: [[UInt8]] = parallelMap(chunks) { c in
             let lo = count * c / chunks, hi = count * (c + 1) / chunks
             var w = CSVWriter(decimals: decimals, reserve: (hi - lo) * r.n * 90)
-            if c == 0 { w.row(["profile_id", "rank", "occupation", "score"]) }
+            if c == 0 && header { w.row(["profile_id", "rank", "occupation", "score"]) }
             for i in lo..<hi {
                 let id = r.profileIDs[i]
                 for rank in 0..<r.n {
