@@ -1,0 +1,39 @@
+import Foundation
+import LabourData
+import Recommender
+import Testing
+
+@Suite("Batch matching")
+struct BatchMatcherTests {
+    static func write(_ text: String, _ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("cosine scores by hand, top-N with ties broken by occupation, streaming equals in-memory")
+    func cosine() throws {
+        // o1 = (s1: 1, s2: 0.5), o2 = (s2: 1), o3 = (s3: 1).
+        let occ = try Self.write("occupation,skill,weight\no1,s1,1\no1,s2,0.5\no2,s2,1\no3,s3,1\n", "occ")
+        // p1 = (s1: 2, s2: 2): cos(p1, o1) = (2 + 1)/(√8 · √1.25) = 0.9487, cos(p1, o2) = 2/√8 = 0.7071.
+        // p2 = (s9: 3) only an unknown skill: every score 0, occupations in order.
+        var profiles = "profile_id,skill,level\n"
+        profiles += "p1,s1,2\np1,s2,2\np2,s9,3\n"
+        for i in 0..<50 { profiles += "q\(i),s\(i % 3 + 1),\(i % 5 + 1)\nq\(i),s2,1\n" }
+        let prof = try Self.write(profiles, "prof")
+        defer { try? FileManager.default.removeItem(at: occ); try? FileManager.default.removeItem(at: prof) }
+        let m = try BatchMatcher.load(occupations: occ)
+        let r = try m.match(profiles: prof, top: 2)
+        #expect(r.profileIDs.prefix(2) == ["p1", "p2"])
+        let p1 = r.top(0)
+        #expect(m.occupationNames[p1[0].occupation] == "o1" && abs(Double(p1[0].score) - 3 / (8.0.squareRoot() * 1.25.squareRoot())) < 1e-6)
+        #expect(m.occupationNames[p1[1].occupation] == "o2" && abs(Double(p1[1].score) - 2 / 8.0.squareRoot()) < 1e-6)
+        #expect(r.top(1).map { m.occupationNames[$0.occupation] } == ["o1", "o2"] && r.top(1).allSatisfy { $0.score == 0 })
+        // Tiny blocks force many block boundaries (and profiles cut across them).
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let count = try m.stream(profiles: prof, top: 2, to: out, blockBytes: 37)
+        #expect(count == 52)
+        #expect(try Data(contentsOf: out) == Data(m.csv(r)))
+    }
+}
