@@ -51,46 +51,39 @@ struct RecommendCommand: ParsableCommand {
         var options = RecommenderOptions()
         options.top = top
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)
-        // Batch: blocks of profiles on all cores, progress on a terminal (never any profile content).
-        var results: [(recommendations: [Recommendation], reason: String?)] = []
-        results.reserveCapacity(people.count)
-        let block = 2000
-        let showProgress = people.count > block && isatty(2) != 0
-        var done = 0
-        while done < people.count {
-            let lo = done, hi = min(people.count, done + block)
-            results += parallelMap(hi - lo) { engine.recommend(people[lo + $0]) }
-            done = hi
-            if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
-        }
-        if showProgress { FileHandleStderr.write("\n") }
-
         if let out {
-            var w = CSVWriter(decimals: 4)
-            // The documented columns first, in order; extras after them.
-            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "p_shortage", "modules", "hours",
-                   "missing_skills", "reasons", "coverage_after", "region"])
-            for (p, r) in zip(people, results) {
-                if r.recommendations.isEmpty {
-                    w.row([p.id, "", "", "", "", "", "", "", "", "", "", r.reason ?? "", "", ""])
-                    continue
+            // Batch: blocks of profiles on all cores, each block written as soon as it is done, so
+            // memory does not grow with the number of profiles; progress on a terminal (counts
+            // only, never any profile content). Temporary file, renamed at the end.
+            let url = URL(fileURLWithPath: out)
+            let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: tmp.path, contents: nil)
+                guard let handle = FileHandle(forWritingAtPath: tmp.path) else { throw CocoaError(.fileWriteUnknown) }
+                defer { try? handle.close() }
+                let block = 2000
+                let showProgress = people.count > block && isatty(2) != 0
+                var done = 0
+                while done < people.count {
+                    let lo = done, hi = min(people.count, done + block)
+                    let results = parallelMap(hi - lo) { engine.recommend(people[lo + $0]) }
+                    try handle.write(contentsOf: batchRows(Array(people[lo..<hi]), results, data, cat, language, header: lo == 0))
+                    done = hi
+                    if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
                 }
-                for (k, rec) in r.recommendations.enumerated() {
-                    let o = data.occupations[rec.destination]
-                    w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
-                    w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
-                    if let ps = rec.pShortage { w.number(ps) }; w.comma()
-                    w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
-                    w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
-                    w.text(reasons(rec, language, skills: data).joined(separator: "; ")); w.comma()
-                    w.number(rec.coverageAfter); w.comma(); w.text(rec.region); w.newline()
-                }
+                if showProgress { FileHandleStderr.write("\n") }
+                try handle.close()
+                guard rename(tmp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            } catch {
+                try? FileManager.default.removeItem(at: tmp)
+                FileHandleStderr.write("\(out): cannot write (\(error.localizedDescription))\n")
+                throw MizanExit.cannotCreate
             }
-            try writeOutput(w.bytes, to: out)
             FileHandleStderr.write("\(people.count) profiles → \(out)\n")
             return
         }
-        let (recs, reason) = results[0]
+        let (recs, reason) = engine.recommend(people[0])
         if format == "json" {
             let items: [[String: Any]] = recs.map { rec in
                 let o = data.occupations[rec.destination]
@@ -112,6 +105,34 @@ struct RecommendCommand: ParsableCommand {
             for line in reasons(rec, language, skills: data) { print("     " + line) }
             for m in rec.modules { print("     · \(cat.modules[m].id) \(cat.modules[m].title(language)) (\(Int(cat.modules[m].hours)) h)") }
         }
+    }
+
+    /// CSV rows for a block of profiles (with the header for the first block).
+    func batchRows(_ people: [MigrantProfile], _ results: [(recommendations: [Recommendation], reason: String?)], _ data: ESCO,
+                   _ cat: TrainingCatalogue, _ language: Language, header: Bool) -> Data {
+        var w = CSVWriter(decimals: 4)
+        // The documented columns first, in order; extras after them.
+        if header {
+            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "p_shortage", "modules", "hours",
+                   "missing_skills", "reasons", "coverage_after", "region"])
+        }
+        for (p, r) in zip(people, results) {
+            if r.recommendations.isEmpty {
+                w.row([p.id, "", "", "", "", "", "", "", "", "", "", r.reason ?? "", "", ""])
+                continue
+            }
+            for (k, rec) in r.recommendations.enumerated() {
+                let o = data.occupations[rec.destination]
+                w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
+                w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
+                if let ps = rec.pShortage { w.number(ps) }; w.comma()
+                w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
+                w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
+                w.text(reasons(rec, language, skills: data).joined(separator: "; ")); w.comma()
+                w.number(rec.coverageAfter); w.comma(); w.text(rec.region); w.newline()
+            }
+        }
+        return Data(w.bytes)
     }
 
     func reasons(_ r: Recommendation, _ lang: Language, skills data: ESCO) -> [String] {
