@@ -22,7 +22,9 @@ build: deps
 
 # The full `mizan outlook` command does not exist yet; this runs the most complete job available:
 # validate the bundled panels, forecast employment for every region × occupation (reconciled,
-# with intervals), backtest the models, and rank the occupations in shortage per region.
+# with intervals), backtest the models, rank the occupations in shortage per region, and — with
+# ESCO at $(ESCO) — recommend training paths for the sample profiles and list the skills gap.
+ESCO ?= $(SHARED)/datasets/esco
 outlook: build
 	@echo "== mizan outlook is not built yet: running the most complete job available =="
 	@echo "== (validate → forecast, MinT-shrink reconciled → backtest → shortage lists) into $(OUT)/ =="
@@ -30,6 +32,10 @@ outlook: build
 	$(MIZAN) forecast --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_employment_forecast.csv
 	$(MIZAN) backtest --panel Datasets/morocco/panel.csv --horizon 3 --origins 4 --out $(OUT)/morocco_employment_backtest.csv
 	$(MIZAN) shortages --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_shortages.csv
+	@if [ -d "$(ESCO)" ]; then \
+	  $(MIZAN) recommend --profiles Datasets/profiles/sample.jsonl --shortages $(OUT)/morocco_shortages.csv --esco $(ESCO) --out $(OUT)/recommendations.csv && \
+	  $(MIZAN) skills-gap --shortages $(OUT)/morocco_shortages.csv --profiles Datasets/profiles/sample.jsonl --esco $(ESCO) --region MA-04 --out $(OUT)/skills_gap_MA-04.csv; \
+	else echo "== no ESCO at $(ESCO): recommendations skipped (set ESCO=/path/to/esco) =="; fi
 	@echo "== outputs in $(OUT)/ =="
 
 test: deps
@@ -45,6 +51,8 @@ bench: deps
 data:
 	python3 scripts/derive_taxonomy.py --shared $(SHARED)
 	python3 scripts/make_panels.py --shared $(SHARED)
+	python3 scripts/make_catalogue.py --shared $(SHARED)
+	python3 scripts/make_sample_profiles.py --shared $(SHARED)
 
 clean:
 	rm -rf .build $(OUT)

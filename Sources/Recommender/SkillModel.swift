@@ -132,9 +132,12 @@ extension SkillModel {
             return esco.occupations.indices.filter { esco.occupations[$0].isco.hasPrefix(query) }
         }
         let q = query.lowercased()
-        let exact = esco.occupations.indices.filter {
-            esco.occupations[$0].labelEnglish.lowercased() == q || esco.occupations[$0].labelFrench.lowercased() == q
+        // French labels carry both genders ("soudeur/soudeuse"): either form matches exactly.
+        func forms(_ o: ESCOOccupation) -> [String] {
+            [o.labelEnglish.lowercased()] + o.labelFrench.lowercased().split(separator: "/").map { String($0).trimmingCharacters(in: .whitespaces) }
+                + [o.labelFrench.lowercased()]
         }
+        let exact = esco.occupations.indices.filter { forms(esco.occupations[$0]).contains(q) }
         if !exact.isEmpty { return exact }
         return esco.occupations.indices.filter {
             esco.occupations[$0].labelEnglish.lowercased().contains(q) || esco.occupations[$0].labelFrench.lowercased().contains(q)
