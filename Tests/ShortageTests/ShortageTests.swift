@@ -106,27 +106,13 @@ struct RankingTests {
         return (try! PanelReader.read(text: rows.joined(separator: "\n")), truth)
     }
 
-    static func spearman(_ a: [Double], _ b: [Double]) -> Double {
-        func ranks(_ x: [Double]) -> [Double] {
-            let order = x.indices.sorted { x[$0] < x[$1] }
-            var r = [Double](repeating: 0, count: x.count)
-            for (i, k) in order.enumerated() { r[k] = Double(i) }
-            return r
-        }
-        let ra = ranks(a), rb = ranks(b)
-        let n = Double(a.count), ma = ra.reduce(0, +) / n, mb = rb.reduce(0, +) / n
-        var num = 0.0, da = 0.0, db = 0.0
-        for i in 0..<a.count { num += (ra[i] - ma) * (rb[i] - mb); da += (ra[i] - ma) * (ra[i] - ma); db += (rb[i] - mb) * (rb[i] - mb) }
-        return num / (da * db).squareRoot()
-    }
-
     /// Mean within-region Spearman correlation and precision in the top 10 %.
     static func quality(_ rows: [ShortageRow], truth: [String: Double], score: (ShortageRow) -> Double?) -> (Double, Double) {
         var rhos: [Double] = [], precisions: [Double] = []
         for region in Set(rows.map(\.region)) where region != Regions.total {
             let members = rows.filter { $0.region == region && score($0) != nil }
             let s = members.map { score($0)! }, t = members.map { truth["\(region)/\($0.isco)"]! }
-            rhos.append(spearman(s, t))
+            rhos.append(TestSupport.spearman(s, t))
             let k = max(1, members.count / 10)
             let topScore = Set(members.indices.sorted { s[$0] > s[$1] }.prefix(k))
             let topTruth = Set(members.indices.sorted { t[$0] > t[$1] }.prefix(k))
