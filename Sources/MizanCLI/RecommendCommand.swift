@@ -68,7 +68,7 @@ struct RecommendCommand: ParsableCommand {
                 while done < people.count {
                     let lo = done, hi = min(people.count, done + block)
                     let results = parallelMap(hi - lo) { engine.recommend(people[lo + $0]) }
-                    try handle.write(contentsOf: batchRows(Array(people[lo..<hi]), results, data, cat, language, header: lo == 0))
+                    try handle.write(contentsOf: RecommendationTable.rows(Array(people[lo..<hi]), results, esco: data, catalogue: cat, language: language, header: lo == 0))
                     done = hi
                     if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
                 }
@@ -90,7 +90,7 @@ struct RecommendCommand: ParsableCommand {
                 return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": rec.score, "coverage": rec.coverage,
                         "coverage_after": rec.coverageAfter, "p_shortage": rec.pShortage as Any, "region": rec.region,
                         "modules": rec.modules.map { cat.modules[$0].id }, "hours": rec.hours,
-                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": reasons(rec, language, skills: data)]
+                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": RecommendationTable.reasons(rec, language, esco: data)]
             }
             var obj: [String: Any] = ["profile_id": people[0].id, "recommendations": items]
             if let reason { obj["reason"] = reason }
@@ -102,56 +102,8 @@ struct RecommendCommand: ParsableCommand {
         for (k, rec) in recs.enumerated() {
             let o = data.occupations[rec.destination]
             print("\(k + 1). \(o.label(language))  [\(o.isco)]  " + String(format: "%.2f", rec.score))
-            for line in reasons(rec, language, skills: data) { print("     " + line) }
+            for line in RecommendationTable.reasons(rec, language, esco: data) { print("     " + line) }
             for m in rec.modules { print("     · \(cat.modules[m].id) \(cat.modules[m].title(language)) (\(Int(cat.modules[m].hours)) h)") }
         }
-    }
-
-    /// CSV rows for a block of profiles (with the header for the first block).
-    func batchRows(_ people: [MigrantProfile], _ results: [(recommendations: [Recommendation], reason: String?)], _ data: ESCO,
-                   _ cat: TrainingCatalogue, _ language: Language, header: Bool) -> Data {
-        var w = CSVWriter(decimals: 4)
-        // The documented columns first, in order; extras after them.
-        if header {
-            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "p_shortage", "modules", "hours",
-                   "missing_skills", "reasons", "coverage_after", "region"])
-        }
-        for (p, r) in zip(people, results) {
-            if r.recommendations.isEmpty {
-                w.row([p.id, "", "", "", "", "", "", "", "", "", "", r.reason ?? "", "", ""])
-                continue
-            }
-            for (k, rec) in r.recommendations.enumerated() {
-                let o = data.occupations[rec.destination]
-                w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
-                w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
-                if let ps = rec.pShortage { w.number(ps) }; w.comma()
-                w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
-                w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
-                w.text(reasons(rec, language, skills: data).joined(separator: "; ")); w.comma()
-                w.number(rec.coverageAfter); w.comma(); w.text(rec.region); w.newline()
-            }
-        }
-        return Data(w.bytes)
-    }
-
-    func reasons(_ r: Recommendation, _ lang: Language, skills data: ESCO) -> [String] {
-        let fr = lang == .french
-        var out: [String] = []
-        let now = Int((100 * r.coverage).rounded()), after = Int((100 * r.coverageAfter).rounded())
-        out.append(fr ? "couvre déjà \(now) % des compétences essentielles (\(after) % après formation)"
-                      : "already covers \(now)% of the essential skills (\(after)% after training)")
-        if let p = r.pShortage {
-            out.append(fr ? "en pénurie à \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))"
-                          : "in shortage in \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))")
-        }
-        out.append(r.modules.isEmpty ? (fr ? "aucune formation nécessaire" : "no training needed")
-                   : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")
-                     + (r.exact ? "" : (fr ? " (au plus \(Int(r.gapBound)) h de plus que l'optimum)" : " (at most \(Int(r.gapBound)) h above the optimum)")))
-        if !r.untaught.isEmpty {
-            let names = r.untaught.prefix(3).map { data.skills[$0].label(lang) }.joined(separator: ", ") + (r.untaught.count > 3 ? "…" : "")
-            out.append(fr ? "aucun module n'enseigne : \(names)" : "no module teaches: \(names)")
-        }
-        return out
     }
 }

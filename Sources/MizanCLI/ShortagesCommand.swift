@@ -125,18 +125,8 @@ struct ShortagesCommand: ParsableCommand {
         }
         let target = listYear + horizon
         let isco = ISCO08.standard
-        var w = CSVWriter(decimals: 4)
-        w.row(["region", "isco", "title", "score", "rank", "rank_lo", "rank_hi", "p_shortage", "tension_ratio", "employment",
-               "openings", "new_supply", "imbalance", "imbalance_lo", "imbalance_hi", "reasons"])
-        func opt(_ v: Double?) { w.comma(); if let v, v.isFinite { w.number(v) } }
-        for r in rows {
-            w.text(r.region); w.comma(); w.text(r.isco); w.comma(); w.text(isco.title(r.isco, language) ?? ""); w.comma()
-            w.number(r.score); w.comma(); w.int(r.rank); w.comma(); w.int(r.rankLow); w.comma(); w.int(r.rankHigh); w.comma()
-            w.number(r.pShortage)
-            opt(r.tensionRatio); opt(r.employment); opt(r.openings); opt(r.newSupply); opt(r.imbalance); opt(r.imbalanceLow); opt(r.imbalanceHigh)
-            w.comma(); w.text(r.reasons(language, targetYear: target).joined(separator: "; ")); w.newline()
-        }
-        try writeOutput(w.bytes, to: out)
+        let table = ShortageTable.csv(rows, language: language, targetYear: target)
+        try writeOutput(table, to: out)
 
         // The top of the list on the terminal.
         let show = [region ?? Regions.total]

@@ -1,0 +1,53 @@
+import Foundation
+import LabourData
+
+/// Recommendations as CSV rows and explained reasons (French or English).
+public enum RecommendationTable {
+    /// CSV rows for a block of profiles (with the header for the first block).
+    public static func rows(_ people: [MigrantProfile], _ results: [(recommendations: [Recommendation], reason: String?)], esco data: ESCO,
+                            catalogue cat: TrainingCatalogue, language: Language, header: Bool) -> Data {
+        var w = CSVWriter(decimals: 4)
+        // The documented columns first, in order; extras after them.
+        if header {
+            w.row(["profile_id", "rank", "esco_uri", "isco", "title", "score", "coverage", "p_shortage", "modules", "hours",
+                   "missing_skills", "reasons", "coverage_after", "region"])
+        }
+        for (p, r) in zip(people, results) {
+            if r.recommendations.isEmpty {
+                w.row([p.id, "", "", "", "", "", "", "", "", "", "", r.reason ?? "", "", ""])
+                continue
+            }
+            for (k, rec) in r.recommendations.enumerated() {
+                let o = data.occupations[rec.destination]
+                w.text(p.id); w.comma(); w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma()
+                w.text(o.label(language)); w.comma(); w.number(rec.score); w.comma(); w.number(rec.coverage); w.comma()
+                if let ps = rec.pShortage { w.number(ps) }; w.comma()
+                w.text(rec.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.comma(); w.number(rec.hours); w.comma()
+                w.text(rec.untaught.map { data.skills[$0].label(language) }.joined(separator: "; ")); w.comma()
+                w.text(reasons(rec, language, esco: data).joined(separator: "; ")); w.comma()
+                w.number(rec.coverageAfter); w.comma(); w.text(rec.region); w.newline()
+            }
+        }
+        return Data(w.bytes)
+    }
+
+    public static func reasons(_ r: Recommendation, _ lang: Language, esco data: ESCO) -> [String] {
+        let fr = lang == .french
+        var out: [String] = []
+        let now = Int((100 * r.coverage).rounded()), after = Int((100 * r.coverageAfter).rounded())
+        out.append(fr ? "couvre déjà \(now) % des compétences essentielles (\(after) % après formation)"
+                      : "already covers \(now)% of the essential skills (\(after)% after training)")
+        if let p = r.pShortage {
+            out.append(fr ? "en pénurie à \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))"
+                          : "in shortage in \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))")
+        }
+        out.append(r.modules.isEmpty ? (fr ? "aucune formation nécessaire" : "no training needed")
+                   : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")
+                     + (r.exact ? "" : (fr ? " (au plus \(Int(r.gapBound)) h de plus que l'optimum)" : " (at most \(Int(r.gapBound)) h above the optimum)")))
+        if !r.untaught.isEmpty {
+            let names = r.untaught.prefix(3).map { data.skills[$0].label(lang) }.joined(separator: ", ") + (r.untaught.count > 3 ? "…" : "")
+            out.append(fr ? "aucun module n'enseigne : \(names)" : "no module teaches: \(names)")
+        }
+        return out
+    }
+}

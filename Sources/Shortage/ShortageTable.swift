@@ -1,0 +1,22 @@
+import LabourData
+
+/// The shortage list as a CSV table (a contract: tools and notebooks read these columns).
+public enum ShortageTable {
+    public static let columns = ["region", "isco", "title", "score", "rank", "rank_lo", "rank_hi", "p_shortage", "tension_ratio",
+                                 "employment", "openings", "new_supply", "imbalance", "imbalance_lo", "imbalance_hi", "reasons"]
+
+    public static func csv(_ rows: [ShortageRow], language: Language, targetYear: Int) -> [UInt8] {
+        let isco = ISCO08.standard
+        var w = CSVWriter(decimals: 4)
+        w.row(columns)
+        func opt(_ v: Double?) { w.comma(); if let v, v.isFinite { w.number(v) } }
+        for r in rows {
+            w.text(r.region); w.comma(); w.text(r.isco); w.comma(); w.text(isco.title(r.isco, language) ?? ""); w.comma()
+            w.number(r.score); w.comma(); w.int(r.rank); w.comma(); w.int(r.rankLow); w.comma(); w.int(r.rankHigh); w.comma()
+            w.number(r.pShortage)
+            opt(r.tensionRatio); opt(r.employment); opt(r.openings); opt(r.newSupply); opt(r.imbalance); opt(r.imbalanceLow); opt(r.imbalanceHigh)
+            w.comma(); w.text(r.reasons(language, targetYear: targetYear).joined(separator: "; ")); w.newline()
+        }
+        return w.bytes
+    }
+}
