@@ -20,23 +20,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product mizan
 
-# The full `mizan outlook` command does not exist yet; this runs the most complete job available:
-# validate the bundled panels, forecast employment for every region × occupation (reconciled,
-# with intervals), backtest the models, rank the occupations in shortage per region, and — with
-# ESCO at $(ESCO) — recommend training paths for the sample profiles and list the skills gap.
-ESCO ?= $(SHARED)/datasets/esco
+# The yearly outlook on the bundled Morocco data (Datasets/morocco/outlook.toml): forecasts,
+# shortage lists now and at the horizon, skills gap, recommendations for the sample profiles,
+# manifest and a self-contained HTML report in $(OUT)/outlook. ESCO is read from ../shared.
 outlook: build
-	@echo "== mizan outlook is not built yet: running the most complete job available =="
-	@echo "== (validate → forecast, MinT-shrink reconciled → backtest → shortage lists) into $(OUT)/ =="
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
-	$(MIZAN) forecast --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_employment_forecast.csv
-	$(MIZAN) backtest --panel Datasets/morocco/panel.csv --horizon 3 --origins 4 --out $(OUT)/morocco_employment_backtest.csv
-	$(MIZAN) shortages --panel Datasets/morocco/panel.csv --horizon 5 --out $(OUT)/morocco_shortages.csv
-	@if [ -d "$(ESCO)" ]; then \
-	  $(MIZAN) recommend --profiles Datasets/profiles/sample.jsonl --shortages $(OUT)/morocco_shortages.csv --esco $(ESCO) --out $(OUT)/recommendations.csv && \
-	  $(MIZAN) skills-gap --shortages $(OUT)/morocco_shortages.csv --profiles Datasets/profiles/sample.jsonl --esco $(ESCO) --region MA-04 --out $(OUT)/skills_gap_MA-04.csv; \
-	else echo "== no ESCO at $(ESCO): recommendations skipped (set ESCO=/path/to/esco) =="; fi
-	@echo "== outputs in $(OUT)/ =="
+	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
+	@echo "== outlook in $(OUT)/outlook: open $(OUT)/outlook/report.html =="
 
 test: deps
 	$(SWIFT) build --build-tests

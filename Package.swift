@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Shortage", targets: ["Shortage"]),
         .library(name: "Recommender", targets: ["Recommender"]),
+        .library(name: "Outlook", targets: ["Outlook"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
@@ -29,11 +30,12 @@ let package = Package(
         .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
-        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"]),
+        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
+        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender",
+                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "OutlookTests", dependencies: ["Outlook", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),

@@ -1,0 +1,83 @@
+import Foundation
+import Forecasting
+import LabourData
+import Shortage
+
+/// What one yearly outlook runs on, read from TOML (annotated example:
+/// Datasets/morocco/outlook.toml). Paths are relative to the configuration file.
+public struct OutlookConfig: Sendable {
+    public var panel: URL
+    public var profiles: URL?
+    public var catalogue: URL?
+    public var esco: URL?
+    public var weights: URL?
+    public var horizon = 5
+    public var model: ModelChoice = .auto
+    public var reconciliation: ReconciliationMethod = .mintShrink
+    public var paths = 400
+    public var seed: UInt64 = 20_251_123
+    public var language: Language = .french
+    /// Regions given their own section in the report (default: all).
+    public var regions: [String]?
+    public var top = 10
+    /// The configuration text, recorded in the manifest.
+    public var text: String = ""
+
+    public static func load(_ url: URL) throws(InputError) -> OutlookConfig {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
+        }
+        let toml = try SimpleTOML(text: text, file: url.path)
+        let base = url.deletingLastPathComponent()
+        var problems: [Diagnostic] = []
+        let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "forecast.horizon",
+                     "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "report.language", "report.regions", "report.top"]
+        for key in toml.values.keys.sorted() where !known.contains(key) {
+            problems.append(toml.diagnostic(key, "unknown setting '\(key)'; settings are \(known.joined(separator: ", "))"))
+        }
+        func string(_ key: String) -> String? {
+            guard let v = toml.values[key] else { return nil }
+            guard case .string(let s) = v else { problems.append(toml.diagnostic(key, "\(key) must be a \"string\"")); return nil }
+            return s
+        }
+        func path(_ key: String) -> URL? {
+            guard let s = string(key), !s.isEmpty else { return nil }
+            return s.hasPrefix("/") ? URL(fileURLWithPath: s) : base.appendingPathComponent(s).standardizedFileURL
+        }
+        func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let v = toml.values[key] else { return nil }
+            guard case .number(let x) = v, x == x.rounded(), range.contains(Int(x)) else {
+                problems.append(toml.diagnostic(key, "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound)")); return nil
+            }
+            return Int(x)
+        }
+        guard let panel = path("inputs.panel") else {
+            throw InputError(Diagnostic(file: url.path, line: 1, column: 1, message: "[inputs] panel = \"…\" is required"))
+        }
+        var c = OutlookConfig(panel: panel)
+        c.text = text
+        c.profiles = path("inputs.profiles")
+        c.catalogue = path("inputs.catalogue")
+        c.esco = path("inputs.esco")
+        c.weights = path("inputs.weights")
+        if let h = int("forecast.horizon", 1...20) { c.horizon = h }
+        if let p = int("forecast.paths", 0...100_000) { c.paths = p }
+        if let s = int("forecast.seed", 0...Int(Int32.max)) { c.seed = UInt64(s) }
+        if let t = int("report.top", 1...100) { c.top = t }
+        if let m = string("forecast.model") {
+            if let v = ModelChoice(rawValue: m) { c.model = v } else { problems.append(toml.diagnostic("forecast.model", "unknown model '\(m)'")) }
+        }
+        if let r = string("forecast.reconcile") {
+            if let v = ReconciliationMethod(rawValue: r) { c.reconciliation = v } else { problems.append(toml.diagnostic("forecast.reconcile", "unknown reconciliation '\(r)'")) }
+        }
+        if let l = string("report.language") {
+            if let v = Language(rawValue: l) { c.language = v } else { problems.append(toml.diagnostic("report.language", "language must be fr or en")) }
+        }
+        if let v = toml.values["report.regions"] {
+            if case .strings(let list) = v { c.regions = list } else { problems.append(toml.diagnostic("report.regions", "regions must be a list of \"codes\"")) }
+        }
+        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        return c
+    }
+}

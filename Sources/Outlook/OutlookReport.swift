@@ -1,0 +1,156 @@
+import Foundation
+import Forecasting
+import LabourData
+import Recommender
+import Shortage
+
+/// One self-contained HTML page (inline CSS and SVG, nothing fetched): national and regional
+/// shortage tables with reasons, fan charts of the leading occupations, a region × major-group
+/// heat map and the skills most in demand. Printable to PDF from a browser.
+struct OutlookReport {
+    let config: OutlookConfig
+    let panel: Panel
+    let forecast: PanelForecast
+    let now: [ShortageRow]
+    let ahead: [ShortageRow]
+    let lastYear: Int
+    let gap: [SkillsGap.Row]
+    let esco: ESCO?
+
+    var fr: Bool { config.language == .french }
+    func t(_ french: String, _ english: String) -> String { fr ? french : english }
+    func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+    func num(_ x: Double, _ d: Int = 1) -> String {
+        let s = String(format: "%.\(d)f", x)
+        return fr ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    func html() -> String {
+        let target = lastYear + config.horizon
+        let isco = ISCO08.standard
+        var h = """
+        <!DOCTYPE html><html lang="\(config.language.rawValue)"><head><meta charset="utf-8">
+        <title>\(t("Perspectives des métiers en pénurie", "Occupational shortage outlook")) \(lastYear)–\(target)</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
+        h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}
+        table{border-collapse:collapse;width:100%;font-size:.85em;margin:.6em 0}
+        th,td{border-bottom:1px solid #e3e3e3;padding:.25em .4em;text-align:left;vertical-align:top}
+        th{background:#f4f4f4}.num{text-align:right;white-space:nowrap}.note{color:#666;font-size:.85em}
+        .charts{display:flex;flex-wrap:wrap;gap:1em}@media print{h2{page-break-before:auto}}
+        </style></head><body>
+        <h1>\(t("Perspectives des métiers en pénurie", "Occupational shortage outlook")) \(lastYear)–\(target)</h1>
+        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % ; classement par score composite, p = part des tirages où la profession est dans les 20 % les plus en pénurie de sa région.", "), 80 % and 95 % intervals; ranked by composite score, p = share of draws in which the occupation is in its region's top 20 %.")) \(t("Données du panel :", "Panel data:")) \(esc(config.panel.lastPathComponent)).</p>
+
+        """
+        // National list.
+        h += "<h2>\(t("National", "National"))</h2>\n" + table(ahead.filter { $0.region == Regions.total }, target: target)
+        // Fan charts of the top five.
+        h += "<h2>\(t("Emploi des cinq premières professions", "Employment of the top five occupations"))</h2><div class=\"charts\">\n"
+        for r in ahead.filter({ $0.region == Regions.total }).prefix(5) {
+            h += fanChart(isco: r.isco, title: "\(r.isco) \(isco.title(r.isco, config.language) ?? "")")
+        }
+        h += "</div>\n"
+        // Heat map.
+        h += "<h2>\(t("Score moyen par région et grand groupe", "Mean score by region and major group"))</h2>\n" + heatMap()
+        // Skills.
+        if let e = esco, !gap.isEmpty {
+            var national: [Int: (Double, [Int])] = [:]
+            for r in gap { national[r.skill] = ((national[r.skill]?.0 ?? 0) + r.gap, r.modules) }
+            let top = national.sorted { $0.value.0 > $1.value.0 || ($0.value.0 == $1.value.0 && $0.key < $1.key) }.prefix(config.top)
+            h += "<h2>\(t("Compétences les plus demandées", "Skills most in demand"))</h2><table><tr><th>\(t("Compétence", "Skill"))</th><th class=\"num\">\(t("Demande non couverte", "Unmet demand"))</th></tr>\n"
+            for (s, v) in top { h += "<tr><td>\(esc(e.skills[s].label(config.language)))</td><td class=\"num\">\(num(v.0, 0))</td></tr>\n" }
+            h += "</table><p class=\"note\">\(t("Utilise la classification ESCO de la Commission européenne.", "Uses the ESCO classification of the European Commission."))</p>\n"
+        }
+        // Regions.
+        let regions = config.regions ?? panel.regions.filter { $0 != Regions.total }
+        for g in regions {
+            let rows = ahead.filter { $0.region == g }
+            guard !rows.isEmpty else { continue }
+            h += "<h2>\(esc(g)) \(esc(Regions.name(g)))</h2>\n" + table(rows, target: target)
+        }
+        h += "<p class=\"note\">Mizan · \(t("données calibrées, non observées, pour le panel fourni", "calibrated, not observed, data for the bundled panel")) · ISCO-08 © ILO</p></body></html>\n"
+        return h
+    }
+
+    func table(_ rows: [ShortageRow], target: Int) -> String {
+        let isco = ISCO08.standard
+        var h = "<table><tr><th>\(t("Rang", "Rank"))</th><th>ISCO</th><th>\(t("Profession", "Occupation"))</th><th class=\"num\">p</th>"
+            + "<th class=\"num\">\(t("Rang 90 %", "Rank 90 %"))</th><th class=\"num\">\(t("Déséquilibre", "Imbalance"))</th><th>\(t("Raisons", "Reasons"))</th></tr>\n"
+        for r in rows.prefix(config.top) {
+            let imb = r.imbalance.map { v in
+                num(100 * v) + " %" + ((r.imbalanceLow != nil && r.imbalanceHigh != nil) ? " [\(num(100 * r.imbalanceLow!))–\(num(100 * r.imbalanceHigh!))]" : "")
+            } ?? "–"
+            h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(esc(isco.title(r.isco, config.language) ?? ""))</td>"
+                + "<td class=\"num\">\(num(r.pShortage, 2))</td><td class=\"num\">\(r.rankLow)–\(r.rankHigh)</td><td class=\"num\">\(imb)</td>"
+                + "<td>\(esc(r.reasons(config.language, targetYear: target).joined(separator: "; ")))</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    /// History (sum over regions) and the reconciled forecast with 80/95 % bands, as SVG.
+    func fanChart(isco: String, title: String) -> String {
+        guard let m = panel.measures.firstIndex(of: "employment"),
+              let ga = forecast.hierarchy.a.nodes.firstIndex(where: { $0.code == Regions.total }),
+              let gb = forecast.hierarchy.b.nodes.firstIndex(where: { $0.code == isco }) else { return "" }
+        var history: [Int: Double] = [:]
+        for row in 0..<panel.rowCount where panel.occupations[Int(panel.occupationIndex[row])] == isco {
+            let v = panel.values[m][row]
+            if v.isFinite { history[Int(panel.years[row]), default: 0] += v }
+        }
+        let i = forecast.hierarchy.series(ga, gb), n = forecast.seriesCount
+        let years = forecast.years
+        let mean = years.indices.map { forecast.mean[$0 * n + i] }
+        let lo = forecast.levels.indices.map { l in years.indices.map { forecast.lower[l][$0 * n + i] } }
+        let hi = forecast.levels.indices.map { l in years.indices.map { forecast.upper[l][$0 * n + i] } }
+        let hy = history.keys.sorted()
+        guard let y0 = hy.first, let y1 = years.last else { return "" }
+        let values = hy.map { history[$0]! } + mean + lo.flatMap { $0 } + hi.flatMap { $0 }
+        let vmin = max(0, (values.min() ?? 0) * 0.95), vmax = max(vmin + 1, (values.max() ?? 1) * 1.05)
+        let w = 340.0, hgt = 180.0, pad = 30.0
+        func x(_ y: Int) -> Double { pad + (w - 2 * pad) * Double(y - y0) / Double(max(1, y1 - y0)) }
+        func yy(_ v: Double) -> Double { hgt - pad - (hgt - 2 * pad) * (v - vmin) / (vmax - vmin) }
+        var svg = "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(hgt))\" role=\"img\">"
+        for l in forecast.levels.indices.reversed() {
+            let top = zip(years, hi[l]).map { "\(num2(x($0))),\(num2(yy($1)))" }
+            let bottom = zip(years, lo[l]).reversed().map { "\(num2(x($0))),\(num2(yy($1)))" }
+            svg += "<polygon points=\"\((top + bottom).joined(separator: " "))\" fill=\"\(l == 0 ? "#9ecae1" : "#deebf7")\"/>"
+        }
+        svg += "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" points=\"\(hy.map { "\(num2(x($0))),\(num2(yy(history[$0]!)))" }.joined(separator: " "))\"/>"
+        let lastHistory = hy.last.map { "\(num2(x($0))),\(num2(yy(history[$0]!))) " } ?? ""
+        svg += "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\" points=\"\(lastHistory)\(zip(years, mean).map { "\(num2(x($0))),\(num2(yy($1)))" }.joined(separator: " "))\"/>"
+        svg += "<text x=\"\(Int(pad))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y0)</text><text x=\"\(Int(w - pad - 24))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y1)</text>"
+        svg += "<text x=\"2\" y=\"\(Int(pad - 12))\" font-size=\"10\">\(num(vmax, 0))</text></svg><figcaption>\(esc(title))</figcaption></figure>\n"
+        return svg
+    }
+
+    func num2(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Mean composite score of each region's cells in each ISCO major group, coloured.
+    func heatMap() -> String {
+        let regions = Array(Set(ahead.map(\.region))).filter { $0 != Regions.total }.sorted()
+        let majors = (1...9).map(String.init)
+        var cell: [String: (Double, Int)] = [:]
+        for r in ahead where r.region != Regions.total {
+            let key = "\(r.region)/\(r.isco.prefix(1))"
+            let c = cell[key] ?? (0, 0)
+            cell[key] = (c.0 + r.score, c.1 + 1)
+        }
+        let size = 34.0, left = 60.0, topPad = 20.0
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + size * 9 + 10))\" height=\"\(Int(topPad + size * Double(regions.count) + 10))\">"
+        for (j, m) in majors.enumerated() { svg += "<text x=\"\(Int(left + size * Double(j) + 12))\" y=\"14\" font-size=\"11\">\(m)</text>" }
+        for (i, g) in regions.enumerated() {
+            svg += "<text x=\"2\" y=\"\(Int(topPad + size * Double(i) + 21))\" font-size=\"11\">\(esc(g))</text>"
+            for (j, m) in majors.enumerated() {
+                guard let c = cell["\(g)/\(m)"], c.1 > 0 else { continue }
+                let v = c.0 / Double(c.1)
+                let s = max(-1, min(1, v))  // red for shortage, blue for surplus
+                let color = s >= 0 ? "rgb(255,\(Int(255 * (1 - s))),\(Int(255 * (1 - s))))" : "rgb(\(Int(255 * (1 + s))),\(Int(255 * (1 + s))),255)"
+                svg += "<rect x=\"\(Int(left + size * Double(j)))\" y=\"\(Int(topPad + size * Double(i)))\" width=\"\(Int(size - 2))\" height=\"\(Int(size - 2))\" fill=\"\(color)\"><title>\(esc(g)) · \(m): \(num(v, 2))</title></rect>"
+            }
+        }
+        return svg + "</svg><p class=\"note\">\(t("Grands groupes ISCO 1–9 ; rouge : pénurie, bleu : excédent.", "ISCO major groups 1–9; red: shortage, blue: surplus."))</p>\n"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import LabourData
+import Outlook
+import TestSupport
+import Testing
+
+@Suite("Yearly outlook")
+struct OutlookTests {
+    static func tempDir() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("outlook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// A small panel: 3 regions × 6 unit groups × 12 years.
+    static func panel(in dir: URL) throws -> URL {
+        var rows = ["year,region,isco,employment,jobseekers,vacancies,median_wage,graduates"]
+        var rng = SeededGenerator(seed: 12)
+        for region in ["MA-01", "MA-04", "MA-06"] {
+            for code in ["2221", "2512", "5120", "7212", "8332", "9211"] {
+                var e = 500 + 400 * rng.uniform()
+                for year in 2013...2024 {
+                    e *= 1.02 + 0.02 * rng.normal()
+                    rows.append("\(year),\(region),\(code),\(e.rounded()),\((e * 0.08).rounded()),\((e * 0.02 * (1 + rng.uniform())).rounded()),\((3000 * (1 + 0.03 * Double(year - 2013))).rounded()),\((e * 0.01).rounded())")
+                }
+            }
+        }
+        let url = dir.appendingPathComponent("panel.csv")
+        try rows.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("the bundle is complete, its tables byte-identical across runs, and a failed run leaves it intact")
+    func bundle() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Self.panel(in: dir)
+        let cfgURL = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n[report]\nlanguage = \"en\"\n"
+            .write(to: cfgURL, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("bundle")
+        let config = try OutlookConfig.load(cfgURL)
+        let first = try OutlookRunner(config: config).run(into: out)
+        #expect(first.files == ["forecasts.csv", "manifest.json", "report.html", "shortages.csv", "shortages_now.csv"])
+        let tables = ["forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
+        let before = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        _ = try OutlookRunner(config: config).run(into: out)
+        let after = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        #expect(before == after)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("Occupational shortage outlook 2024–2027"))
+        // Self-contained: nothing to fetch.
+        #expect(!html.contains("<link") && !html.contains("<script") && !html.contains("src="))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
+        #expect((manifest["input_sha256"] as? [String: String])?["panel"]?.count == 64)
+        #expect(manifest["target_year"] as? Int == 2027)
+
+        // A run that fails part-way (the weights file is missing) leaves the previous bundle alone.
+        var broken = config
+        broken.weights = dir.appendingPathComponent("missing.toml")
+        #expect(throws: (any Error).self) { try OutlookRunner(config: broken).run(into: out) }
+        #expect(try Data(contentsOf: out.appendingPathComponent("forecasts.csv")) == before[0])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("configuration errors are located")
+    func configErrors() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("o.toml")
+        try "[inputs]\npanel = \"p.csv\"\n[forecast]\nhorizon = 0\nmodel = \"magic\"\n[report]\ncolour = \"red\"\n".write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try OutlookConfig.load(url)
+            Issue.record("accepted")
+        } catch {
+            let text = error.description
+            #expect(text.contains("o.toml:4:11: forecast.horizon must be a whole number in 1…20"))
+            #expect(text.contains("unknown model 'magic'"))
+            #expect(text.contains("unknown setting 'report.colour'"))
+        }
+    }
+}
