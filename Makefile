@@ -32,6 +32,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh
+	@scripts/check-report.sh
 
 bench: deps
 	$(SWIFT) build -c release --product mizan
