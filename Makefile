@@ -33,6 +33,7 @@ test: deps
 	$(SWIFT) test
 	@scripts/check-datasets.sh
 	@scripts/check-report.sh
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/run-notebooks.sh
 
 bench: deps
 	$(SWIFT) build -c release --product mizan
