@@ -10,14 +10,18 @@ struct OutlookCommand: ParsableCommand {
         discussion: """
         Runs validate → forecast (reconciled) → shortages now and at the horizon → skills gap → recommendations for every profile, as the TOML configuration says (annotated example: Datasets/morocco/outlook.toml), and writes one bundle in --out: forecasts.csv, shortages_now.csv, shortages.csv, skills_gap.csv, recommendations.csv, manifest.json (input SHA-256s, configuration, seed, timings) and report.html (self-contained: tables, fan charts, heat map; print it to PDF from a browser).
 
-        The bundle is built in a temporary directory and renamed into place at the end: an interrupted run leaves the previous outlook intact. Same inputs and seed give byte-identical tables.
+        The bundle is built in `.<out>.partial` beside --out and renamed into place at the end: a killed run leaves the previous outlook intact. `--resume` then reuses the finished stages of that run (the forecast, with its sample paths, and the recommendations) when the configuration and every input hash are unchanged; otherwise it starts afresh. Same inputs and seed give byte-identical tables.
+
+        On a terminal a progress bar shows the stages; otherwise (a scheduler's log) one line per stage. Exit codes: 0 done, 65 bad input (file:line:column on stderr), 66 an input is missing, 70 internal failure. Nothing about individual profiles is logged.
           mizan outlook --config Datasets/morocco/outlook.toml --out out/outlook
+          mizan outlook --config Datasets/morocco/outlook.toml --out out/outlook --resume
         """
     )
 
     @Option(help: "Outlook configuration (TOML).") var config: String
     @Option(help: "Output directory (replaced atomically).") var out: String
     @Option(help: "fr or en (overrides the configuration).") var lang: String?
+    @Flag(help: "Reuse the finished stages of an interrupted run with the same inputs and configuration.") var resume = false
 
     func run() throws {
         var cfg: OutlookConfig
@@ -30,15 +34,27 @@ struct OutlookCommand: ParsableCommand {
             cfg.language = v
         }
         var runner = OutlookRunner(config: cfg)
-        runner.log = { FileHandleStderr.write("outlook: \($0)\n") }
+        runner.resume = resume
+        let terminal = isatty(2) == 1
+        if terminal {
+            // One bar, redrawn in place; warnings and reuse notes still get their own line.
+            runner.log = { line in if !line.hasPrefix("[") { FileHandleStderr.write("\r\u{1B}[K\(line)\n") } }
+            runner.progress = { k, n, stage in
+                let width = 30, filled = width * k / n
+                FileHandleStderr.write("\r\u{1B}[Koutlook [\(String(repeating: "#", count: filled))\(String(repeating: "-", count: width - filled))] \(k)/\(n) \(stage)\(k == n ? "\n" : "")")
+            }
+        } else {
+            runner.log = { FileHandleStderr.write("outlook: \($0)\n") }
+        }
         do {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
-            FileHandleStderr.write("outlook written to \(out): \(summary.files.joined(separator: ", "))\n")
+            let reused = summary.reused.isEmpty ? "" : " (reused: \(summary.reused.joined(separator: ", ")))"
+            FileHandleStderr.write("outlook written to \(out): \(summary.files.joined(separator: ", "))\(reused)\n")
         } catch let e as InputError {
             printDiagnostics(e)
             throw MizanExit.dataError
         } catch {
-            FileHandleStderr.write("outlook failed: \(error); the previous outlook, if any, is untouched\n")
+            FileHandleStderr.write("\noutlook failed: \(error); the previous outlook, if any, is untouched (finish with --resume)\n")
             throw MizanExit.dataError
         }
     }

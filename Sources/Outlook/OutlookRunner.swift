@@ -11,41 +11,102 @@ import Shortage
 /// interrupted run leaves the previous outlook intact.
 public struct OutlookRunner {
     public let config: OutlookConfig
+    /// Receives one line per event (stage finished, warning, reuse); the CLI prints it.
     public var log: (String) -> Void = { _ in }
+    /// Called after each stage with (stages finished, stages in all, stage name): drives a
+    /// progress bar on a terminal.
+    public var progress: (Int, Int, String) -> Void = { _, _, _ in }
+    /// Reuse the finished stages of an interrupted run (kept in `.<out>.partial`) when the
+    /// configuration and every input hash are unchanged.
+    public var resume = false
+    /// Stops with `OutlookError.interrupted` after this stage, as a kill would: tests use it to
+    /// check that the previous bundle survives and that `resume` finishes the run.
+    public var interruptAfter: String?
     public init(config: OutlookConfig) { self.config = config }
+
+    public static let stages = ["validate", "forecast", "shortages", "skills gap", "recommendations", "report"]
 
     public struct Summary: Sendable {
         public var files: [String]
         public var timings: [(stage: String, seconds: Double)]
+        /// Stages taken from the interrupted run instead of recomputed.
+        public var reused: [String]
+    }
+
+    /// The partial bundle of an interrupted run into `output`.
+    public static func partialDirectory(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial")
     }
 
     public func run(into output: URL) throws -> Summary {
         var timings: [(String, Double)] = []
         var clock = DispatchTime.now().uptimeNanoseconds
-        func lap(_ stage: String) {
+        var finishedStages = 0
+        func lap(_ stage: String, reused: Bool = false) throws {
             let now = DispatchTime.now().uptimeNanoseconds
-            timings.append((stage, Double(now - clock) * 1e-9))
-            log("\(stage) done in \(String(format: "%.2f", Double(now - clock) * 1e-9)) s")
+            let seconds = Double(now - clock) * 1e-9
+            timings.append((reused ? "\(stage) (reused)" : stage, seconds))
+            finishedStages += 1
+            log("[\(finishedStages)/\(Self.stages.count)] \(stage) \(reused ? "reused from the interrupted run" : "done") in \(String(format: "%.2f", seconds)) s")
+            progress(finishedStages, Self.stages.count, stage)
             clock = now
+            if stage == interruptAfter { throw OutlookError.interrupted(stage) }
+        }
+        func skipped(_ stage: String) {
+            finishedStages += 1
+            progress(finishedStages, Self.stages.count, stage)
         }
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tmp = parent.appendingPathComponent(".\(output.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: tmp)
-        try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
-        var finished = false
-        defer { if !finished { try? fm.removeItem(at: tmp) } }
+
+        // Inputs are hashed first: the hashes go into the manifest and decide whether an
+        // interrupted run's stages may be reused.
+        var inputs: [String: String] = [:]
+        for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights)] {
+            if let u = url, let d = fm.contents(atPath: u.path) { inputs[name] = SHA256.hex(d) }
+        }
+        let runKey = SHA256.hex(Data((["mizan 0.1.0", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
+            .joined(separator: "\n").utf8))
+        let tmp = Self.partialDirectory(for: output)
+        let stateURL = tmp.appendingPathComponent(".resume.json")
+        var state: [String: Any] = ["key": runKey]
+        var reusable: [String: Any] = [:]
+        if resume, let d = fm.contents(atPath: stateURL.path),
+           let old = try? JSONSerialization.jsonObject(with: d) as? [String: Any] {
+            if old["key"] as? String == runKey {
+                reusable = old["done"] as? [String: Any] ?? [:]
+            } else {
+                log("the interrupted run used other inputs or another configuration: starting afresh")
+            }
+        } else if resume {
+            log("no interrupted run to resume: starting afresh")
+        }
+        if reusable.isEmpty {
+            try? fm.removeItem(at: tmp)
+            try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
+        }
+        var done = reusable
+        func markDone(_ stage: String, _ info: Any = true) throws {
+            done[stage] = info
+            state["done"] = done
+            try Data(try JSONSerialization.data(withJSONObject: state, options: [.sortedKeys])).write(to: stateURL, options: .atomic)
+        }
         var files: [String] = []
         func write(_ name: String, _ bytes: [UInt8]) throws {
             try Data(bytes).write(to: tmp.appendingPathComponent(name))
             files.append(name)
         }
+        func reuse(_ stage: String, _ names: [String]) -> Bool {
+            guard reusable[stage] != nil, names.allSatisfy({ fm.fileExists(atPath: tmp.appendingPathComponent($0).path) }) else { return false }
+            files += names.filter { !$0.hasPrefix(".") }
+            return true
+        }
 
         // 1. Validate.
         let panel = try PanelReader.read(contentsOf: config.panel)
         guard let lastYear = panel.lastYear else { throw OutlookError("the panel is empty") }
-        lap("validate")
+        try lap("validate")
 
         // 2. Forecast employment, reconciled.
         var fo = ForecastOptions()
@@ -55,10 +116,19 @@ public struct OutlookRunner {
         fo.paths = config.paths
         fo.seed = config.seed
         fo.nonnegative = true
-        let forecast = try PanelForecaster.run(panel, options: fo)
-        for w in forecast.warnings { log("warning: \(w)") }
-        try write("forecasts.csv", forecast.csv())
-        lap("forecast")
+        let forecast: PanelForecast
+        if reuse("forecast", ["forecasts.csv", ".forecast.checkpoint"]),
+           let f = try? PanelForecast.restore(checkpoint: Array(try Data(contentsOf: tmp.appendingPathComponent(".forecast.checkpoint"))), panel: panel) {
+            forecast = f
+            try lap("forecast", reused: true)
+        } else {
+            forecast = try PanelForecaster.run(panel, options: fo)
+            for w in forecast.warnings { log("warning: \(w)") }
+            try write("forecasts.csv", forecast.csv())
+            try Data(try forecast.checkpoint()).write(to: tmp.appendingPathComponent(".forecast.checkpoint"))
+            try markDone("forecast")
+            try lap("forecast")
+        }
 
         // 3. Shortages now and at the horizon.
         var sc = ShortageConfig()
@@ -70,7 +140,7 @@ public struct OutlookRunner {
         let target = lastYear + config.horizon
         try write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
         try write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
-        lap("shortages")
+        try lap("shortages")
 
         // 4–5. Skills gap and recommendations, when ESCO and a catalogue are at hand.
         var gapRows: [SkillsGap.Row] = []
@@ -100,27 +170,30 @@ public struct OutlookRunner {
                 w.text(r.modules.map { catalogue.modules[$0].id }.joined(separator: "|")); w.newline()
             }
             try write("skills_gap.csv", w.bytes)
-            lap("skills gap")
-            if !people.isEmpty {
+            try lap("skills gap")
+            if people.isEmpty {
+                skipped("recommendations")
+            } else if reuse("recommendations", ["recommendations.csv"]), let count = reusable["recommendations"] as? Int {
+                recommendationCount = count
+                try lap("recommendations", reused: true)
+            } else {
                 let results = parallelMap(people.count) { engine.recommend(people[$0]) }
                 recommendationCount = results.reduce(0) { $0 + $1.recommendations.count }
                 try write("recommendations.csv", Array(RecommendationTable.rows(people, results, esco: data, catalogue: catalogue,
                                                                                 language: config.language, header: true)))
-                lap("recommendations")
+                try markDone("recommendations", recommendationCount)
+                try lap("recommendations")
             }
         } else {
             log("no ESCO folder or catalogue in the configuration: skills gap and recommendations skipped")
+            skipped("skills gap"); skipped("recommendations")
         }
 
         // 6. Report and manifest.
         let report = OutlookReport(config: config, panel: panel, forecast: forecast, now: now, ahead: ahead, lastYear: lastYear,
                                    gap: gapRows, esco: esco)
         try write("report.html", Array(report.html().utf8))
-        lap("report")
-        var inputs: [String: String] = [:]
-        for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights)] {
-            if let u = url, let d = fm.contents(atPath: u.path) { inputs[name] = SHA256.hex(d) }
-        }
+        try lap("report")
         let manifest: [String: Any] = [
             "mizan_version": "0.1.0",
             "year": lastYear, "horizon": config.horizon, "target_year": target,
@@ -131,6 +204,8 @@ public struct OutlookRunner {
             "timings_s": timings.map { ["stage": $0.0, "seconds": (($0.1) * 1000).rounded() / 1000] },
         ]
         try write("manifest.json", Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])))
+        // Resume bookkeeping does not belong in the published bundle.
+        for hidden in [".forecast.checkpoint", ".resume.json"] { try? fm.removeItem(at: tmp.appendingPathComponent(hidden)) }
 
         // Swap into place: the previous bundle is moved aside first and removed only once the new
         // one stands where it stood.
@@ -142,12 +217,17 @@ public struct OutlookRunner {
             throw error
         }
         if hadOld { try? fm.removeItem(at: old) }
-        finished = true
-        return Summary(files: files.sorted(), timings: timings)
+        return Summary(files: files.sorted(), timings: timings,
+                       reused: timings.map(\.0).filter { $0.hasSuffix("(reused)") }.map { String($0.dropLast(9)) })
     }
 }
 
 public struct OutlookError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ d: String) { description = d }
+    public let isInterruption: Bool
+    public init(_ d: String) { description = d; isInterruption = false }
+    private init(interruption d: String) { description = d; isInterruption = true }
+    static func interrupted(_ stage: String) -> OutlookError {
+        OutlookError(interruption: "interrupted after the \(stage) stage")
+    }
 }

@@ -60,8 +60,48 @@ struct OutlookTests {
         broken.weights = dir.appendingPathComponent("missing.toml")
         #expect(throws: (any Error).self) { try OutlookRunner(config: broken).run(into: out) }
         #expect(try Data(contentsOf: out.appendingPathComponent("forecasts.csv")) == before[0])
+        // Only the partial bundle (kept for --resume) is left beside it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }
-        #expect(leftovers.isEmpty)
+        #expect(leftovers == [".bundle.partial"])
+        _ = try OutlookRunner(config: config).run(into: out)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }.isEmpty)
+    }
+
+    @Test("a run killed after the forecast leaves the previous bundle intact, and --resume finishes it with the same bytes")
+    func resume() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Self.panel(in: dir)
+        let cfgURL = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n".write(to: cfgURL, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("bundle")
+        let config = try OutlookConfig.load(cfgURL)
+        let tables = ["forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
+        _ = try OutlookRunner(config: config).run(into: out)
+        let previous = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+
+        var killed = OutlookRunner(config: config)
+        killed.interruptAfter = "forecast"
+        #expect(throws: OutlookError.self) { try killed.run(into: out) }
+        #expect(try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) } == previous)
+
+        var resumed = OutlookRunner(config: config)
+        resumed.resume = true
+        var lines: [String] = []
+        resumed.log = { lines.append($0) }
+        let summary = try resumed.run(into: out)
+        #expect(summary.reused == ["forecast"])
+        #expect(lines.contains { $0.contains("forecast reused") })
+        #expect(try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) } == previous)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".forecast.checkpoint").path))
+
+        // A changed input is never mixed with an interrupted run's stages.
+        #expect(throws: OutlookError.self) { try killed.run(into: out) }
+        var text = try String(contentsOf: config.panel, encoding: .utf8)
+        text = text.replacingOccurrences(of: "2024,MA-01,2221,", with: "2024,MA-01,2221,1")
+        try text.write(to: config.panel, atomically: true, encoding: .utf8)
+        let fresh = try resumed.run(into: out)
+        #expect(fresh.reused.isEmpty)
     }
 
     @Test("configuration errors are located")
