@@ -13,10 +13,13 @@ let package = Package(
         .library(name: "Shortage", targets: ["Shortage"]),
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Outlook", targets: ["Outlook"]),
+        .library(name: "Vintages", targets: ["Vintages"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The vintages store (every past outlook) is one SQLite file, through GRDB.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS + LAPACK) and netlib LAPACKE from Debian's packages.
@@ -32,10 +35,12 @@ let package = Package(
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"]),
+        .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
+                exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook",
+                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "OutlookTests", dependencies: ["Outlook", "LabourData", "TestSupport"]),
+        .testTarget(name: "VintagesTests", dependencies: ["Vintages", "Outlook", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LabourData
 import Outlook
+import Vintages
 
 struct OutlookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,8 @@ struct OutlookCommand: ParsableCommand {
     @Option(help: "Outlook configuration (TOML).") var config: String
     @Option(help: "Output directory (replaced atomically).") var out: String
     @Option(help: "fr or en (overrides the configuration).") var lang: String?
+    @Option(help: "Vintages store the run is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
+    @Flag(help: "Do not record the run in the vintages store.") var noRecord = false
     @Flag(help: "Reuse the finished stages of an interrupted run with the same inputs and configuration.") var resume = false
 
     func run() throws {
@@ -50,6 +53,12 @@ struct OutlookCommand: ParsableCommand {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
             let reused = summary.reused.isEmpty ? "" : " (reused: \(summary.reused.joined(separator: ", ")))"
             FileHandleStderr.write("outlook written to \(out): \(summary.files.joined(separator: ", "))\(reused)\n")
+            if !noRecord {
+                let outURL = URL(fileURLWithPath: out)
+                let storeURL = vintages.map { URL(fileURLWithPath: $0) } ?? outURL.deletingLastPathComponent().appendingPathComponent("vintages.sqlite")
+                let (id, isNew) = try VintageStore(path: storeURL).record(bundle: outURL)
+                FileHandleStderr.write(isNew ? "recorded as vintage \(id) in \(storeURL.path)\n" : "already recorded as vintage \(id) in \(storeURL.path)\n")
+            }
         } catch let e as InputError {
             printDiagnostics(e)
             throw MizanExit.dataError
