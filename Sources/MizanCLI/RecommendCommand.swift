@@ -18,6 +18,10 @@ struct RecommendCommand: ParsableCommand {
            "education_isced": 3, "constraints": {"max_training_hours": 300, "regions": ["MA-06"]}}
           mizan recommend --profile p.json --shortages shortages.csv --lang fr
           mizan recommend --profiles all.jsonl --shortages shortages.csv --out recommendations.csv
+
+        Large batches split across machines with --shard i/n (contiguous slices of the profile list; see docs/scale-out.md) and join with `mizan merge`, which gives the same bytes as one run:
+          mizan recommend --profiles all.jsonl --shortages s.csv --shard 3/8 --out part-3.csv
+          mizan merge --profiles all.jsonl --out recommendations.csv part-*.csv
         """
     )
 
@@ -30,17 +34,20 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "fr or en.") var lang: String = "fr"
     @Option(help: "table or json (single profile).") var format: String = "table"
     @Option(help: "Output CSV (batch).") var out: String?
+    @Option(help: "Only slice i of n of the profiles (batch), e.g. 3/8; join the slices with `mizan merge`.") var shard: String?
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
         if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }
-        let people: [MigrantProfile]
+        if shard != nil && profiles == nil { throw ValidationError("--shard applies to a batch (--profiles)") }
+        var people: [MigrantProfile]
         let data: ESCO
         let cat: TrainingCatalogue
         var outlook: ShortageOutlook?
         do {
             people = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
+            if let text = shard { people = Array(people[try Shard(text).range(of: people.count)]) }
             data = try ESCO.load(directory: URL(fileURLWithPath: esco))
             cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
             if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }
@@ -51,6 +58,7 @@ struct RecommendCommand: ParsableCommand {
         var options = RecommenderOptions()
         options.top = top
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)
+        let batch = people
         if let out {
             // Batch: blocks of profiles on all cores, each block written as soon as it is done, so
             // memory does not grow with the number of profiles; progress on a terminal (counts
@@ -65,9 +73,12 @@ struct RecommendCommand: ParsableCommand {
                 let block = 2000
                 let showProgress = people.count > block && isatty(2) != 0
                 var done = 0
+                if people.isEmpty {  // a shard with no profiles still writes the header, for the merge
+                    try handle.write(contentsOf: RecommendationTable.rows([], [], esco: data, catalogue: cat, language: language, header: true))
+                }
                 while done < people.count {
                     let lo = done, hi = min(people.count, done + block)
-                    let results = parallelMap(hi - lo) { engine.recommend(people[lo + $0]) }
+                    let results = parallelMap(hi - lo) { engine.recommend(batch[lo + $0]) }
                     try handle.write(contentsOf: RecommendationTable.rows(Array(people[lo..<hi]), results, esco: data, catalogue: cat, language: language, header: lo == 0))
                     done = hi
                     if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
