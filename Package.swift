@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
-        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"]),
+        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"], exclude: ["README.md"]),
         .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
         .executableTarget(
