@@ -10,7 +10,7 @@ struct VintagesCommand: ParsableCommand {
         discussion: """
         `mizan outlook` records every run in a SQLite store beside its output (out/vintages.sqlite for `make outlook`; --vintages to choose). Ids are <base year>-<n>.
           mizan vintages list
-          mizan vintages diff 2023-1 2024-1 --top 10
+          mizan vintages diff 2023-1 2024-1 --top 10      (no ids: the two latest)
           mizan vintages score 2019-1 --actuals Datasets/morocco/panel.csv
         """,
         subcommands: [List.self, Diff.self, Score.self, Record.self]
@@ -44,8 +44,8 @@ struct VintagesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Occupations that entered or left the top of each region's shortage list between two vintages, and why.")
         @OptionGroup var options: StoreOption
-        @Argument(help: "Earlier vintage.") var before: String
-        @Argument(help: "Later vintage.") var after: String
+        @Argument(help: "Earlier vintage (default: the second latest).") var before: String?
+        @Argument(help: "Later vintage (default: the latest).") var after: String?
         @Option(help: "Rows of each list that count as the top.") var top = 10
         @Option(help: "now (current list) or horizon (forward-looking list).") var list = "horizon"
         @Option(help: "Only this region (TOTAL for the national list).") var region: String?
@@ -54,6 +54,10 @@ struct VintagesCommand: ParsableCommand {
             guard ["now", "horizon"].contains(list) else { throw ValidationError("--list must be now or horizon") }
             let store = try options.open()
             do {
+                let known = try store.list().map(\.id)
+                guard let after = after ?? known.last, let before = before ?? known.dropLast().last else {
+                    throw VintageError("a diff needs two vintages; the store has \(known.count)")
+                }
                 var d = VintageDiff(before: try store.shortages(before, list: list), after: try store.shortages(after, list: list), top: top).rows
                 if let r = region { d = d.filter { $0.region == r } }
                 var t = PlainTable(["region", "change", "isco", "occupation", before, after, "why (\(after))"])
