@@ -41,6 +41,9 @@ struct RecommendCommand: ParsableCommand {
         guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
         if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }
         if shard != nil && profiles == nil { throw ValidationError("--shard applies to a batch (--profiles)") }
+        if let text = shard {
+            do { _ = try Shard(text) } catch { throw ValidationError(error.diagnostics.first?.message ?? "bad --shard") }
+        }
         var people: [MigrantProfile]
         let data: ESCO
         let cat: TrainingCatalogue

@@ -98,9 +98,7 @@ public struct OutlookRunner {
             files.append(name)
         }
         func reuse(_ stage: String, _ names: [String]) -> Bool {
-            guard reusable[stage] != nil, names.allSatisfy({ fm.fileExists(atPath: tmp.appendingPathComponent($0).path) }) else { return false }
-            files += names.filter { !$0.hasPrefix(".") }
-            return true
+            reusable[stage] != nil && names.allSatisfy { fm.fileExists(atPath: tmp.appendingPathComponent($0).path) }
         }
 
         // 1. Validate.
@@ -120,6 +118,7 @@ public struct OutlookRunner {
         if reuse("forecast", ["forecasts.csv", ".forecast.checkpoint"]),
            let f = try? PanelForecast.restore(checkpoint: Array(try Data(contentsOf: tmp.appendingPathComponent(".forecast.checkpoint"))), panel: panel) {
             forecast = f
+            files.append("forecasts.csv")
             try lap("forecast", reused: true)
         } else {
             forecast = try PanelForecaster.run(panel, options: fo)
@@ -175,6 +174,7 @@ public struct OutlookRunner {
                 skipped("recommendations")
             } else if reuse("recommendations", ["recommendations.csv"]), let count = reusable["recommendations"] as? Int {
                 recommendationCount = count
+                files.append("recommendations.csv")
                 try lap("recommendations", reused: true)
             } else {
                 let results = parallelMap(people.count) { engine.recommend(people[$0]) }
