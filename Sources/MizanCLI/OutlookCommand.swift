@@ -9,7 +9,7 @@ struct OutlookCommand: ParsableCommand {
         commandName: "outlook",
         abstract: "The yearly outlook: from the year's statistics to a report planners can publish.",
         discussion: """
-        Runs validate → forecast (reconciled) → shortages now and at the horizon → skills gap → recommendations for every profile, as the TOML configuration says (annotated example: Datasets/morocco/outlook.toml), and writes one bundle in --out: forecasts.csv, shortages_now.csv, shortages.csv, skills_gap.csv, recommendations.csv, manifest.json (input SHA-256s, configuration, seed, timings) and report.html (self-contained: tables, fan charts, heat map; print it to PDF from a browser).
+        Runs validate → forecast (reconciled) → shortages now and at the horizon → skills gap → recommendations for every profile, as the TOML configuration says (annotated example: Datasets/morocco/outlook.toml), and writes one bundle in --out: forecasts.csv, shortages_now.csv, shortages.csv, skills_gap.csv, recommendations.csv, recommendations_summary.csv and .json (aggregate counts per region; regions with fewer than 5 profiles show counts only), manifest.json (input SHA-256s, configuration, seed, timings) and report.html (self-contained: tables, fan charts, heat map; print it to PDF from a browser).
 
         The bundle is built in `.<out>.partial` beside --out and renamed into place at the end: a killed run leaves the previous outlook intact. `--resume` then reuses the finished stages of that run (the forecast, with its sample paths, and the recommendations) when the configuration and every input hash are unchanged; otherwise it starts afresh. Same inputs and seed give byte-identical tables.
 

@@ -16,6 +16,7 @@ struct OutlookReport {
     let lastYear: Int
     let gap: [SkillsGap.Row]
     let esco: ESCO?
+    let recommendations: RecommendationSummary?
 
     var fr: Bool { config.language == .french }
     func t(_ french: String, _ english: String) -> String { fr ? french : english }
@@ -63,6 +64,17 @@ struct OutlookReport {
             h += "<h2>\(t("Compétences les plus demandées", "Skills most in demand"))</h2><table><tr><th>\(t("Compétence", "Skill"))</th><th class=\"num\">\(t("Demande non couverte", "Unmet demand"))</th></tr>\n"
             for (s, v) in top { h += "<tr><td>\(esc(e.skills[s].label(config.language)))</td><td class=\"num\">\(num(v.0, 0))</td></tr>\n" }
             h += "</table><p class=\"note\">\(t("Utilise la classification ESCO de la Commission européenne.", "Uses the ESCO classification of the European Commission."))</p>\n"
+        }
+        // Training paths for the registered profiles, in aggregate only.
+        if let rs = recommendations, !rs.rows.isEmpty {
+            h += "<h2>\(t("Parcours de formation des profils inscrits", "Training paths for registered profiles"))</h2><table><tr><th>\(t("Région de résidence", "Region of residence"))</th><th class=\"num\">\(t("Profils", "Profiles"))</th><th class=\"num\">\(t("Avec destination", "With a destination"))</th><th class=\"num\">\(t("Heures (médiane)", "Hours (median)"))</th><th>\(t("Destinations les plus fréquentes", "Most frequent destinations"))</th><th>\(t("Modules", "Modules"))</th></tr>\n"
+            for r in rs.rows {
+                let name = r.region == Regions.total ? t("Ensemble", "All") : "\(r.region) \(Regions.name(r.region))"
+                let d = r.profiles < RecommendationSummary.minimumCell ? t("(moins de 5 profils : détail non publié)", "(fewer than 5 profiles: detail withheld)")
+                    : r.destinations.map { "\(esc($0.0)) (\($0.1))" }.joined(separator: "<br>")
+                h += "<tr><td>\(esc(name))</td><td class=\"num\">\(r.profiles)</td><td class=\"num\">\(r.placed)</td><td class=\"num\">\(r.medianHours.map { num($0, 0) } ?? "–")</td><td>\(d)</td><td>\(r.modules.map { "\(esc($0.0)) (\($0.1))" }.joined(separator: ", "))</td></tr>\n"
+            }
+            h += "</table>\n"
         }
         // Regions.
         let regions = config.regions ?? panel.regions.filter { $0 != Regions.total }

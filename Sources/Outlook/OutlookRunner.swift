@@ -145,6 +145,7 @@ public struct OutlookRunner {
         var gapRows: [SkillsGap.Row] = []
         var esco: ESCO?
         var recommendationCount = 0
+        var summary: RecommendationSummary?
         if let escoURL = config.esco, let catURL = config.catalogue, fm.fileExists(atPath: escoURL.path) {
             let data = try ESCO.load(directory: escoURL)
             esco = data
@@ -172,15 +173,22 @@ public struct OutlookRunner {
             try lap("skills gap")
             if people.isEmpty {
                 skipped("recommendations")
-            } else if reuse("recommendations", ["recommendations.csv"]), let count = reusable["recommendations"] as? Int {
+            } else if reuse("recommendations", ["recommendations.csv", "recommendations_summary.csv", "recommendations_summary.json"]),
+                      let count = reusable["recommendations"] as? Int,
+                      let s = try? RecommendationSummary.read(json: Array(Data(contentsOf: tmp.appendingPathComponent("recommendations_summary.json")))) {
                 recommendationCount = count
-                files.append("recommendations.csv")
+                summary = s
+                files += ["recommendations.csv", "recommendations_summary.csv", "recommendations_summary.json"]
                 try lap("recommendations", reused: true)
             } else {
                 let results = parallelMap(people.count) { engine.recommend(people[$0]) }
                 recommendationCount = results.reduce(0) { $0 + $1.recommendations.count }
                 try write("recommendations.csv", Array(RecommendationTable.rows(people, results, esco: data, catalogue: catalogue,
                                                                                 language: config.language, header: true)))
+                let s = RecommendationSummary(people: people, results: results, esco: data, catalogue: catalogue, language: config.language)
+                summary = s
+                try write("recommendations_summary.csv", s.csv())
+                try write("recommendations_summary.json", try s.json())
                 try markDone("recommendations", recommendationCount)
                 try lap("recommendations")
             }
@@ -191,7 +199,7 @@ public struct OutlookRunner {
 
         // 6. Report and manifest.
         let report = OutlookReport(config: config, panel: panel, forecast: forecast, now: now, ahead: ahead, lastYear: lastYear,
-                                   gap: gapRows, esco: esco)
+                                   gap: gapRows, esco: esco, recommendations: summary)
         try write("report.html", Array(report.html().utf8))
         try lap("report")
         let manifest: [String: Any] = [

@@ -121,3 +121,52 @@ struct OutlookTests {
         }
     }
 }
+
+@Suite("Recommendation summary")
+struct RecommendationSummaryTests {
+    @Test("with ESCO, the bundle has the recommendations and their summary; a resume after them reuses both, same bytes")
+    func withProfiles() throws {
+        let dir = try OutlookTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try OutlookTests.panel(in: dir)
+        let cfgURL = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 40\n".write(to: cfgURL, atomically: true, encoding: .utf8)
+        var config = try OutlookConfig.load(cfgURL)
+        config.esco = try SharedData.dataset("esco")
+        config.catalogue = SharedData.repository("Datasets/training/catalogue.csv")
+        config.profiles = SharedData.repository("Datasets/profiles/sample.jsonl")
+        let out = dir.appendingPathComponent("bundle")
+        let first = try OutlookRunner(config: config).run(into: out)
+        #expect(first.files.contains("recommendations_summary.json") && first.files.contains("recommendations.csv"))
+        let names = ["recommendations.csv", "recommendations_summary.csv", "report.html"]
+        let before = try names.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        let summary = try RecommendationSummary.read(json: Array(Data(contentsOf: out.appendingPathComponent("recommendations_summary.json"))))
+        #expect(summary.rows.first?.region == "TOTAL" && summary.rows.first?.profiles == 40)
+        // Small cells: counts only.
+        for r in summary.rows where r.profiles < RecommendationSummary.minimumCell { #expect(r.destinations.isEmpty && r.modules.isEmpty) }
+
+        var killed = OutlookRunner(config: config)
+        killed.interruptAfter = "recommendations"
+        #expect(throws: OutlookError.self) { try killed.run(into: out) }
+        var resumed = OutlookRunner(config: config)
+        resumed.resume = true
+        let again = try resumed.run(into: out)
+        #expect(again.reused == ["forecast", "recommendations"])
+        #expect(again.files == first.files)
+        #expect(try names.map { try Data(contentsOf: out.appendingPathComponent($0)) } == before)
+    }
+
+    @Test("the JSON written for the bundle reads back to the same rows (the resume path relies on it)")
+    func roundTrip() throws {
+        let s = RecommendationSummary(rows: [
+            .init(region: "TOTAL", profiles: 40, placed: 27, medianHours: 240, destinations: [("7115 Carpenters", 4), ("7122 Floor layers", 3)],
+                  modules: [("BTP-01", 6)]),
+            .init(region: "MA-07", profiles: 2, placed: 0, medianHours: nil, destinations: [], modules: []),
+        ])
+        #expect(try RecommendationSummary.read(json: s.json()) == s)
+        let csv = String(decoding: s.csv(), as: UTF8.self)
+        #expect(csv.hasPrefix("region,profiles,with_destination,median_training_hours,top_destinations,top_modules\n"))
+        #expect(csv.contains("TOTAL,40,27,240,7115 Carpenters (4)|7122 Floor layers (3),BTP-01 (6)\n"))
+        #expect(csv.contains("MA-07,2,0,,,\n"))
+    }
+}
