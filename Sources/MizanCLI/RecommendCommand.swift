@@ -41,8 +41,9 @@ struct RecommendCommand: ParsableCommand {
         guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
         if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }
         if shard != nil && profiles == nil { throw ValidationError("--shard applies to a batch (--profiles)") }
+        var slice: Shard?
         if let text = shard {
-            do { _ = try Shard(text) } catch { throw ValidationError(error.diagnostics.first?.message ?? "bad --shard") }
+            do { slice = try Shard(text) } catch { throw ValidationError(error.diagnostics.first?.message ?? "bad --shard") }
         }
         var people: [MigrantProfile]
         let data: ESCO
@@ -50,7 +51,7 @@ struct RecommendCommand: ParsableCommand {
         var outlook: ShortageOutlook?
         do {
             people = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
-            if let text = shard { people = Array(people[try Shard(text).range(of: people.count)]) }
+            if let slice { people = Array(people[slice.range(of: people.count)]) }
             data = try ESCO.load(directory: URL(fileURLWithPath: esco))
             cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
             if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }

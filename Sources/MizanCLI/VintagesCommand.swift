@@ -16,6 +16,21 @@ struct VintagesCommand: ParsableCommand {
         subcommands: [List.self, Diff.self, Score.self, Record.self]
     )
 
+    /// One mapping for every subcommand: a vintage or bundle problem is a data error (65) said
+    /// in one line; a bundle file that cannot be read or parsed gets its file:line:column.
+    static func exit(for error: Error) -> Error {
+        switch error {
+        case let e as VintageError:
+            FileHandleStderr.write("error: \(e)\n")
+            return MizanExit.dataError
+        case let e as InputError:
+            printDiagnostics(e)
+            return e.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+        default:
+            return error
+        }
+    }
+
     struct StoreOption: ParsableArguments {
         @Option(help: "The vintages store (SQLite).") var store: String = "out/vintages.sqlite"
         func open(mustExist: Bool = true) throws -> VintageStore {
@@ -73,9 +88,8 @@ struct VintagesCommand: ParsableCommand {
                     }
                     try AtomicFile.write(Data(w.bytes), to: URL(fileURLWithPath: o))
                 }
-            } catch let e as VintageError {
-                FileHandleStderr.write("error: \(e)\n")
-                throw MizanExit.dataError
+            } catch {
+                throw VintagesCommand.exit(for: error)
             }
         }
     }
@@ -117,9 +131,8 @@ struct VintagesCommand: ParsableCommand {
                     }
                     try AtomicFile.write(Data(w.bytes), to: URL(fileURLWithPath: o))
                 }
-            } catch let e as VintageError {
-                FileHandleStderr.write("error: \(e)\n")
-                throw MizanExit.dataError
+            } catch {
+                throw VintagesCommand.exit(for: error)
             }
         }
     }
@@ -132,9 +145,8 @@ struct VintagesCommand: ParsableCommand {
             do {
                 let (id, isNew) = try options.open(mustExist: false).record(bundle: URL(fileURLWithPath: bundle))
                 print(isNew ? "recorded as vintage \(id)" : "already recorded as vintage \(id)")
-            } catch let e as VintageError {
-                FileHandleStderr.write("error: \(e)\n")
-                throw MizanExit.dataError
+            } catch {
+                throw VintagesCommand.exit(for: error)
             }
         }
     }

@@ -42,13 +42,14 @@ public struct VintageScore: Sendable {
             let scope = region == HierarchyDimension.totalCode ? "national" : "regional"
             return isco == HierarchyDimension.totalCode ? (scope == "national" ? "national" : "regions") : "\(scope) · ISCO \(isco.count)-digit"
         }
+        struct Key: Hashable { var level: String; var year: Int }
         struct Acc { var ape: [Double] = []; var dir = 0; var dirN = 0; var fg: [Double] = []; var ag: [Double] = [] }
-        var acc: [String: Acc] = [:]   // "level|year"
+        var acc: [Key: Acc] = [:]
         var matched = 0
         for p in vintage.points {
             guard let i = index["\(p.region)|\(p.isco)"], let y = actual(i, p.year) else { continue }
             matched += 1
-            let key = "\(level(p.region, p.isco))|\(p.year)"
+            let key = Key(level: level(p.region, p.isco), year: p.year)
             var a = acc[key] ?? Acc()
             if y != 0 { a.ape.append(abs(p.mean - y) / abs(y) * 100) }
             if let b = actual(i, vintage.baseYear) {
@@ -62,43 +63,16 @@ public struct VintageScore: Sendable {
         guard matched > 0 else {
             throw VintageError("no forecast of this vintage falls in the actuals (years \(history.firstYear)–\(history.lastYear), same regions and ISCO codes?)")
         }
-        let order = ["national", "regions"]
-        rows = acc.keys.sorted { l, r in
-            let (la, ly) = (String(l.split(separator: "|")[0]), Int(l.split(separator: "|")[1])!)
-            let (ra, ry) = (String(r.split(separator: "|")[0]), Int(r.split(separator: "|")[1])!)
-            let lo = order.firstIndex(of: la) ?? 2, ro = order.firstIndex(of: ra) ?? 2
-            return (lo, la, ly) < (ro, ra, ry)
-        }.map { key in
-            let parts = key.split(separator: "|"), a = acc[key]!
-            let year = Int(parts[1])!
-            return Row(level: String(parts[0]), year: year, yearsAhead: year - vintage.baseYear, series: a.ape.count,
+        // National and regional totals first, then the ISCO levels by name; years in order.
+        let first = ["national", "regions"]
+        func order(_ k: Key) -> (Int, String, Int) { (first.firstIndex(of: k.level) ?? first.count, k.level, k.year) }
+        rows = acc.keys.sorted { order($0) < order($1) }.map { key in
+            let a = acc[key]!
+            return Row(level: key.level, year: key.year, yearsAhead: key.year - vintage.baseYear, series: a.ape.count,
                        mape: a.ape.isEmpty ? .nan : a.ape.reduce(0, +) / Double(a.ape.count),
                        directionCorrect: a.dirN == 0 ? nil : 100 * Double(a.dir) / Double(a.dirN),
-                       rankCorrelation: a.fg.count < 3 ? nil : Self.spearman(a.fg, a.ag))
+                       rankCorrelation: a.fg.count < 3 ? nil : RankCorrelation.spearman(a.fg, a.ag))
         }
         self.matched = matched
-    }
-
-    /// Spearman's ρ: Pearson correlation of the ranks, ties given their average rank.
-    public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
-        func ranks(_ v: [Double]) -> [Double] {
-            let order = v.indices.sorted { (v[$0], $0) < (v[$1], $1) }
-            var r = [Double](repeating: 0, count: v.count)
-            var i = 0
-            while i < order.count {
-                var j = i
-                while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
-                for k in i...j { r[order[k]] = Double(i + j) / 2 + 1 }
-                i = j + 1
-            }
-            return r
-        }
-        let rx = ranks(x), ry = ranks(y), m = Double(x.count)
-        let mx = rx.reduce(0, +) / m, my = ry.reduce(0, +) / m
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for k in 0..<x.count {
-            sxy += (rx[k] - mx) * (ry[k] - my); sxx += (rx[k] - mx) * (rx[k] - mx); syy += (ry[k] - my) * (ry[k] - my)
-        }
-        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : nil
     }
 }

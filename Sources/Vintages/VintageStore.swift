@@ -60,15 +60,17 @@ public final class VintageStore {
         let configHash = SHA256.hex(Data(config.utf8))
         let runKey = SHA256.hex(Data((inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" } + [config]).joined(separator: "\n").utf8))
 
-        let fURL = bundle.appendingPathComponent("forecasts.csv")
-        let f = try BundleTable(contentsOf: fURL)
-        let (fr, fi, fy, fm) = (try f.column("region", in: fURL), try f.column("isco", in: fURL), try f.column("year", in: fURL), try f.column("mean", in: fURL))
-        let flo = f.header.firstIndex(of: "lo95") ?? f.header.firstIndex { $0.hasPrefix("lo") }
-        let fhi = f.header.firstIndex(of: "hi95") ?? f.header.firstIndex { $0.hasPrefix("hi") }
-        var lists: [(String, BundleTable, URL)] = []
+        // The bundle is Mizan's own output: TextTable checks the header and the field counts and
+        // reports file:line:column, as for any other input.
+        let f = try TextTable.read(contentsOf: bundle.appendingPathComponent("forecasts.csv"), required: ["region", "isco", "year", "mean"])
+        let (fr, fi, fy, fm) = (f.index("region"), f.index("isco"), f.index("year"), f.index("mean"))
+        let flo = f.columns.firstIndex(of: "lo95") ?? f.columns.firstIndex { $0.hasPrefix("lo") }
+        let fhi = f.columns.firstIndex(of: "hi95") ?? f.columns.firstIndex { $0.hasPrefix("hi") }
+        let shortageColumns = ["region", "isco", "title", "rank", "score", "p_shortage", "reasons"]
+        var lists: [(String, TextTable)] = []
         for (list, name) in [("now", "shortages_now.csv"), ("horizon", "shortages.csv")] {
             let u = bundle.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: u.path) { lists.append((list, try BundleTable(contentsOf: u), u)) }
+            if FileManager.default.fileExists(atPath: u.path) { lists.append((list, try TextTable.read(contentsOf: u, required: shortageColumns))) }
         }
         let stamp = ISO8601DateFormatter().string(from: now)
         return try db.write { db -> (String, Bool) in
@@ -82,16 +84,16 @@ public final class VintageStore {
             let insertF = try db.makeStatement(sql: "INSERT INTO forecast VALUES (?,?,?,?,?,?,?)")
             for (k, r) in f.rows.enumerated() {
                 guard let y = Int(r[fy]), let mean = Double(r[fm]) else {
-                    throw VintageError("\(fURL.path):\(k + 2): year or mean is not a number")
+                    throw VintageError("\(f.file):\(f.lines[k]): year or mean is not a number")
                 }
                 try insertF.execute(arguments: [id, r[fr], r[fi], y, mean, flo.flatMap { Double(r[$0]) }, fhi.flatMap { Double(r[$0]) }])
             }
             let insertS = try db.makeStatement(sql: "INSERT INTO shortage VALUES (?,?,?,?,?,?,?,?,?)")
-            for (list, t, u) in lists {
-                let c = try ["region", "isco", "title", "rank", "score", "p_shortage", "reasons"].map { try t.column($0, in: u) }
+            for (list, t) in lists {
+                let c = shortageColumns.map(t.index)
                 for (k, r) in t.rows.enumerated() {
                     guard let rank = Int(r[c[3]]), let score = Double(r[c[4]]) else {
-                        throw VintageError("\(u.path):\(k + 2): rank or score is not a number")
+                        throw VintageError("\(t.file):\(t.lines[k]): rank or score is not a number")
                     }
                     try insertS.execute(arguments: [id, list, r[c[0]], r[c[1]], r[c[2]], rank, score, Double(r[c[5]]), r[c[6]]])
                 }

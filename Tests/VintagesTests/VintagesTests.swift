@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import LabourData
 import Outlook
@@ -80,9 +81,9 @@ struct VintagesTests {
     @Test("Spearman's rho with ties matches the textbook value")
     func spearman() {
         // x ranks 1,2,3,4,5; y ranks 2,1,4,3,5 → ρ = 1 − 6·4/(5·24) = 0.8
-        #expect(abs(VintageScore.spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])! - 0.8) < 1e-12)
+        #expect(abs(RankCorrelation.spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])! - 0.8) < 1e-12)
         // Ties take the average rank: y = (1, 1, 2) ranks (1.5, 1.5, 3); Pearson of ranks = √3/2.
-        #expect(abs(VintageScore.spearman([1, 2, 3], [1, 1, 2])! - 3.0.squareRoot() / 2) < 1e-12)
-        #expect(VintageScore.spearman([1, 1, 1], [1, 2, 3]) == nil)
+        #expect(abs(RankCorrelation.spearman([1, 2, 3], [1, 1, 2])! - 3.0.squareRoot() / 2) < 1e-12)
+        #expect(RankCorrelation.spearman([1, 1, 1], [1, 2, 3]) == nil)
     }
 }
