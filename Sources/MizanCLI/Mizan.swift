@@ -1,4 +1,5 @@
 import ArgumentParser
+import Outlook
 
 @main
 struct Mizan: ParsableCommand {
@@ -19,5 +20,5 @@ struct Mizan: ParsableCommand {
 }
 
 enum MizanVersion {
-    static let string = "0.1.0"
+    static let string = OutlookRunner.version
 }

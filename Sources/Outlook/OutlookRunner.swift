@@ -24,6 +24,10 @@ public struct OutlookRunner {
     public var interruptAfter: String?
     public init(config: OutlookConfig) { self.config = config }
 
+    /// Written into the manifest and part of the resume key: a checkpoint from another version
+    /// is never reused.
+    public static let version = "0.1.0"
+
     public static let stages = ["validate", "forecast", "shortages", "skills gap", "recommendations", "report"]
 
     public struct Summary: Sendable {
@@ -66,11 +70,10 @@ public struct OutlookRunner {
         for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights)] {
             if let u = url, let d = fm.contents(atPath: u.path) { inputs[name] = SHA256.hex(d) }
         }
-        let runKey = SHA256.hex(Data((["mizan 0.1.0", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
+        let runKey = SHA256.hex(Data((["mizan \(Self.version)", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
             .joined(separator: "\n").utf8))
         let tmp = Self.partialDirectory(for: output)
         let stateURL = tmp.appendingPathComponent(".resume.json")
-        var state: [String: Any] = ["key": runKey]
         var reusable: [String: Any] = [:]
         if resume, let d = fm.contents(atPath: stateURL.path),
            let old = try? JSONSerialization.jsonObject(with: d) as? [String: Any] {
@@ -89,8 +92,8 @@ public struct OutlookRunner {
         var done = reusable
         func markDone(_ stage: String, _ info: Any = true) throws {
             done[stage] = info
-            state["done"] = done
-            try Data(try JSONSerialization.data(withJSONObject: state, options: [.sortedKeys])).write(to: stateURL, options: .atomic)
+            let state: [String: Any] = ["key": runKey, "done": done]
+            try JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]).write(to: stateURL, options: .atomic)
         }
         var files: [String] = []
         func write(_ name: String, _ bytes: [UInt8]) throws {
@@ -203,7 +206,7 @@ public struct OutlookRunner {
         try write("report.html", Array(report.html().utf8))
         try lap("report")
         let manifest: [String: Any] = [
-            "mizan_version": "0.1.0",
+            "mizan_version": Self.version,
             "year": lastYear, "horizon": config.horizon, "target_year": target,
             "seed": Int(config.seed), "config": config.text, "input_sha256": inputs,
             "tables": files.filter { $0.hasSuffix(".csv") }.sorted(),
