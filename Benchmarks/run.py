@@ -115,7 +115,7 @@ def forecast_cases(py, rounds, only):
         print(rows[-1], flush=True)
     if "backtest" in only:
         mc = [mizan, "backtest", "--panel", os.path.join(default, "panel.csv"), "--horizon", "5", "--origins", "5",
-              "--models", "auto,damped,theta", "--out", os.path.join(scratch, "mizan_backtest.csv")]
+              "--models", "ets,damped,theta", "--out", os.path.join(scratch, "mizan_backtest.csv")]
         pc = [py, os.path.join(PEERS, "peer_rolling_backtest.py"), "--data", default, "--out", os.path.join(scratch, "peer_f"), "--timings", ""]
         w1, r1, mout = timed(mc)
         w2, r2, _ = timed(pc, cwd=PEERS)
@@ -131,7 +131,7 @@ def forecast_cases(py, rounds, only):
                 mine[parts[3]] = (float(parts[5]), float(parts[7]))
         acc = ["", "Backtest accuracy on the bottom series (region × unit group), same file, same origins:", "",
                "| model | Mizan MASE | peer MASE | Mizan sMAPE | peer sMAPE |", "|---|---|---|---|---|"]
-        for mz, pe in [("auto", "AutoETS"), ("damped", "ETS_AAdN"), ("theta", "Theta"), ("drift", "RWD"), ("naive", "Naive")]:
+        for mz, pe in [("ets", "AutoETS"), ("damped", "ETS_AAdN"), ("theta", "Theta"), ("drift", "RWD"), ("naive", "Naive")]:
             if mz in mine and pe in peer:
                 acc.append(f"| {mz} / {pe} | {mine[mz][0]:.3f} | {float(peer[pe][2]):.3f} | {mine[mz][1]:.2f} | {float(peer[pe][3]):.2f} |")
         rows.append(("__accuracy__", "\n".join(acc)))

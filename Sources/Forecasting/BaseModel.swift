@@ -3,19 +3,32 @@ import LinearAlgebra
 
 /// The forecasting methods Mizan offers per series.
 public enum ModelChoice: String, Sendable, CaseIterable {
-    /// AutoETS by AICc (the default).
+    /// The default: the median of drift, damped trend (ETS(A,Ad,N)), Theta and AutoETS — with
+    /// four parts the mean of the middle two. Chosen on out-of-sample accuracy on real yearly
+    /// series (Sources/Forecasting/README.md, "Choosing the default").
     case auto
     case naive, drift
     /// Log-linear trend: OLS of log y on time.
     case loglinear
     case ses, holt, damped
-    /// AutoETS (same as auto).
+    /// AutoETS: errors A/M × trend N/A/Ad by AICc.
     case ets
     case theta
     /// ARIMA(p,d,q), d by KPSS, p, q ≤ 2 and the constant by AICc.
     case arima
     /// Median of AutoETS, Theta and drift: the classic strong yearly benchmark.
     case combo
+}
+
+/// How a combination turns its parts' forecasts into one.
+public enum Combiner: String, Sendable {
+    case median, mean
+    func combine(_ xs: [Double]) -> Double {
+        switch self {
+        case .median: return Forecasting.median(xs)
+        case .mean: return xs.reduce(0, +) / Double(xs.count)
+        }
+    }
 }
 
 /// A fitted per-series model: point forecasts, closed-form variances where they exist, in-sample
@@ -28,7 +41,7 @@ public indirect enum BaseModel: Sendable {
     case ets(ETSFit)
     case theta(ses: ETSFit, drift: Double, n: Int)
     case arima(ARIMAFit)
-    case combo([BaseModel])
+    case combo([BaseModel], Combiner)
 
     public var name: String {
         switch self {
@@ -57,9 +70,9 @@ public indirect enum BaseModel: Sendable {
             let tail = (1 - pow(1 - a, Double(n))) / a
             return (0..<h).map { base[$0] + drift * (Double($0) + tail) }
         case .arima(let f): return f.forecast(h)
-        case .combo(let parts):
+        case .combo(let parts, let how):
             let means = parts.map { $0.mean(h) }
-            return (0..<h).map { k in median(means.map { $0[k] }) }
+            return (0..<h).map { k in how.combine(means.map { $0[k] }) }
         }
     }
 
@@ -78,6 +91,40 @@ public indirect enum BaseModel: Sendable {
             return (0..<h).map { ses.sigma2 * (1 + ses.alpha * ses.alpha * Double($0)) }
         case .arima(let f): return f.variance(h)
         case .combo: return nil
+        }
+    }
+
+    /// A forecast variance on the data scale for every model, 1…h: the closed form where one
+    /// exists, else its first-order (delta-method) approximation — multiplicative ETS as its
+    /// additive twin around the point forecast, the log-linear trend as μ²·var(log y), a
+    /// combination as the mean of its parts' variances. Calibrated intervals scale its square
+    /// root, so only its shape over horizons and across series matters.
+    public func approximateVariance(_ h: Int) -> [Double] {
+        if let v = variance(h) { return v }
+        switch self {
+        case .ets(let f):
+            let m = f.forecast(h)
+            var acc = 0.0, phiSum = 0.0, p = 1.0
+            return (0..<h).map { k in
+                let v = f.sigma2 * (1 + acc) * m[k] * m[k]
+                p *= f.phi
+                phiSum += f.spec.trend == .none ? 0 : p
+                let c = f.alpha + f.beta * phiSum
+                acc += c * c
+                return v
+            }
+        case .logLinear(let a, let b, let n, let s2, let xi, _):
+            return (0..<h).map { k in
+                let t = Double(n + k)
+                let q = xi[0] + 2 * t * xi[1] + t * t * xi[3]
+                let mu = exp(a + b * t)
+                return mu * mu * s2 * (1 + q)
+            }
+        case .combo(let parts, let how):
+            let vs = parts.map { $0.approximateVariance(h) }
+            return (0..<h).map { k in vs.reduce(0) { $0 + $1[k] } / Double(vs.count) }
+        default:
+            return [Double](repeating: 0, count: h)
         }
     }
 
@@ -110,10 +157,10 @@ public indirect enum BaseModel: Sendable {
         case .arima(let f): return f.residuals
         case .ets(let f), .theta(let f, _, _):
             return f.spec.error == .additive ? f.innovations : zip(f.innovations, f.fitted).map { $0 * $1 }
-        case .combo(let parts):
+        case .combo(let parts, let how):
             let rs = parts.map(\.residuals)
             let n = rs.map(\.count).min() ?? 0
-            return (0..<n).map { t in median(rs.map { $0[$0.count - n + t] }) }
+            return (0..<n).map { t in how.combine(rs.map { $0[$0.count - n + t] }) }
         }
     }
 
@@ -121,7 +168,7 @@ public indirect enum BaseModel: Sendable {
     public var residualCount: Int {
         switch self {
         case .constant: return 0
-        case .combo(let parts): return parts.map(\.residualCount).max() ?? 0
+        case .combo(let parts, _): return parts.map(\.residualCount).max() ?? 0
         default: return innovations.count
         }
     }
@@ -158,12 +205,12 @@ public indirect enum BaseModel: Sendable {
             ses.simulate(innovations: draws, into: out)
             let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
             for k in 0..<h { out[k] += drift * (Double(k) + tail) }
-        case .combo(let parts):
+        case .combo(let parts, let how):
             var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
             for (j, part) in parts.enumerated() {
                 paths[j].withUnsafeMutableBufferPointer { part.simulate(draws: draws, into: $0) }
             }
-            for k in 0..<h { out[k] = median(paths.map { $0[k] }) }
+            for k in 0..<h { out[k] = how.combine(paths.map { $0[k] }) }
         }
     }
 
@@ -175,12 +222,12 @@ public indirect enum BaseModel: Sendable {
     public func simulate(indices: UnsafeBufferPointer<Int>, normals: UnsafeBufferPointer<Double>,
                          into out: UnsafeMutableBufferPointer<Double>) {
         let h = out.count
-        if case .combo(let parts) = self {
+        if case .combo(let parts, let how) = self {
             var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
             for (j, part) in parts.enumerated() {
                 paths[j].withUnsafeMutableBufferPointer { part.simulate(indices: indices, normals: normals, into: $0) }
             }
-            for k in 0..<h { out[k] = median(paths.map { $0[k] }) }
+            for k in 0..<h { out[k] = how.combine(paths.map { $0[k] }) }
             return
         }
         let innov = innovations
@@ -258,10 +305,11 @@ public enum SimpleModels {
     }
 
     /// The standard Theta method as forecast::thetaf: SES (ETS(A,N,N) by MLE) plus half the
-    /// slope of a linear trend, b/2 · (h − 1 + (1 − (1−α)ⁿ)/α).
-    public static func theta(_ y: [Double]) -> BaseModel? {
+    /// slope of a linear trend, b/2 · (h − 1 + (1 − (1−α)ⁿ)/α). `ses`: an ETS(A,N,N) fit of `y`
+    /// already at hand.
+    public static func theta(_ y: [Double], ses given: ETSFit? = nil) -> BaseModel? {
         let n = y.count
-        guard n >= 3, let ses = ETS.fit(y, ETSSpec(error: .additive, trend: .none)) else { return nil }
+        guard n >= 3, let ses = given ?? ETS.fit(y, ETSSpec(error: .additive, trend: .none)) else { return nil }
         let tm = Double(n - 1) / 2
         var ym = 0.0
         for v in y { ym += v }

@@ -303,17 +303,24 @@ public enum ETS {
 
     /// AutoETS: fits every applicable model and keeps the one with the smallest AICc.
     public static func auto(_ y: [Double], models: [ETSSpec] = ETSSpec.all) -> ETSFit? {
+        fitAll(y, models: models).best
+    }
+
+    /// Every applicable model of `models`, and the best by AICc (ties: `ETSSpec.all` order).
+    /// The default combination reads ETS(A,N,N) (for Theta) and ETS(A,Ad,N) from here instead of
+    /// fitting them again.
+    public static func fitAll(_ y: [Double], models: [ETSSpec] = ETSSpec.all) -> (best: ETSFit?, fits: [ETSSpec: ETSFit]) {
         var best: ETSFit?
-        var additive: [ETSSpec.Trend: ETSFit] = [:]
+        var fits: [ETSSpec: ETSFit] = [:]
         // Additive-error models first: each multiplicative model starts from its additive twin.
         for spec in models.sorted(by: { ($0.error == .additive ? 0 : 1) < ($1.error == .additive ? 0 : 1) }) {
-            let twin = spec.error == .multiplicative ? additive[spec.trend] : nil
+            let twin = spec.error == .multiplicative ? fits[ETSSpec(error: .additive, trend: spec.trend)] : nil
             guard let f = fit(y, spec, startingFrom: twin) else { continue }
-            if spec.error == .additive { additive[spec.trend] = f }
+            fits[spec] = f
             if best == nil || f.aicc < best!.aicc || (f.aicc == best!.aicc && ETSSpec.all.firstIndex(of: f.spec)! < ETSSpec.all.firstIndex(of: best!.spec)!) {
                 best = f
             }
         }
-        return best
+        return (best, fits)
     }
 }

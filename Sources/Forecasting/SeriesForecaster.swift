@@ -59,11 +59,9 @@ public enum SeriesForecaster {
         func get(_ c: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
             if let hit = cache[c] { return hit }
             let r: (model: BaseModel, flags: SeriesFlags)
-            if c == .combo, case let (a, fa) = get(.auto), case .ets = a, case let (t, ft) = get(.theta), case .theta = t {
+            if c == .combo, case let (a, fa) = get(.ets), case .ets = a, case let (t, ft) = get(.theta), case .theta = t {
                 let (d, fd) = get(.drift)
-                r = (.combo([d, a, t]), fa.union(ft).union(fd))
-            } else if c == .ets {
-                r = get(.auto)
+                r = (.combo([d, a, t], .median), fa.union(ft).union(fd))
             } else {
                 r = fit(raw, model: c)
             }
@@ -71,6 +69,20 @@ public enum SeriesForecaster {
             return r
         }
         return choices.map(get)
+    }
+
+    /// The default model: the median of drift, ETS(A,Ad,N), Theta and AutoETS, all read from one
+    /// pass over the six ETS models (Theta's SES is ETS(A,N,N)). Below 10 points a damping
+    /// cannot be estimated and the damped-trend slot holds the drift (a trend left undamped), as
+    /// `--model damped` falls back to drift; this is the combination the evidence measured.
+    static func defaultCombination(_ y: [Double]) -> BaseModel {
+        let (best, fits) = ETS.fitAll(y)
+        let drift = SimpleModels.drift(y)
+        var parts: [BaseModel] = [drift]
+        parts.append(fits[ETSSpec(error: .additive, trend: .damped)].map { .ets($0) } ?? drift)
+        if let t = SimpleModels.theta(y, ses: fits[ETSSpec(error: .additive, trend: .none)]) { parts.append(t) }
+        if let e = best { parts.append(.ets(e)) }
+        return parts.count == 1 ? parts[0] : .combo(parts, .median)
     }
 
     public static func fit(_ raw: [Double], model choice: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
@@ -96,7 +108,8 @@ public enum SeriesForecaster {
         case .ses: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .none)).map { .ets($0) }), flags)
         case .holt: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .additive)).map { .ets($0) }), flags)
         case .damped: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .damped)).map { .ets($0) }), flags)
-        case .auto, .ets: return (orFallback(ETS.auto(y).map { .ets($0) }), flags)
+        case .ets: return (orFallback(ETS.auto(y).map { .ets($0) }), flags)
+        case .auto: return (defaultCombination(y), flags)
         case .theta: return (orFallback(SimpleModels.theta(y)), flags)
         case .arima: return (orFallback(ARIMA.auto(y).map { .arima($0) }), flags)
         case .combo:
@@ -104,7 +117,7 @@ public enum SeriesForecaster {
             if let e = ETS.auto(y) { parts.append(.ets(e)) }
             if let t = SimpleModels.theta(y) { parts.append(t) }
             if parts.count < 3 { flags.insert(.fallback) }
-            return (parts.count == 1 ? parts[0] : .combo(parts), flags)
+            return (parts.count == 1 ? parts[0] : .combo(parts, .median), flags)
         }
     }
 }

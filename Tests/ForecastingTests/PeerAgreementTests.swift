@@ -70,7 +70,7 @@ struct PeerAgreementTests {
         for s in p.series("employment") { series["\(s.region)/\(s.isco)"] = s.values }
         var fits: [String: [String: [Double]]] = [:]
         var out: [String: [Double]] = [:]
-        let choice: [String: ModelChoice] = ["AutoETS": .auto, "ETS_AAdN": .damped, "Theta": .theta, "RWD": .drift, "Naive": .naive]
+        let choice: [String: ModelChoice] = ["AutoETS": .ets, "ETS_AAdN": .damped, "Theta": .theta, "RWD": .drift, "Naive": .naive]
         for f in try Self.fixture("sf_forecasts.csv") {
             let id = String(f[0]), model = String(f[2])
             if fits[id]?[model] == nil {
