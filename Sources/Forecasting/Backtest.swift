@@ -8,28 +8,41 @@ public struct BacktestOptions: Sendable {
     public var horizon = 5
     /// Number of forecast origins. The last origin leaves `horizon` years to evaluate.
     public var origins = 5
-    /// Models to evaluate. Naive and drift are always added: a score means little without them.
+    /// Models to evaluate. Naive and drift are added (`yardsticks`): a score means little without them.
     public var models: [ModelChoice] = [.auto, .theta, .combo]
     public var levels: [Double] = [80, 95]
-    /// Gaussian sample paths for intervals of models without a closed form.
+    /// Gaussian sample paths for intervals of models without a closed form (model intervals).
     public var paths = 100
+    /// Calibrated intervals (what `mizan forecast` gives by default) or the models' own.
+    public var intervals: IntervalMethod = .calibrated
     public var seed: UInt64 = 20_251_123
     public init() {}
 
+    /// Add naive and drift as yardsticks (the accuracy table beside a forecast does without).
+    public var yardsticks = true
+
     var allModels: [ModelChoice] {
         var out = models
+        guard yardsticks else { return out }
         for m in [ModelChoice.naive, .drift] where !out.contains(m) { out.append(m) }
         return out
     }
 }
 
-/// Accumulated errors of one model on one series over all origins and horizons.
+/// Accumulated errors of one model on one series over all origins and horizons, and per step.
 public struct SeriesScore: Sendable {
     public var points = 0
-    var absScaled = 0.0, sqScaled = 0.0, smape = 0.0, scaledPoints = 0
+    var absScaled = 0.0, sqScaled = 0.0, smape = 0.0, scaledPoints = 0, crpsScaled = 0.0
     var covered: [Int]
+    var intervalScaled: [Double]
+    /// The same sums for each step 1…horizon.
+    var steps: [StepScore]
 
-    init(levels: Int) { covered = [Int](repeating: 0, count: levels) }
+    init(levels: Int, horizon: Int) {
+        covered = [Int](repeating: 0, count: levels)
+        intervalScaled = [Double](repeating: 0, count: levels)
+        steps = [StepScore](repeating: StepScore(levels: levels), count: horizon)
+    }
 
     /// Mean absolute scaled error (scale: mean |Δy| of the training data at each origin).
     public var mase: Double { scaledPoints > 0 ? absScaled / Double(scaledPoints) : .nan }
@@ -38,6 +51,34 @@ public struct SeriesScore: Sendable {
     /// Symmetric MAPE in percent, 200|y − f|/(|y| + |f|).
     public var smapePercent: Double { points > 0 ? smape / Double(points) : .nan }
     public func coverage(_ l: Int) -> Double { points > 0 ? Double(covered[l]) / Double(points) : .nan }
+    /// Mean scaled interval score at level l (the M4's MSIS; same scale as MASE).
+    public func msis(_ l: Int) -> Double { scaledPoints > 0 ? intervalScaled[l] / Double(scaledPoints) : .nan }
+    /// Mean continuous ranked probability score of the forecast distribution, same scale as
+    /// MASE (it equals the MAE for a point forecast with no spread).
+    public var scaledCRPS: Double { scaledPoints > 0 ? crpsScaled / Double(scaledPoints) : .nan }
+}
+
+/// Sums of one step's errors (see `SeriesScore`).
+struct StepScore: Sendable {
+    var points = 0, scaledPoints = 0
+    var absScaled = 0.0, smape = 0.0, crpsScaled = 0.0
+    var covered: [Int]
+    var intervalScaled: [Double]
+    init(levels: Int) {
+        covered = [Int](repeating: 0, count: levels)
+        intervalScaled = [Double](repeating: 0, count: levels)
+    }
+}
+
+/// Backtest means for one hierarchy level, model and step (0: all steps).
+public struct BacktestSummaryRow: Sendable {
+    public let level: String
+    public let model: ModelChoice
+    public let step: Int
+    public let series: Int
+    public let mase: Double, rmsse: Double, smape: Double, crps: Double
+    public let coverage: [Double]
+    public let msis: [Double]
 }
 
 /// Scores of every model on every series of the grouped structure.
@@ -52,6 +93,13 @@ public struct BacktestResult: Sendable {
 
     /// Mean of per-series scores by hierarchy level and model, plus "all".
     public func summary() -> [(level: String, model: ModelChoice, series: Int, mase: Double, rmsse: Double, smape: Double, coverage: [Double])] {
+        summary(byStep: false).map { ($0.level, $0.model, $0.series, $0.mase, $0.rmsse, $0.smape, $0.coverage) }
+    }
+
+    /// Scores by hierarchy level ("all" first), model, and — with `byStep` — step 1…horizon
+    /// after the all-steps row (step 0). MASE, RMSSE, sMAPE, CRPS and MSIS are means of
+    /// per-series means; coverage pools every evaluated point.
+    public func summary(byStep: Bool) -> [BacktestSummaryRow] {
         var groups: [String: [Int]] = ["all": []]
         var order = ["all"]
         for i in scores.indices {
@@ -59,38 +107,54 @@ public struct BacktestResult: Sendable {
             if groups[l] == nil { order.append(l); groups[l] = [] }
             groups[l]!.append(i); groups["all"]!.append(i)
         }
-        var out: [(String, ModelChoice, Int, Double, Double, Double, [Double])] = []
+        let L = options.levels.count
+        func mean(_ v: [Double]) -> Double {
+            let f = v.filter { $0.isFinite }
+            return f.isEmpty ? .nan : f.reduce(0, +) / Double(f.count)
+        }
+        var out: [BacktestSummaryRow] = []
         for level in order {
             let members = groups[level]!
             for (mi, model) in models.enumerated() {
                 let s = members.map { scores[$0][mi] }.filter { $0.points > 0 }
-                func mean(_ f: (SeriesScore) -> Double) -> Double {
-                    let v = s.map(f).filter { $0.isFinite }
-                    return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
-                }
                 let pts = s.reduce(0) { $0 + $1.points }
-                let cov = (0..<options.levels.count).map { l in
-                    pts > 0 ? Double(s.reduce(0) { $0 + $1.covered[l] }) / Double(pts) : .nan
+                out.append(BacktestSummaryRow(
+                    level: level, model: model, step: 0, series: s.count, mase: mean(s.map(\.mase)),
+                    rmsse: mean(s.map(\.rmsse)), smape: mean(s.map(\.smapePercent)), crps: mean(s.map(\.scaledCRPS)),
+                    coverage: (0..<L).map { l in pts > 0 ? Double(s.reduce(0) { $0 + $1.covered[l] }) / Double(pts) : .nan },
+                    msis: (0..<L).map { l in mean(s.map { $0.msis(l) }) }))
+                guard byStep else { continue }
+                for k in 0..<options.horizon {
+                    let st = s.map { $0.steps[k] }.filter { $0.points > 0 }
+                    let p = st.reduce(0) { $0 + $1.points }
+                    func scaled(_ f: (StepScore) -> Double) -> Double {
+                        mean(st.map { $0.scaledPoints > 0 ? f($0) / Double($0.scaledPoints) : .nan })
+                    }
+                    out.append(BacktestSummaryRow(
+                        level: level, model: model, step: k + 1, series: st.count, mase: scaled(\.absScaled), rmsse: .nan,
+                        smape: mean(st.map { $0.smape / Double($0.points) }), crps: scaled(\.crpsScaled),
+                        coverage: (0..<L).map { l in p > 0 ? Double(st.reduce(0) { $0 + $1.covered[l] }) / Double(p) : .nan },
+                        msis: (0..<L).map { l in scaled { $0.intervalScaled[l] } }))
                 }
-                out.append((level, model, s.count, mean(\.mase), mean(\.rmsse), mean(\.smapePercent), cov))
             }
         }
         return out
     }
 
-    /// `region,isco,level,model,points,mase,rmsse,smape,coverage80,coverage95`, one row per
+    /// `region,isco,level,model,points,mase,rmsse,smape,crps,coverage80,coverage95,msis80,msis95`, one row per
     /// series and model; empty cells where a score is undefined (e.g. a constant training series).
     public func csv(decimals: Int = 4) -> [UInt8] {
         var w = CSVWriter(decimals: decimals)
-        w.row(["region", "isco", "level", "model", "points", "mase", "rmsse", "smape"]
-              + options.levels.map { "coverage\(Int($0))" })
+        w.row(["region", "isco", "level", "model", "points", "mase", "rmsse", "smape", "crps"]
+              + options.levels.map { "coverage\(Int($0))" } + options.levels.map { "msis\(Int($0))" })
         let nb = history.hierarchy.b.nodes.count
         for (i, row) in scores.enumerated() {
             let region = history.hierarchy.a.nodes[i / nb].code, isco = history.hierarchy.b.nodes[i % nb].code
             for (mi, s) in row.enumerated() where s.points > 0 {
                 w.text(region); w.comma(); w.text(isco); w.comma(); w.text(history.level(i)); w.comma()
                 w.text(models[mi].rawValue); w.comma(); w.int(s.points)
-                for v in [s.mase, s.rmsse, s.smapePercent] + (0..<options.levels.count).map(s.coverage) {
+                for v in [s.mase, s.rmsse, s.smapePercent, s.scaledCRPS] + (0..<options.levels.count).map(s.coverage)
+                    + (0..<options.levels.count).map(s.msis) {
                     w.comma()
                     if v.isFinite { w.number(v) }
                 }
@@ -125,7 +189,7 @@ public enum Backtester {
         defer { BLAS.threads = savedThreads }
         let scores: [[SeriesScore]] = PanelForecaster.parallelChunks(n) { i -> [SeriesScore] in
             let y = history.series(i)
-            var out = models.map { _ in SeriesScore(levels: levels.count) }
+            var out = models.map { _ in SeriesScore(levels: levels.count, horizon: H) }
             var rng = SeededGenerator(seed: options.seed, stream: UInt64(i))
             for cutoff in cutoffs {
                 let train = Array(y[0...(cutoff - history.firstYear)])
@@ -139,25 +203,38 @@ public enum Backtester {
                 let lead = cutoff - history.firstYear - lastObserved
                 let fitted = SeriesForecaster.fit(train, models: models)
                 for mi in models.indices {
-                    let model = fitted[mi].model
+                    let (model, flags) = fitted[mi]
                     let steps = lead + H
-                    let mean = model.mean(steps)
-                    var bounds: [(lower: [Double], upper: [Double])] = levels.compactMap { model.interval(steps, level: $0) }
-                    if bounds.count != levels.count {
-                        bounds = simulatedIntervals(model, steps: steps, levels: levels, paths: options.paths, rng: &rng)
-                    }
+                    let dist = ForecastDistribution(model, steps: steps, levels: levels, method: options.intervals,
+                                                    calibration: IntervalCalibration.shipped(for: models[mi], fitted: model, flags: flags),
+                                                    paths: options.paths, rng: &rng)
                     for k in 0..<H {
                         let yi = cutoff + 1 + k - history.firstYear
                         let actual = y[yi]
                         guard actual.isFinite else { continue }
-                        let f = mean[lead + k]
+                        let f = dist.mean[lead + k]
                         let e = actual - f
-                        out[mi].points += 1
-                        if sa > 0 { out[mi].absScaled += abs(e) / sa; out[mi].sqScaled += e * e / s2; out[mi].scaledPoints += 1 }
                         let denom = abs(actual) + abs(f)
-                        out[mi].smape += denom > 0 ? 200 * abs(e) / denom : 0
-                        for l in 0..<levels.count where actual >= bounds[l].lower[lead + k] && actual <= bounds[l].upper[lead + k] {
-                            out[mi].covered[l] += 1
+                        let smape = denom > 0 ? 200 * abs(e) / denom : 0
+                        let crps = dist.crps(actual, step: lead + k)
+                        out[mi].points += 1
+                        out[mi].smape += smape
+                        out[mi].steps[k].points += 1
+                        out[mi].steps[k].smape += smape
+                        if sa > 0 {
+                            out[mi].absScaled += abs(e) / sa; out[mi].sqScaled += e * e / s2; out[mi].scaledPoints += 1
+                            out[mi].crpsScaled += crps / sa
+                            out[mi].steps[k].absScaled += abs(e) / sa; out[mi].steps[k].scaledPoints += 1
+                            out[mi].steps[k].crpsScaled += crps / sa
+                        }
+                        for l in 0..<levels.count {
+                            let lo = dist.lower[l][lead + k], hi = dist.upper[l][lead + k]
+                            if actual >= lo && actual <= hi { out[mi].covered[l] += 1; out[mi].steps[k].covered[l] += 1 }
+                            if sa > 0 {
+                                let score = IntervalScore.value(actual, lower: lo, upper: hi, level: levels[l]) / sa
+                                out[mi].intervalScaled[l] += score
+                                out[mi].steps[k].intervalScaled[l] += score
+                            }
                         }
                     }
                 }
@@ -168,9 +245,10 @@ public enum Backtester {
     }
 
     /// Quantiles of Gaussian-innovation paths at every level, for models without a closed-form
-    /// variance. One set of paths serves all levels.
+    /// variance, and the sorted samples of each step (for the CRPS). One set of paths serves all
+    /// levels.
     static func simulatedIntervals(_ model: BaseModel, steps: Int, levels: [Double], paths: Int,
-                                   rng: inout SeededGenerator) -> [(lower: [Double], upper: [Double])] {
+                                   rng: inout SeededGenerator) -> (bounds: [(lower: [Double], upper: [Double])], samples: [[Double]]) {
         let p = max(2, paths)
         var samples = [Float](repeating: 0, count: steps * p)
         let indices = [Int](repeating: -1, count: steps)
@@ -186,10 +264,12 @@ public enum Backtester {
             for k in 0..<steps { samples[k * p + j] = Float(path[k]) }
         }
         var out = levels.map { _ in (lower: [Double](repeating: 0, count: steps), upper: [Double](repeating: 0, count: steps)) }
+        var sorted: [[Double]] = []
         samples.withUnsafeMutableBufferPointer { buf in
             for k in 0..<steps {
                 let row = UnsafeMutableBufferPointer(rebasing: buf[(k * p)..<((k + 1) * p)])
                 sortFloats(row)
+                sorted.append(row.map(Double.init))
                 for (l, level) in levels.enumerated() {
                     let alpha = (1 - level / 100) / 2
                     out[l].lower[k] = Double(PanelForecaster.quantile(UnsafeBufferPointer(row), alpha))
@@ -197,6 +277,6 @@ public enum Backtester {
                 }
             }
         }
-        return out
+        return (out, sorted)
     }
 }

@@ -29,6 +29,34 @@ public enum Combiner: String, Sendable {
         case .mean: return xs.reduce(0, +) / Double(xs.count)
         }
     }
+
+    /// Combines `parts` paths of `steps` values into `out` without allocating on the heap
+    /// (it runs once per series and sample path): `simulate(j, slot)` fills part j's path.
+    func combine(_ parts: Int, steps h: Int, into out: UnsafeMutableBufferPointer<Double>,
+                 _ simulate: (Int, UnsafeMutableBufferPointer<Double>) -> Void) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: parts * h + parts) { buf in
+            for j in 0..<parts { simulate(j, UnsafeMutableBufferPointer(rebasing: buf[(j * h)..<((j + 1) * h)])) }
+            let column = UnsafeMutableBufferPointer(rebasing: buf[(parts * h)...])
+            for k in 0..<h {
+                for j in 0..<parts { column[j] = buf[j * h + k] }
+                switch self {
+                case .mean:
+                    var sum = 0.0
+                    for j in 0..<parts { sum += column[j] }
+                    out[k] = sum / Double(parts)
+                case .median:
+                    // Insertion sort: a handful of parts.
+                    for a in 1..<max(1, parts) {
+                        let v = column[a]
+                        var b = a - 1
+                        while b >= 0 && column[b] > v { column[b + 1] = column[b]; b -= 1 }
+                        column[b + 1] = v
+                    }
+                    out[k] = parts % 2 == 1 ? column[parts / 2] : (column[parts / 2 - 1] + column[parts / 2]) / 2
+                }
+            }
+        }
+    }
 }
 
 /// A fitted per-series model: point forecasts, closed-form variances where they exist, in-sample
@@ -52,7 +80,7 @@ public indirect enum BaseModel: Sendable {
         case .ets(let f): return f.spec.description
         case .theta: return "theta"
         case .arima(let f): return f.name
-        case .combo: return "combo"
+        case .combo(let parts, let how): return "\(how.rawValue)(" + parts.map(\.name).joined(separator: "+") + ")"
         }
     }
 
@@ -206,11 +234,7 @@ public indirect enum BaseModel: Sendable {
             let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
             for k in 0..<h { out[k] += drift * (Double(k) + tail) }
         case .combo(let parts, let how):
-            var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
-            for (j, part) in parts.enumerated() {
-                paths[j].withUnsafeMutableBufferPointer { part.simulate(draws: draws, into: $0) }
-            }
-            for k in 0..<h { out[k] = how.combine(paths.map { $0[k] }) }
+            how.combine(parts.count, steps: h, into: out) { j, slot in parts[j].simulate(draws: draws, into: slot) }
         }
     }
 
@@ -223,11 +247,9 @@ public indirect enum BaseModel: Sendable {
                          into out: UnsafeMutableBufferPointer<Double>) {
         let h = out.count
         if case .combo(let parts, let how) = self {
-            var paths = [[Double]](repeating: [Double](repeating: 0, count: h), count: parts.count)
-            for (j, part) in parts.enumerated() {
-                paths[j].withUnsafeMutableBufferPointer { part.simulate(indices: indices, normals: normals, into: $0) }
+            how.combine(parts.count, steps: h, into: out) { j, slot in
+                parts[j].simulate(indices: indices, normals: normals, into: slot)
             }
-            for k in 0..<h { out[k] = how.combine(paths.map { $0[k] }) }
             return
         }
         let innov = innovations

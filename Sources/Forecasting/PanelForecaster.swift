@@ -11,6 +11,8 @@ public struct ForecastOptions: Sendable {
     public var nonnegative = false
     /// Central interval levels in percent.
     public var levels: [Double] = [80, 95]
+    /// Calibrated (out-of-sample error quantiles, the default) or the models' own intervals.
+    public var intervals: IntervalMethod = .calibrated
     /// Sample paths per series (joint residual bootstrap), for reconciled intervals and for
     /// later stages (shortage probabilities).
     public var paths = 400
@@ -162,18 +164,30 @@ public enum PanelForecaster {
             residuals = e
         }
         var warnings: [String] = []
-        let reconciler: Reconciler
-        do {
-            reconciler = try Reconciler(hierarchy: h, method: options.reconciliation, residuals: residuals,
-                                        centerResiduals: options.centerResiduals)
-        } catch let error as ReconciliationError {
-            // Too short a history to estimate W: the structural weights need none.
-            guard case .notEnoughResiduals = error else { throw error }
-            warnings.append("\(options.reconciliation.rawValue) needs more years of residuals than the panel has; reconciled with wls-struct instead")
-            reconciler = try Reconciler(hierarchy: h, method: .wlsStruct)
+        // A method the data cannot support degrades to a simpler one, named in the output's
+        // reconciliation column and in a warning: too few years of residuals, residuals that are
+        // all zero (every series fitted exactly), or a covariance that is singular (a shrinkage
+        // intensity of 0 on perfectly correlated residuals). Never a NaN.
+        var chain: [ReconciliationMethod] = [options.reconciliation]
+        if options.reconciliation == .mintShrink { chain.append(.wlsVar) }
+        if [.mintShrink, .wlsVar, .ols].contains(options.reconciliation) { chain.append(.wlsStruct) }
+        if options.reconciliation != .none && options.reconciliation != .bottomUp { chain.append(.bottomUp) }
+        var attempt = 0
+        var chosen: (Reconciler, [Double])?
+        while chosen == nil {
+            let method = chain[attempt]
+            do {
+                let r = try Reconciler(hierarchy: h, method: method, residuals: residuals, centerResiduals: options.centerResiduals)
+                let m = options.nonnegative ? try r.reconcileNonnegative(baseMean, columns: H) : try r.reconcile(baseMean, columns: H)
+                guard m.allSatisfy({ $0.isFinite }) else { throw LinearAlgebraError.nonFinite("reconciled forecasts") }
+                chosen = (r, m)
+            } catch {
+                guard attempt + 1 < chain.count, error is ReconciliationError || error is LinearAlgebraError else { throw error }
+                attempt += 1
+                warnings.append("\(method.rawValue) could not be used (\(Self.reason(error))); reconciled with \(chain[attempt].rawValue) instead")
+            }
         }
-        let mean = options.nonnegative ? try reconciler.reconcileNonnegative(baseMean, columns: H)
-                                       : try reconciler.reconcile(baseMean, columns: H)
+        let (reconciler, mean) = chosen!
 
         timer.lap("reconcile means")
         // Joint residual bootstrap: path p, step k uses the innovations of one drawn year for
@@ -189,6 +203,11 @@ public enum PanelForecaster {
         // Gaussian fallbacks (a step whose drawn year has no residual for a series) come from one
         // shared table too: the same standard normal for every series at a given path and step.
         let normalTable = (0..<(P * maxSteps)).map { _ in rng.normal() }
+        // Calibrated marginals per series (nil: the bootstrap's own), their standard quantiles
+        // at the P plotting positions computed once per table and step.
+        let calibrations: [PathCalibration?] = options.intervals == .calibrated
+            ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps)
+            : [PathCalibration?](repeating: nil, count: n)
         let chunkPaths: [[Float]] = parallelChunks(n) { i -> [Float] in
             let (model, _, seriesLast) = fits[i]
             let steps = lastYear + H - seriesLast
@@ -198,6 +217,7 @@ public enum PanelForecaster {
             var indices = [Int](repeating: -1, count: steps)
             var normals = [Double](repeating: 0, count: steps)
             var path = [Double](repeating: 0, count: steps)
+            let calibration = calibrations[i]
             for p in 0..<P {
                 for k in 0..<steps {
                     indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
@@ -209,6 +229,23 @@ public enum PanelForecaster {
                     }
                 }
                 for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
+            }
+            if let calibration, P > 0 {
+                // Quantile mapping: each step's paths keep their ranks (the joint bootstrap's
+                // dependence across series and years) and take the calibrated marginal,
+                // base mean ± σ_h · q(u), u the path's plotting position.
+                let baseMean = model.mean(steps), sd = model.approximateVariance(steps).map { $0.squareRoot() }
+                var order = [Int](repeating: 0, count: P)
+                for k in 0..<H {
+                    let step = steps - H + k + 1
+                    guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
+                    for p in 0..<P { order[p] = p }
+                    order.sort { out[k * P + $0] < out[k * P + $1] || (out[k * P + $0] == out[k * P + $1] && $0 < $1) }
+                    let q = calibration.quantiles(step: step)
+                    for (rank, p) in order.enumerated() {
+                        out[k * P + p] = Float(baseMean[step - 1] + sd[step - 1] * q[rank])
+                    }
+                }
             }
             return out
         }
@@ -261,11 +298,21 @@ public enum PanelForecaster {
             let steps = lastYear + H - seriesLast
             var out = [(Double, Double)](repeating: (0, 0), count: levels.count * H)
             var sample = [Float](repeating: 0, count: P)
+            let calibration = calibrations[i]?.table
             for (l, level) in levels.enumerated() {
-                guard analytic, let iv = model.interval(steps, level: level) else { continue }
-                for k in 0..<H { out[l * H + k] = (iv.lower[steps - H + k], iv.upper[steps - H + k]) }
+                guard analytic else { continue }
+                if let calibration {
+                    let m = model.mean(steps), v = model.approximateVariance(steps)
+                    for k in 0..<H {
+                        let j = steps - H + k
+                        let w = calibration.multiplier(level: level, step: j + 1) * v[j].squareRoot()
+                        out[l * H + k] = (m[j] - w, m[j] + w)
+                    }
+                } else if let iv = model.interval(steps, level: level) {
+                    for k in 0..<H { out[l * H + k] = (iv.lower[steps - H + k], iv.upper[steps - H + k]) }
+                }
             }
-            let needPaths = !analytic || model.interval(steps, level: 50) == nil
+            let needPaths = !analytic || (calibration == nil && model.interval(steps, level: 50) == nil)
             if needPaths {
                 for k in 0..<H {
                     let m = mean[k * n + i]
@@ -296,6 +343,16 @@ public enum PanelForecaster {
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
                              mean: mean, lower: lower, upper: upper, paths: recPaths, pathCount: P,
                              lambda: reconciler.lambda, timings: timer.lap("intervals"))
+    }
+
+    /// Why a reconciliation method failed, in a planner's words.
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case ReconciliationError.notEnoughResiduals: return "too few years of residuals"
+        case ReconciliationError.degenerateResiduals(let why): return why
+        case is LinearAlgebraError: return "the residual covariance is singular"
+        default: return "\(error)"
+        }
     }
 
     /// Linear interpolation between order statistics (type 7, as numpy and R's default).

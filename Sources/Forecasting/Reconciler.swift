@@ -17,12 +17,15 @@ public enum ReconciliationMethod: String, Sendable, CaseIterable {
 
 public enum ReconciliationError: Error, CustomStringConvertible, Equatable {
     case notEnoughResiduals(String)
+    /// Residuals that carry no information about W (all zero: every series fitted exactly).
+    case degenerateResiduals(String)
     case unsupportedStructure(String)
     case shape(String)
 
     public var description: String {
         switch self {
         case .notEnoughResiduals(let s): return "reconciliation: \(s)"
+        case .degenerateResiduals(let s): return "reconciliation: \(s)"
         case .unsupportedStructure(let s): return "reconciliation: \(s)"
         case .shape(let s): return "reconciliation: \(s)"
         }
@@ -93,6 +96,9 @@ public struct Reconciler: Sendable {
                     diag[j] = s / Double(t)
                 }
             }
+            guard let largest = diag.max(), largest > 0, largest.isFinite else {
+                throw ReconciliationError.degenerateResiduals("every one-step residual is zero (each series fitted exactly)")
+            }
             // A series with no residual variance (a constant) would get infinite weight.
             let floor = max((diag.max() ?? 0) * 1e-12, Double.leastNormalMagnitude)
             diag = diag.map { max($0, floor) }
@@ -100,6 +106,11 @@ public struct Reconciler: Sendable {
                 weights = diag; lambda = nil; lowRank = nil
             } else {
                 let l = Self.shrinkageIntensity(x, variances: diag)
+                // λ = 0 leaves W = XᵀX/T, of rank ≤ T: singular whenever there are fewer years
+                // than series (perfectly regular residuals give exactly this).
+                guard l > 0 || t > n, l.isFinite else {
+                    throw ReconciliationError.degenerateResiduals("shrinkage intensity 0 with fewer years of residuals than series: the covariance is singular")
+                }
                 lambda = l
                 weights = diag.map { l * $0 }
                 // W = λD + (1−λ) XᵀX/T  ⇒  U = √((1−λ)/T) Xᵀ.

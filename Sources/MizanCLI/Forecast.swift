@@ -9,14 +9,15 @@ struct Forecast: ParsableCommand {
         discussion: """
         Fits one model per series — every bottom series (region × ISCO code) and every aggregate (national, regional, ISCO major/sub-major/minor groups) — then reconciles them so that national = Σ regions = Σ occupations at every level.
 
-        Models: auto (AutoETS by AICc, default), naive, drift, loglinear, ses, holt, damped, ets, theta, arima (orders ≤ 2 by AICc, d by KPSS), combo (median of ETS, Theta and drift). With --select backtest each series gets the model that forecast its own past best (rolling-origin MASE).
+        Models: auto (the default: the median of drift, damped trend, Theta and AutoETS, chosen on out-of-sample accuracy on real yearly series), naive, drift, loglinear, ses, holt, damped, ets (AutoETS by AICc), theta, arima (orders ≤ 2 by AICc, d by KPSS), combo (median of AutoETS, Theta and drift). With --select backtest each series gets the model that forecast its own past best (rolling-origin MASE).
         Reconciliation: mint-shrink (default), wls-var, wls-struct, ols, bottom-up, none. --nonnegative keeps every reconciled forecast ≥ 0.
-        Intervals come from reconciled sample paths (a joint bootstrap of one-step residuals, fixed seed), or from each model's formula with --reconcile none.
+        Intervals: calibrated (default) — each model's σ_h scaled by the quantiles of its out-of-sample errors on real yearly series, so an 80 % band holds about 80 % of outcomes (a model's own band holds about 60 %); model — the model's own. They come from reconciled sample paths (a joint bootstrap of one-step residuals with calibrated marginals, fixed seed), or from the formula with --reconcile none.
+        --accuracy FILE writes how accurate past forecasts made the same way were, per hierarchy level and step ahead (rolling origins over the last years: MASE, sMAPE, CRPS, coverage, MSIS).
 
         Output columns: region,isco,year,measure,model,mean,lo80,hi80,lo95,hi95,reconciliation,flags. TOTAL in region or isco marks a sum over that dimension.
 
         Example:
-          mizan forecast --panel Datasets/morocco/panel.csv --horizon 5 --out forecasts.csv
+          mizan forecast --panel Datasets/morocco/panel.csv --horizon 5 --out forecasts.csv --accuracy accuracy.csv
         """
     )
 
@@ -44,6 +45,12 @@ struct Forecast: ParsableCommand {
     @Option(help: "Interval levels in percent, comma-separated.")
     var levels: String = "80,95"
 
+    @Option(help: "calibrated (out-of-sample error quantiles) | model (the models' own intervals)")
+    var intervals: String = "calibrated"
+
+    @Option(help: "Also write the accuracy of past forecasts per hierarchy level and step to this CSV.")
+    var accuracy: String?
+
     @Option(help: "Sample paths per series for intervals.")
     var paths: Int = 400
 
@@ -69,6 +76,7 @@ struct Forecast: ParsableCommand {
         guard ReconciliationMethod(rawValue: reconcile) != nil else {
             throw ValidationError("unknown reconciliation '\(reconcile)'; choose from \(ReconciliationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard IntervalMethod(rawValue: intervals) != nil else { throw ValidationError("--intervals must be calibrated or model") }
         guard select == "aicc" || select == "backtest" else { throw ValidationError("--select must be aicc or backtest") }
         guard parsedLevels != nil else { throw ValidationError("--levels must be numbers between 0 and 100, e.g. 80,95") }
         guard horizon >= 1 && horizon <= 50 else { throw ValidationError("--horizon must be between 1 and 50") }
@@ -94,6 +102,7 @@ struct Forecast: ParsableCommand {
         options.paths = paths
         options.seed = seed
         options.centerResiduals = centerResiduals
+        options.intervals = IntervalMethod(rawValue: intervals)!
         if select == "backtest" { options.selectByBacktest = [.auto, .theta, .combo, .drift, .naive] }
         let result: PanelForecast
         do { result = try PanelForecaster.run(data, options: options) } catch {
@@ -106,7 +115,19 @@ struct Forecast: ParsableCommand {
             throw MizanExit.software
         }
         for warning in result.warnings { FileHandleStderr.write("warning: \(warning)\n") }
+        var accuracyTable: ForecastAccuracy?
+        if accuracy != nil {
+            do {
+                accuracyTable = try ForecastAccuracy.measure(PanelHistory(data.series(measure)), model: options.model, horizon: horizon,
+                                                             levels: options.levels, intervals: options.intervals)
+            } catch {
+                FileHandleStderr.write("\(panel): \(error)\n")
+                throw MizanExit.dataError
+            }
+            if accuracyTable == nil { FileHandleStderr.write("warning: the panel is too short to measure past accuracy (4 years needed); \(accuracy!) not written\n") }
+        }
         try writeOutput(result.csv(decimals: decimals), to: out)
+        if let accuracy, let accuracyTable { try writeOutput(accuracyTable.csv(decimals: decimals), to: accuracy) }
         let seconds = Date().timeIntervalSince(started)
         if verbose {
             for t in result.timings {

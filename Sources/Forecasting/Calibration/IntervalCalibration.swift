@@ -10,7 +10,7 @@ import Foundation
 /// here made (split-conformal with a per-horizon scale). The tables are fitted once, on one half
 /// of the outside series, and shipped (`IntervalCalibration+Table.swift`); the other half
 /// reports the coverage they give (Sources/Forecasting/README.md).
-public struct IntervalCalibration: Sendable, Equatable {
+public struct IntervalCalibration: Sendable, Hashable {
     /// The coverage probabilities at which the quantiles are kept.
     public static let probabilities: [Double] = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.975, 0.99]
     /// `quantiles[h − 1][j]`: the `probabilities[j]` quantile of |y − ŷ| / σ_h at step h.
@@ -40,6 +40,28 @@ public struct IntervalCalibration: Sendable, Equatable {
         while ps[j] < p { j += 1 }
         let t = (p - ps[j - 1]) / (ps[j] - ps[j - 1])
         return row[j - 1] + t * (row[j] - row[j - 1])
+    }
+
+    /// The quantile at probability u ∈ (0, 1) of the calibrated forecast distribution at step h,
+    /// in units of σ_h: symmetric about the point forecast, its central `level` % interval
+    /// exactly ±`multiplier(level:step:)`.
+    public func standardQuantile(_ u: Double, step h: Int) -> Double {
+        let level = abs(2 * u - 1) * 100
+        let m = level > 0 ? multiplier(level: min(level, 99.9999), step: h) : 0
+        return u < 0.5 ? -m : m
+    }
+
+    /// The table to use for a series fitted with `requested`: a series too short for it, or one
+    /// whose model fell back, is judged by the table of the model that was actually used.
+    public static func shipped(for requested: ModelChoice, fitted model: BaseModel, flags: SeriesFlags) -> IntervalCalibration? {
+        if flags.contains(.short) || flags.contains(.fallback) {
+            switch model {
+            case .naive: return shipped(for: .naive)
+            case .drift: return shipped(for: .drift)
+            default: break
+            }
+        }
+        return shipped(for: requested)
     }
 
     /// Fits the table from standardised absolute errors, `scores[h − 1]` holding those of step

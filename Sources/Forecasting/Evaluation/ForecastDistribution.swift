@@ -1,0 +1,55 @@
+import LinearAlgebra
+import Foundation
+
+/// The forecast distribution of one fitted series, 1…steps, as the backtest judges it: point
+/// forecasts, central intervals per level, and the continuous ranked probability score.
+///
+/// Calibrated: mean ± σ_h · q_h (σ_h from `approximateVariance`, q_h from the table), the same
+/// marginals `PanelForecaster` gives its paths. Model: the model's closed-form Gaussian
+/// intervals, or quantiles of simulated paths where it has none.
+struct ForecastDistribution {
+    let mean: [Double]
+    /// `lower[level][k]`, `upper[level][k]`.
+    let lower: [[Double]]
+    let upper: [[Double]]
+    /// Per step: the distribution's quantiles at P plotting positions, ascending (for the CRPS).
+    private let points: [[Double]]
+
+    static let crpsPoints = 100
+
+    init(_ model: BaseModel, steps: Int, levels: [Double], method: IntervalMethod, calibration: IntervalCalibration?,
+         paths: Int, rng: inout SeededGenerator) {
+        let m = model.mean(steps)
+        mean = m
+        let P = Self.crpsPoints
+        if method == .calibrated, let table = calibration {
+            let sd = model.approximateVariance(steps).map { $0.squareRoot() }
+            lower = levels.map { level in (0..<steps).map { m[$0] - table.multiplier(level: level, step: $0 + 1) * sd[$0] } }
+            upper = levels.map { level in (0..<steps).map { m[$0] + table.multiplier(level: level, step: $0 + 1) * sd[$0] } }
+            points = (0..<steps).map { k in (0..<P).map { m[k] + sd[k] * table.standardQuantile((Double($0) + 0.5) / Double(P), step: k + 1) } }
+        } else if levels.allSatisfy({ model.interval(steps, level: $0) != nil }), let v = model.variance(steps) {
+            let bounds = levels.map { model.interval(steps, level: $0)! }
+            lower = bounds.map(\.lower)
+            upper = bounds.map(\.upper)
+            points = (0..<steps).map { k in (0..<P).map { m[k] + v[k].squareRoot() * NormalDistribution.quantile((Double($0) + 0.5) / Double(P)) } }
+        } else {
+            let sim = Backtester.simulatedIntervals(model, steps: steps, levels: levels, paths: paths, rng: &rng)
+            lower = sim.bounds.map(\.lower)
+            upper = sim.bounds.map(\.upper)
+            points = sim.samples
+        }
+    }
+
+    /// CRPS(F, y) = E|X − y| − ½ E|X − X′| over the distribution's sorted points x₍₁₎ ≤ … ≤ x₍P₎,
+    /// the second term as Σ (2j − P − 1) x₍ⱼ₎ / P² (no double loop).
+    func crps(_ y: Double, step k: Int) -> Double {
+        let x = points[k]
+        let p = Double(x.count)
+        var a = 0.0, b = 0.0
+        for (j, v) in x.enumerated() {
+            a += abs(v - y)
+            b += (2 * Double(j + 1) - p - 1) * v
+        }
+        return a / p - b / (p * p)
+    }
+}
