@@ -184,6 +184,11 @@ public enum PanelForecaster {
             } catch {
                 guard attempt + 1 < chain.count, error is ReconciliationError || error is LinearAlgebraError else { throw error }
                 attempt += 1
+                // Residuals that cannot estimate W fail every method that reads them alike.
+                if case ReconciliationError.notEnoughResiduals = error { while chain[attempt] == .wlsVar { attempt += 1 } }
+                if case ReconciliationError.degenerateResiduals = error, method != .mintShrink || Self.allZero(residuals) {
+                    while chain[attempt] == .wlsVar { attempt += 1 }
+                }
                 warnings.append("\(method.rawValue) could not be used (\(Self.reason(error))); reconciled with \(chain[attempt].rawValue) instead")
             }
         }
@@ -343,6 +348,10 @@ public enum PanelForecaster {
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
                              mean: mean, lower: lower, upper: upper, paths: recPaths, pathCount: P,
                              lambda: reconciler.lambda, timings: timer.lap("intervals"))
+    }
+
+    static func allZero(_ e: Matrix?) -> Bool {
+        e.map { $0.storage.allSatisfy { !$0.isFinite || $0 == 0 } } ?? true
     }
 
     /// Why a reconciliation method failed, in a planner's words.

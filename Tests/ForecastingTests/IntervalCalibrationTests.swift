@@ -1,0 +1,68 @@
+@testable import Forecasting
+import Foundation
+import LabourData
+import Testing
+import TestSupport
+
+@Suite("Interval calibration")
+struct IntervalCalibrationTests {
+    @Test("conformal quantile: the ⌈(m + 1)p⌉-th smallest score, monotone in p, interpolated between levels")
+    func fitByHand() {
+        // Scores 1…19: (19 + 1)·0.5 = 10 → 10; 0.8 → 16; 0.95 → 19; 0.99 → ⌈19.8⌉ = 20 → capped at 19.
+        let t = IntervalCalibration.fit(scores: [(1...19).map(Double.init)])
+        #expect(t.multiplier(level: 50, step: 1) == 10)
+        #expect(t.multiplier(level: 80, step: 1) == 16)
+        #expect(t.multiplier(level: 95, step: 1) == 19)
+        #expect(t.multiplier(level: 99, step: 1) == 19)
+        // Halfway between 80 (16) and 85 (⌈17⌉ = 17).
+        #expect(abs(t.multiplier(level: 82.5, step: 1) - 16.5) < 1e-12)
+        // Beyond the table: the last step's row.
+        #expect(t.multiplier(level: 80, step: 9) == 16)
+        // The signed quantile is symmetric and hits ±multiplier at the interval's ends.
+        #expect(t.standardQuantile(0.9, step: 1) == 16 && t.standardQuantile(0.1, step: 1) == -16)
+    }
+
+    @Test("CRPS by hand: a point forecast scores its absolute error; two equal points likewise")
+    func crpsByHand() {
+        var rng = SeededGenerator(seed: 1)
+        // A constant model has no spread: its CRPS is |y − 5|.
+        let d = ForecastDistribution(.constant(value: 5), steps: 1, levels: [80], method: .model, calibration: nil, paths: 10, rng: &rng)
+        #expect(abs(d.crps(8, step: 0) - 3) < 1e-12)
+        // Gaussian with σ = 1 at y = μ: CRPS = σ(√2 − 1)/√π ≈ 0.2337 (up to the 100-point grid).
+        let g = ForecastDistribution(.naive(last: 0, sigma2: 1, residuals: [.nan, 1]), steps: 1, levels: [80], method: .model,
+                                     calibration: nil, paths: 10, rng: &rng)
+        #expect(abs(g.crps(0, step: 0) - (2.0.squareRoot() - 1) / Double.pi.squareRoot()) < 0.005)
+    }
+
+    @Test("calibrated intervals are wider than the model's and are the quantiles of the paths later stages read")
+    func pathsMatchIntervals() throws {
+        var text = "year,region,isco,employment\n"
+        for y in 2010...2024 {
+            for (i, c) in ["7212", "2221"].enumerated() {
+                let v = 1000.0 + 30 * Double(y - 2010) * Double(i + 1) + Double((y * 37 + i * 11) % 23) * 4
+                text += "\(y),MA-01,\(c),\(v)\n"
+            }
+        }
+        let panel = try PanelReader.read(text: text)
+        var o = ForecastOptions()
+        o.reconciliation = .none
+        o.paths = 2000
+        let cal = try PanelForecaster.run(panel, options: o)
+        o.intervals = .model
+        let raw = try PanelForecaster.run(panel, options: o)
+        let n = cal.seriesCount, H = cal.years.count, P = cal.pathCount
+        for i in 0..<n {
+            for k in 0..<H {
+                let j = k * n + i
+                #expect(cal.upper[0][j] - cal.lower[0][j] > raw.upper[0][j] - raw.lower[0][j])
+                // Share of paths inside the 80 % interval: 80 % up to the grid of 2,000 positions.
+                var inside = 0
+                for p in 0..<P {
+                    let v = Double(cal.paths[(i * H + k) * P + p])
+                    if v >= cal.lower[0][j] - 1e-6 * abs(v) && v <= cal.upper[0][j] + 1e-6 * abs(v) { inside += 1 }
+                }
+                #expect(abs(Double(inside) / Double(P) - 0.80) < 0.002, "series \(i) step \(k + 1)")
+            }
+        }
+    }
+}
