@@ -269,8 +269,9 @@ public enum PanelForecaster {
                 for c in start..<end { chunk[(c - start) * n + i] = Double(src[c]) }
             }
             do {
-                var rec = try reconciler.reconcile(chunk, columns: end - start)
-                if nonnegative { rec = truncateBottoms(rec, hierarchy: h, columns: end - start) }
+                // Each sample path is reconciled under the same constraint as the mean: exactly.
+                let rec = nonnegative ? try reconciler.reconcileNonnegative(chunk, columns: end - start)
+                                      : try reconciler.reconcile(chunk, columns: end - start)
                 return .success(rec.map { Float($0) })
             } catch { return .failure(error) }
         }.map { try $0.get() }

@@ -207,45 +207,31 @@ public struct Reconciler: Sendable {
         return aggregate(bottoms, columns: q)
     }
 
-    /// Like `reconcile`, with every bottom forecast ≥ 0: bottoms that come out negative are
-    /// fixed at zero (a heavy penalty holds them there) and the rest re-solved, until none is
-    /// negative. Aggregates are sums of non-negative bottoms, so they are non-negative too.
+    /// Like `reconcile`, with every bottom forecast ≥ 0: the MinT problem
+    /// min (ŷ − Sb)ᵀW⁻¹(ŷ − Sb) subject to b ≥ 0, solved exactly column by column
+    /// (`NonnegativeReconciliation`). Aggregates are sums of non-negative bottoms, so they are
+    /// non-negative too. Bottom-up keeps the base bottoms, negatives set to zero.
     public func reconcileNonnegative(_ base: [Double], columns q: Int) throws -> [Double] {
         let n = hierarchy.seriesCount, m = hierarchy.bottomCount
-        var first = try reconcile(base, columns: q)
         if method == .none { return base }
-        var out = [Double]()
-        out.reserveCapacity(n * q)
-        for c in 0..<q {
-            let column = Array(base[(c * n)..<((c + 1) * n)])
-            var rec = Array(first[(c * n)..<((c + 1) * n)])
-            var fixed = Set<Int>()
-            for _ in 0..<25 {
-                let negatives = (0..<m).filter { b in
-                    let (i, j) = (b / hierarchy.b.leaves.count, b % hierarchy.b.leaves.count)
-                    return rec[hierarchy.seriesOfBottom(i, j)] < 0
-                }
-                if negatives.isEmpty { break }
-                fixed.formUnion(negatives)
-                var bottoms: [Double]
-                if method == .bottomUp {
-                    bottoms = (0..<m).map { b in
-                        let (i, j) = (b / hierarchy.b.leaves.count, b % hierarchy.b.leaves.count)
-                        return column[hierarchy.seriesOfBottom(i, j)]
-                    }
-                } else if dense != nil {
-                    bottoms = try DenseSolver(self, penalty: fixed).solveBottoms(column, columns: 1)
-                } else {
-                    let solver = try Solver(self, penalty: fixed)
-                    bottoms = try solver.solveBottoms(column, columns: 1)
-                }
-                for b in fixed { bottoms[b] = 0 }
-                rec = aggregate(bottoms, columns: 1)
-            }
-            out.append(contentsOf: rec)
+        guard base.count == n * q else { throw ReconciliationError.shape("expected \(n) × \(q) base values, got \(base.count)") }
+        if method == .bottomUp {
+            return PanelForecaster.truncateBottoms(base, hierarchy: hierarchy, columns: q)
         }
-        first = out
-        return first
+        let unconstrained = try solver?.solveBottoms(base, columns: q) ?? dense!.solveBottoms(base, columns: q)
+        let qp = NonnegativeReconciliation(bottoms: m) { [self] x in try self.applyNormalInverse(x) }
+        var bottoms = [Double](repeating: 0, count: m * q)
+        for c in 0..<q {
+            let b = try qp.solve(Array(unconstrained[(c * m)..<((c + 1) * m)]))
+            for j in 0..<m { bottoms[c * m + j] = b[j] }
+        }
+        return aggregate(bottoms, columns: q)
+    }
+
+    /// (SᵀW⁻¹S)⁻¹X for X m × q in bottom order: what the exact non-negative solver reads.
+    func applyNormalInverse(_ x: Matrix) throws -> Matrix {
+        if let solver { return try solver.applyNormalInverse(x) }
+        return try dense!.factor.solve(x)
     }
 
     func aggregate(_ bottoms: [Double], columns q: Int) -> [Double] {
@@ -406,6 +392,16 @@ struct Solver: Sendable {
             }
         }
         return out
+    }
+
+    /// (SᵀW⁻¹S)⁻¹X: A₀⁻¹X, plus Z M⁻¹ ZᵀX for the low-rank part of MinT-shrink.
+    func applyNormalInverse(_ x: Matrix) throws -> Matrix {
+        var sol = try applyA0Inverse(x)
+        if let z = zm, let mc = mChol {
+            let small = try mc.solve(BLAS.product(.transpose, z, .none, x))
+            try BLAS.gemm(.none, z, .none, small, alpha: 1, beta: 1, into: &sol)
+        }
+        return sol
     }
 
     /// Reconciled bottoms (m × q) for base forecasts (n × q).
