@@ -11,6 +11,7 @@ struct OutlookReport {
     let config: OutlookConfig
     let panel: Panel
     let forecast: PanelForecast
+    let accuracy: ForecastAccuracy?
     let now: [ShortageRow]
     let ahead: [ShortageRow]
     let lastYear: Int
@@ -43,7 +44,7 @@ struct OutlookReport {
         .charts{display:flex;flex-wrap:wrap;gap:1em}@media print{h2{page-break-before:auto}}
         </style></head><body>
         <h1>\(t("Perspectives des métiers en pénurie", "Occupational shortage outlook")) \(lastYear)–\(target)</h1>
-        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % ; classement par score composite, p = part des tirages où la profession est dans les 20 % les plus en pénurie de sa région.", "), 80 % and 95 % intervals; ranked by composite score, p = share of draws in which the occupation is in its region's top 20 %.")) \(t("Données du panel :", "Panel data:")) \(esc(config.panel.lastPathComponent)).</p>
+        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % calibrés sur les erreurs hors échantillon ; classement par score composite, p = part des tirages où la profession est dans les 20 % les plus en pénurie de sa région.", "), 80 % and 95 % intervals calibrated on out-of-sample errors; ranked by composite score, p = share of draws in which the occupation is in its region's top 20 %.")) \(t("Données du panel :", "Panel data:")) \(esc(config.panel.lastPathComponent)).</p>
 
         """
         // National list.
@@ -54,6 +55,7 @@ struct OutlookReport {
             h += fanChart(isco: r.isco, title: "\(r.isco) \(isco.title(r.isco, config.language) ?? "")")
         }
         h += "</div>\n"
+        h += accuracyTable()
         // Heat map.
         h += "<h2>\(t("Score moyen par région et grand groupe", "Mean score by region and major group"))</h2>\n" + heatMap()
         // Skills.
@@ -84,6 +86,31 @@ struct OutlookReport {
             h += "<h2>\(esc(g)) \(esc(Regions.name(g)))</h2>\n" + table(rows, target: target)
         }
         h += "<p class=\"note\">Mizan · \(t("données calibrées, non observées, pour le panel fourni", "calibrated, not observed, data for the bundled panel")) · ISCO-08 © ILO</p></body></html>\n"
+        return h
+    }
+
+    /// Past accuracy per hierarchy level and step: what a planner should expect of the numbers
+    /// above (rolling origins, the same model and intervals).
+    func accuracyTable() -> String {
+        guard let a = accuracy else { return "" }
+        let levels = ["national × all", "region × all", "national × isco1", "region × isco4"]
+        var h = "<h2>\(t("Précision des prévisions passées", "Accuracy of past forecasts"))</h2>\n"
+        h += "<table><tr><th>\(t("Niveau", "Level"))</th>"
+        for k in 1...a.horizon { h += "<th class=\"num\">\(t("à", "at")) \(k) \(t(k == 1 ? "an" : "ans", k == 1 ? "year" : "years"))</th>" }
+        h += "</tr>\n"
+        for level in levels {
+            let rows = a.rows.filter { $0.level == level && $0.step > 0 }
+            guard !rows.isEmpty else { continue }
+            h += "<tr><td>\(esc(level))</td>"
+            for r in rows.sorted(by: { $0.step < $1.step }) {
+                let cover = r.coverage.first.map { num($0 * 100, 0) } ?? "–"
+                h += "<td class=\"num\">\(t("sMAPE", "sMAPE")) \(num(r.smape))&nbsp;% · \(cover)&nbsp;%</td>"
+            }
+            h += "</tr>\n"
+        }
+        let level0 = a.levels.first.map { num($0, 0) } ?? "80"
+        h += "</table><p class=\"note\">" + t("Erreur symétrique moyenne (sMAPE) des prévisions faites aux années \(a.cutoffs.map(String.init).joined(separator: ", ")) avec le même modèle (\(a.model.rawValue)), et part des valeurs observées dans l'intervalle à \(level0) % (visée : \(level0) %). Tableau complet : forecast_accuracy.csv.",
+                                              "Mean symmetric error (sMAPE) of forecasts made at \(a.cutoffs.map(String.init).joined(separator: ", ")) with the same model (\(a.model.rawValue)), and share of outcomes inside the \(level0) % interval (aim: \(level0) %). Full table: forecast_accuracy.csv.") + "</p>\n"
         return h
     }
 

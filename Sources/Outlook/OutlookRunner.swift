@@ -118,15 +118,20 @@ public struct OutlookRunner {
         fo.seed = config.seed
         fo.nonnegative = true
         let forecast: PanelForecast
+        // How accurate past forecasts made the same way were, shown beside the forecasts.
+        let accuracy = try ForecastAccuracy.measure(PanelHistory(panel.series(fo.measure)), model: fo.model, horizon: fo.horizon,
+                                                    levels: fo.levels, intervals: fo.intervals)
         if reuse("forecast", ["forecasts.csv", ".forecast.checkpoint"]),
            let f = try? PanelForecast.restore(checkpoint: Array(try Data(contentsOf: tmp.appendingPathComponent(".forecast.checkpoint"))), panel: panel) {
             forecast = f
             files.append("forecasts.csv")
+            if let accuracy { try write("forecast_accuracy.csv", accuracy.csv()) }
             try lap("forecast", reused: true)
         } else {
             forecast = try PanelForecaster.run(panel, options: fo)
             for w in forecast.warnings { log("warning: \(w)") }
             try write("forecasts.csv", forecast.csv())
+            if let accuracy { try write("forecast_accuracy.csv", accuracy.csv()) }
             try Data(try forecast.checkpoint()).write(to: tmp.appendingPathComponent(".forecast.checkpoint"))
             try markDone("forecast")
             try lap("forecast")
@@ -201,8 +206,8 @@ public struct OutlookRunner {
         }
 
         // 6. Report and manifest.
-        let report = OutlookReport(config: config, panel: panel, forecast: forecast, now: now, ahead: ahead, lastYear: lastYear,
-                                   gap: gapRows, esco: esco, recommendations: summary)
+        let report = OutlookReport(config: config, panel: panel, forecast: forecast, accuracy: accuracy, now: now, ahead: ahead,
+                                   lastYear: lastYear, gap: gapRows, esco: esco, recommendations: summary)
         try write("report.html", Array(report.html().utf8))
         try lap("report")
         let manifest: [String: Any] = [

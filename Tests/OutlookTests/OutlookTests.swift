@@ -41,14 +41,19 @@ struct OutlookTests {
         let out = dir.appendingPathComponent("bundle")
         let config = try OutlookConfig.load(cfgURL)
         let first = try OutlookRunner(config: config).run(into: out)
-        #expect(first.files == ["forecasts.csv", "manifest.json", "report.html", "shortages.csv", "shortages_now.csv"])
-        let tables = ["forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
+        #expect(first.files == ["forecast_accuracy.csv", "forecasts.csv", "manifest.json", "report.html", "shortages.csv", "shortages_now.csv"])
+        let tables = ["forecast_accuracy.csv", "forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
         let before = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
         _ = try OutlookRunner(config: config).run(into: out)
         let after = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
         #expect(before == after)
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("Occupational shortage outlook 2024–2027"))
+        // Past accuracy beside the forecasts: per level and step, from the same model.
+        #expect(html.contains("Accuracy of past forecasts") && html.contains("national × all"))
+        let accuracy = try String(contentsOf: out.appendingPathComponent("forecast_accuracy.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(accuracy.first == "level,step,model,origins,series,mase,smape,crps,coverage80,coverage95,msis80,msis95")
+        #expect(accuracy.contains { $0.hasPrefix("national × all,3,auto,") })
         // Self-contained: nothing to fetch.
         #expect(!html.contains("<link") && !html.contains("<script") && !html.contains("src="))
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
@@ -59,7 +64,7 @@ struct OutlookTests {
         var broken = config
         broken.weights = dir.appendingPathComponent("missing.toml")
         #expect(throws: (any Error).self) { try OutlookRunner(config: broken).run(into: out) }
-        #expect(try Data(contentsOf: out.appendingPathComponent("forecasts.csv")) == before[0])
+        #expect(try Data(contentsOf: out.appendingPathComponent("forecasts.csv")) == before[1])
         // Only the partial bundle (kept for --resume) is left beside it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }
         #expect(leftovers == [".bundle.partial"])
