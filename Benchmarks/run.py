@@ -182,6 +182,45 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def calibration_case(py, rounds):
+    """Issue 12: what calibrated intervals and the new default cost. On the peer kit's default
+    panel, alternating in one run: mizan forecast with the default (calibrated intervals), the same
+    with the models' own intervals, the former default (AutoETS, model intervals), and the peer
+    (statsforecast AutoETS + hierarchicalforecast MinT-shrink with 80/95 intervals)."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    default = os.path.join(WORK, "default")
+    if not os.path.exists(os.path.join(default, "panel.csv")):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--only", "panel", "--out", default], check=True, capture_output=True)
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    base = [mizan, "forecast", "--panel", os.path.join(default, "panel.csv"), "--horizon", "5", "--reconcile", "mint-shrink",
+            "--levels", "80,95"]
+    cmds = {
+        "calibrated": base + ["--model", "auto", "--out", os.path.join(scratch, "cal.csv")],
+        "model": base + ["--model", "auto", "--intervals", "model", "--out", os.path.join(scratch, "model.csv")],
+        "ets": base + ["--model", "ets", "--intervals", "model", "--out", os.path.join(scratch, "ets.csv")],
+    }
+    peer = [py, os.path.join(PEERS, "peer_reconcile_hierarchicalforecast.py"), "--data", default, "--out",
+            os.path.join(scratch, "peer_c"), "--timings", "", "--methods", "MinTrace_mint_shrink", "--level", "80,95"]
+    times = {k: [] for k in list(cmds) + ["peer"]}
+    for _ in range(rounds):
+        for k, c in cmds.items():
+            times[k].append(timed(c)[0])
+        times["peer"].append(timed(peer, cwd=PEERS)[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    rows = [
+        ("forecast --model auto --reconcile mint-shrink, calibrated intervals (the default) vs the same with --intervals model, s",
+         med["calibrated"], med["model"], med["calibrated"] / med["model"], f"calibration adds {100 * (med['calibrated'] / med['model'] - 1):.0f} %"),
+        ("same, the default vs the former default (--model ets --intervals model), s",
+         med["calibrated"], med["ets"], med["calibrated"] / med["ets"], f"{100 * (med['calibrated'] / med['ets'] - 1):+.0f} %"),
+        ("same, the default vs statsforecast AutoETS + hierarchicalforecast MinT-shrink with 80/95 intervals, s",
+         med["calibrated"], med["peer"], med["calibrated"] / med["peer"], f"Mizan {med['peer'] / med['calibrated']:.0f}× faster"),
+    ]
+    for r in rows:
+        print(r, flush=True)
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
@@ -226,6 +265,23 @@ def main():
         rows.append((title, mm, pm, ratio, verdict, extra))
         print(f"{title}: Mizan {mm:.4g}  peer {pm:.4g}  ratio {ratio:.3f} ({verdict})", flush=True)
     frows = forecast_cases(py, a.forecast_rounds, only) if only & {"forecast", "backtest"} else []
+    if "calibration" in only:
+        crow = calibration_case(py, max(3, a.forecast_rounds))
+        if a.write_results:
+            path = os.path.join(HERE, "RESULTS.md")
+            text = open(path).read()
+            body = "\n".join(f"| {t} | {m:.4g} | {p:.4g} | {r:.3f} | {v} |" for t, m, p, r, v in crow)
+            block = (f"<!-- calibration-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} alternating "
+                     f"rounds, medians; release build; the peer kit's default panel (7,475 series).\n\n"
+                     f"| case | Mizan | other | ratio | |\n|---|---|---|---|---|\n{body}\n<!-- /calibration-table -->")
+            if "<!-- calibration-table -->" in text:
+                pre, rest = text.split("<!-- calibration-table -->", 1)
+                text = pre + block + rest.split("<!-- /calibration-table -->", 1)[1]
+            else:
+                text += "\n## Calibrated intervals and the default model (issue 12)\n\n" + block + "\n"
+            open(path, "w").write(text)
+        if only == {"calibration"}:
+            return
     if "match" in only:
         row, note = match_case(py, a.forecast_rounds)
         if a.write_results:
