@@ -189,6 +189,19 @@ public struct CSVScanner {
     }
 
     /// Raw text of a byte range, for messages (lossy UTF-8 decoding, truncated).
+    /// The field's column in characters, as an editor shows it (`column` counts bytes, and an
+    /// accented header such as "Année;Région" would otherwise point past the field).
+    public func characterColumn(_ f: CSVField) -> Int {
+        let first = f.start - (f.quoted ? 1 : 0)
+        let lineStart = first - (f.column - 1)
+        guard lineStart >= 0, first <= bytes.count else { return f.column }
+        var n = 1
+        for k in lineStart..<first where bytes[k] & 0xC0 != 0x80 { n += 1 }
+        // A byte-order mark is not a character anyone sees.
+        if lineStart == 0 && first >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { n -= 1 }
+        return n
+    }
+
     public func excerpt(_ f: CSVField, limit: Int = 40) -> String {
         let (s, e) = f.quoted ? (f.start, f.end) : trimmed(f)
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<min(e, s + limit)]), as: UTF8.self)

@@ -9,6 +9,8 @@ public struct PanelReadOptions: Sendable {
     public var taxonomy: ISCO08? = .standard
     /// Unknown columns are errors unless this is set (then they are skipped).
     public var ignoreUnknownColumns = false
+    /// The user's own column names (folded, see `ColumnNames.fold`) → Mizan's names.
+    public var columnNames: [String: String] = [:]
     /// Parse files of at least this many bytes in parallel chunks, one per core (only files
     /// without quotes: a quoted field may hold a newline). `Int.max` turns it off.
     public var parallelMinimumBytes = 4 << 20
@@ -160,21 +162,28 @@ enum PanelParser {
         var measureOfColumn = [Int](repeating: -1, count: fields.count)
         var seen: [String: Int] = [:]
         for (k, f) in fields.enumerated() {
-            guard let raw = scanner.string(f) else { report(f.line, f.column, "header is not valid UTF-8"); continue }
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
-            if let prev = seen[name] { report(f.line, f.column, "column '\(name)' appears twice (also column \(prev + 1))"); continue }
+            guard let raw = scanner.string(f) else { report(f.line, scanner.characterColumn(f), "header is not valid UTF-8"); continue }
+            let given = raw.trimmingCharacters(in: .whitespaces)
+            // French or English, any case and accents (ColumnNames), or the user's own map.
+            guard let name = ColumnNames.canonical(given, extra: options.columnNames) else {
+                if !options.ignoreUnknownColumns {
+                    let near = ColumnNames.suggestions(given)
+                    report(f.line, scanner.characterColumn(f), "unknown column '\(given)'" + (near.isEmpty ? "" : "; closest known: \(near.joined(separator: ", "))")
+                           + "; columns are year, region, isco and \(PanelSchema.baseMeasures.joined(separator: ", ")) (with _female/_male, employment_15_24 … employment_65_plus, in_shortage), in English or French (année, région, code_isco, emploi, demandeurs, offres, …), or named in a --columns map")
+                }
+                continue
+            }
+            if let prev = seen[name] {
+                report(f.line, scanner.characterColumn(f), "column '\(given)'" + (ColumnNames.fold(given) == name ? "" : " (\(name))") + " appears twice (also column \(prev + 1))"); continue
+            }
             seen[name] = k
             switch name {
             case "year": yearCol = k
             case "region": regionCol = k
             case "isco": iscoCol = k
             default:
-                if PanelSchema.knownMeasures.contains(name) {
-                    measureOfColumn[k] = measureNames.count
-                    measureNames.append(name)
-                } else if !options.ignoreUnknownColumns {
-                    report(f.line, f.column, "unknown column '\(name)'; measures are \(PanelSchema.baseMeasures.joined(separator: ", ")) (with _female/_male, employment_15_24 … employment_65_plus, in_shortage)")
-                }
+                measureOfColumn[k] = measureNames.count
+                measureNames.append(name)
             }
         }
         let missingKeys = [("year", yearCol), ("region", regionCol), ("isco", iscoCol)].filter { $0.1 < 0 }.map(\.0)
@@ -241,11 +250,11 @@ enum PanelParser {
             var year: Int32 = 0
             if let y = scanner.integer(yf) {
                 if options.years.contains(y) { year = Int32(y) } else {
-                    sink.report(yf.line, yf.column, "year \(y) is out of range \(options.years.lowerBound)–\(options.years.upperBound)")
+                    sink.report(yf.line, scanner.characterColumn(yf), "year \(y) is out of range \(options.years.lowerBound)–\(options.years.upperBound)")
                     rowOK = false
                 }
             } else {
-                sink.report(yf.line, yf.column, scanner.isBlank(yf) ? "year is empty" : "year '\(scanner.excerpt(yf))' is not a whole number")
+                sink.report(yf.line, scanner.characterColumn(yf), scanner.isBlank(yf) ? "year is empty" : "year '\(scanner.excerpt(yf))' is not a whole number")
                 rowOK = false
             }
 
@@ -256,21 +265,33 @@ enum PanelParser {
             if lastRegion.index >= 0 && re - rs == lastRegion.end - lastRegion.start
                 && memcmp(bytes.baseAddress! + rs, bytes.baseAddress! + lastRegion.start, re - rs) == 0 {
                 region = lastRegion.index
-            } else if let name = scanner.string(rf)?.trimmingCharacters(in: .whitespaces), Regions.isWellFormed(name) {
-                if let idx = regionLookup[name] { region = idx } else {
-                    region = Int32(out.regionNames.count)
-                    out.regionNames.append(name)
-                    regionLookup[name] = region
+            } else if rs < re, let raw = scanner.string(rf)?.trimmingCharacters(in: .whitespaces) {
+                // Codes or names, French or English (RegionNames); unknown ones refused.
+                switch RegionNames.resolve(raw) {
+                case .code(let code):
+                    if let idx = regionLookup[code] { region = idx } else {
+                        region = Int32(out.regionNames.count)
+                        out.regionNames.append(code)
+                        regionLookup[code] = region
+                    }
+                    lastRegion = (rs, re, region)
+                case .unknown(let suggestions):
+                    sink.report(rf.line, scanner.characterColumn(rf), RegionNames.unknownMessage(raw, suggestions: suggestions))
+                    rowOK = false
                 }
-                lastRegion = (rs, re, region)
             } else {
-                sink.report(rf.line, rf.column, rs == re ? "region is empty"
-                       : "region '\(scanner.excerpt(rf))' is not a code (letters, digits, '-', e.g. MA-04)")
+                sink.report(rf.line, scanner.characterColumn(rf), rs == re ? "region is empty" : "region '\(scanner.excerpt(rf))' is not valid UTF-8")
                 rowOK = false
             }
 
             let cf = fields[iscoCol]
-            let (cs, ce) = scanner.trimmed(cf)
+            var (cs, ce) = scanner.trimmed(cf)
+            // "7212 - Soudeurs et oxycoupeurs", "7212: Welders": the code is the leading digits.
+            if ce - cs > 4 {
+                var k = cs
+                while k < ce && k - cs < 5 && bytes[k] &- 48 <= 9 { k += 1 }
+                if k > cs && k - cs <= 4 && k < ce && [32, 45, 58, 0xE2, 9].contains(bytes[k]) { ce = k }
+            }
             var occupation: Int32 = -1
             var iscoKey = 0
             var wellFormed = ce - cs >= 1 && ce - cs <= 4
@@ -284,14 +305,14 @@ enum PanelParser {
                 iscoKey = (ce - cs) * 10_000 + v
             }
             if !wellFormed {
-                sink.report(cf.line, cf.column, cs == ce ? "isco is empty" : "isco '\(scanner.excerpt(cf))' is not an ISCO-08 code (1 to 4 digits)")
+                sink.report(cf.line, scanner.characterColumn(cf), cs == ce ? "isco is empty" : "isco '\(scanner.excerpt(cf))' is not an ISCO-08 code (1 to 4 digits)")
                 rowOK = false
             } else if iscoTable[iscoKey] >= 0 {
                 occupation = iscoTable[iscoKey]
             } else {
                 let code = String(decoding: UnsafeBufferPointer(rebasing: bytes[cs..<ce]), as: UTF8.self)
                 if let tax = options.taxonomy, !tax.contains(code) {
-                    sink.report(cf.line, cf.column, "isco '\(code)' is not in ISCO-08")
+                    sink.report(cf.line, scanner.characterColumn(cf), "isco '\(code)' is not in ISCO-08")
                     rowOK = false
                 } else {
                     occupation = Int32(out.iscoNames.count)
@@ -309,10 +330,10 @@ enum PanelParser {
                 if fs != fe {
                     if let x = DecimalParser.parse(bytes, fs, fe, decimalComma: decimalComma) {
                         if x < 0 {
-                            sink.report(f.line, f.column, "\(header.measureNames[m]) is negative (\(scanner.excerpt(f)))" + (header.isCount[m] ? "; counts cannot be" : ""))
+                            sink.report(f.line, scanner.characterColumn(f), "\(header.measureNames[m]) is negative (\(scanner.excerpt(f)))" + (header.isCount[m] ? "; counts cannot be" : ""))
                             rowOK = false
                         } else if m == header.labelMeasure && x != 0 && x != 1 {
-                            sink.report(f.line, f.column, "\(PanelSchema.shortageLabel) must be 0 or 1, found \(scanner.excerpt(f))")
+                            sink.report(f.line, scanner.characterColumn(f), "\(PanelSchema.shortageLabel) must be 0 or 1, found \(scanner.excerpt(f))")
                             rowOK = false
                         }
                         v = x
@@ -320,7 +341,7 @@ enum PanelParser {
                         let text = scanner.excerpt(f)
                         let hint = ["nan", "na", "n/a", "null", "-", "..", "inf", "-inf"].contains(text.lowercased())
                             ? " (leave the cell empty for a missing value)" : ""
-                        sink.report(f.line, f.column, "\(header.measureNames[m]) '\(text)' is not a number\(hint)")
+                        sink.report(f.line, scanner.characterColumn(f), "\(header.measureNames[m]) '\(text)' is not a number\(hint)")
                         rowOK = false
                     }
                 }

@@ -41,7 +41,7 @@ struct MalformedInputTests {
         Case(name: "fractional year", text: h + "2020.5,MA-01,2221,5,1,1,100\n", at: "2:1", says: "not a whole number"),
         Case(name: "empty year", text: h + ",MA-01,2221,5,1,1,100\n", at: "2:1", says: "year is empty"),
         Case(name: "empty region", text: h + "2020,,2221,5,1,1,100\n", at: "2:6", says: "region is empty"),
-        Case(name: "region with a blank", text: h + "2020,Rabat Salé,2221,5,1,1,100\n", at: "2:6", says: "is not a code"),
+        Case(name: "region name cut short", text: h + "2020,Rabat Salé,2221,5,1,1,100\n", at: "2:6", says: "did you mean MA-04 (Rabat-Salé-Kénitra)"),
         Case(name: "too few fields", text: h + "2020,MA-01,2221,5,1\n", at: "2:19", says: "expected 7 fields"),
         Case(name: "too many fields", text: h + "2020,MA-01,2221,5,1,1,100,9\n", at: "2:27", says: "found 8"),
         Case(name: "decimal comma in a comma file", text: h + "2020,MA-01,2221,5,5,1,1,100\n", at: "2:25", says: "decimal comma"),
