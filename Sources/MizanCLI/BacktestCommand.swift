@@ -18,6 +18,7 @@ struct BacktestCommand: ParsableCommand {
     )
 
     @Option(help: "Panel CSV.") var panel: String
+    @OptionGroup var columnNames: ColumnsOption
     @Option(help: "Years ahead evaluated from each origin.") var horizon: Int = 5
     @Option(help: "Number of forecast origins.") var origins: Int = 5
     @Option(help: "Measure to evaluate.") var measure: String = "employment"
@@ -28,7 +29,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Output CSV (one row per series and model).") var out: String
 
     func run() throws {
-        let data = try loadPanel(panel)
+        let data = try loadPanel(panel, columns: columnNames)
         var options = BacktestOptions()
         options.measure = measure
         options.horizon = horizon

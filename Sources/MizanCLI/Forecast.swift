@@ -24,6 +24,8 @@ struct Forecast: ParsableCommand {
     @Option(help: "Panel CSV (see `mizan help validate`).")
     var panel: String
 
+    @OptionGroup var columnNames: ColumnsOption
+
     @Option(help: "Years ahead of the last observed year.")
     var horizon: Int = 5
 
@@ -63,8 +65,8 @@ struct Forecast: ParsableCommand {
     @Option(help: "Decimals written.")
     var decimals: Int = 4
 
-    @Option(help: "Output CSV file.")
-    var out: String
+    @Option(help: "Output CSV with every series (without it, national and regional totals are printed and nothing is written).")
+    var out: String?
 
     @Flag(help: "Print the time of each phase.")
     var verbose = false
@@ -91,7 +93,7 @@ struct Forecast: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let data = try loadPanel(panel)
+        let data = try loadPanel(panel, columns: columnNames)
         var options = ForecastOptions()
         options.measure = measure
         options.horizon = horizon
@@ -126,7 +128,7 @@ struct Forecast: ParsableCommand {
             }
             if accuracyTable == nil { FileHandleStderr.write("warning: the panel is too short to measure past accuracy (4 years needed); \(accuracy!) not written\n") }
         }
-        try writeOutput(result.csv(decimals: decimals), to: out)
+        if let out { try writeOutput(result.csv(decimals: decimals), to: out) } else { printQuickLook(result) }
         if let accuracy, let accuracyTable { try writeOutput(accuracyTable.csv(decimals: decimals), to: accuracy) }
         let seconds = Date().timeIntervalSince(started)
         if verbose {
@@ -134,15 +136,36 @@ struct Forecast: ParsableCommand {
                 FileHandleStderr.write("  " + t.phase.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%.3f s\n", t.seconds))
             }
         }
-        var note = "\(result.seriesCount) series × \(result.years.count) years → \(out) in \(String(format: "%.2f", seconds)) s"
+        var note = "\(result.seriesCount) series × \(result.years.count) years" + (out.map { " → \($0)" } ?? "")
+            + " in \(String(format: "%.2f", seconds)) s" + (out == nil ? "; write them all with --out forecasts.csv" : "")
         if let l = result.lambda { note += String(format: " (shrinkage λ = %.4f)", l) }
         FileHandleStderr.write(note + "\n")
     }
 }
 
+extension Forecast {
+    /// National totals for every year, then each region's total in the last year: a quick look.
+    func printQuickLook(_ f: PanelForecast) {
+        let levels = f.levels.map { l in l == l.rounded() ? String(Int(l)) : String(l) }
+        var t = PlainTable(["region", "isco", "year", "mean"] + levels.flatMap { ["lo\($0)", "hi\($0)"] })
+        let n = f.seriesCount, H = f.years.count
+        func row(_ i: Int, _ k: Int) {
+            let (r, c) = f.key(i)
+            var cells = [r, c, String(f.years[k]), String(format: "%.0f", f.mean[k * n + i])]
+            for l in 0..<f.levels.count { cells += [String(format: "%.0f", f.lower[l][k * n + i]), String(format: "%.0f", f.upper[l][k * n + i])] }
+            t.add(cells)
+        }
+        let totals = (0..<n).filter { f.key($0).isco == "TOTAL" }
+        for i in totals where f.key(i).region == "TOTAL" { for k in 0..<H { row(i, k) } }
+        for i in totals where f.key(i).region != "TOTAL" { row(i, H - 1) }
+        print(t.render())
+    }
+}
+
 /// Reads a panel or exits 65/66 with every problem listed.
-func loadPanel(_ path: String) throws -> Panel {
-    do { return try PanelReader.read(contentsOf: URL(fileURLWithPath: path)) } catch {
+func loadPanel(_ path: String, columns: ColumnsOption? = nil) throws -> Panel {
+    let options = try columns?.readOptions() ?? PanelReadOptions()
+    do { return try PanelReader.read(contentsOf: URL(fileURLWithPath: path), options: options) } catch {
         printDiagnostics(error)
         throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
     }

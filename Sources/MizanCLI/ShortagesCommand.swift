@@ -26,6 +26,7 @@ struct ShortagesCommand: ParsableCommand {
     )
 
     @Option(help: "Panel CSV.") var panel: String
+    @OptionGroup var columnNames: ColumnsOption
     @Option(help: "Year of the list (default: the panel's last year).") var year: Int?
     @Option(help: "Years ahead for the forward balance (0: current indicators only).") var horizon: Int = 5
     @Option(help: "Region to print (all regions are written).") var region: String?
@@ -41,9 +42,11 @@ struct ShortagesCommand: ParsableCommand {
     var graduates: String?
     @Option(help: "Programme → ISCO shares: programme,isco,share (rows of a programme sum to 1).")
     var programmeMap: String?
-    @Option(help: "Output CSV.") var out: String
+    @Option(help: "Output CSV with every region's list (without it, the top of the list is printed and nothing is written).")
+    var out: String?
 
     func run() throws {
+        let shownRegion = try resolveRegion(region) ?? Regions.total
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard sex == nil || sex == "female" || sex == "male" else { throw ValidationError("--sex must be female or male") }
         guard horizon >= 0 && horizon <= 20 else { throw ValidationError("--horizon must be between 0 and 20") }
@@ -54,7 +57,7 @@ struct ShortagesCommand: ParsableCommand {
                 throw MizanExit.dataError
             }
         }
-        let data = try loadPanel(panel)
+        let data = try loadPanel(panel, columns: columnNames)
         let listYear = year ?? data.lastYear ?? 0
         if estimateWeights {
             do {
@@ -126,10 +129,10 @@ struct ShortagesCommand: ParsableCommand {
         let target = listYear + horizon
         let isco = ISCO08.standard
         let table = ShortageTable.csv(rows, language: language, targetYear: target)
-        try writeOutput(table, to: out)
+        if let out { try writeOutput(table, to: out) }
 
         // The top of the list on the terminal.
-        let show = [region ?? Regions.total]
+        let show = [shownRegion]
         for g in show {
             let list = rows.filter { $0.region == g }.prefix(top)
             guard !list.isEmpty else { print("no rows for region \(g)"); continue }
@@ -144,7 +147,11 @@ struct ShortagesCommand: ParsableCommand {
                 if !why.isEmpty { print("                  " + why) }
             }
         }
-        FileHandleStderr.write("\(rows.count) rows → \(out)\n")
+        if let out {
+            FileHandleStderr.write("\(rows.count) rows → \(out)\n")
+        } else {
+            FileHandleStderr.write("\(rows.count) rows in all regions; write them with --out shortages.csv (or .xlsx)\n")
+        }
     }
 
     func format2(_ x: Double) -> String { String(format: "%.2f", x) }

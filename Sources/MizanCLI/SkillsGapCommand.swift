@@ -40,6 +40,7 @@ struct SkillsGapCommand: ParsableCommand {
             throw MizanExit.dataError
         }
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook)
+        let region = try resolveRegion(self.region)
         let rows = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people, regions: region.map { [$0] })
         var w = CSVWriter(decimals: 2)
         w.row(["region", "skill_uri", "skill", "demand", "supply", "gap", "modules"])

@@ -24,11 +24,13 @@ struct Validate: ParsableCommand {
     @Flag(help: "Skip columns Mizan does not know instead of rejecting them.")
     var ignoreUnknownColumns = false
 
+    @OptionGroup var columnNames: ColumnsOption
+
     func run() throws {
         var failed = false
         var missing = false
         for file in files {
-            var options = PanelReadOptions()
+            var options = try columnNames.readOptions()
             options.ignoreUnknownColumns = ignoreUnknownColumns
             do {
                 let panel = try PanelReader.read(contentsOf: URL(fileURLWithPath: file), options: options)

@@ -74,7 +74,7 @@ struct VintagesCommand: ParsableCommand {
                     throw VintageError("a diff needs two vintages; the store has \(known.count)")
                 }
                 var d = VintageDiff(before: try store.shortages(before, list: list), after: try store.shortages(after, list: list), top: top).rows
-                if let r = region { d = d.filter { $0.region == r } }
+                if let r = try resolveRegion(region) { d = d.filter { $0.region == r } }
                 var t = PlainTable(["region", "change", "isco", "occupation", before, after, "why (\(after))"])
                 for r in d {
                     t.add([r.region, r.change.rawValue, r.isco, r.title, r.rankBefore.map(String.init) ?? "–", r.rankAfter.map(String.init) ?? "–", r.reasons])

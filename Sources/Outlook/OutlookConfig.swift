@@ -75,7 +75,17 @@ public struct OutlookConfig: Sendable {
             if let v = Language(rawValue: l) { c.language = v } else { problems.append(toml.diagnostic("report.language", "language must be fr or en")) }
         }
         if let v = toml.values["report.regions"] {
-            if case .strings(let list) = v { c.regions = list } else { problems.append(toml.diagnostic("report.regions", "regions must be a list of \"codes\"")) }
+            if case .strings(let list) = v {
+                // Codes or names; an unknown one is refused with the closest regions.
+                var codes: [String] = []
+                for r in list {
+                    switch RegionNames.resolve(r) {
+                    case .code(let code): codes.append(code)
+                    case .unknown(let suggestions): problems.append(toml.diagnostic("report.regions", RegionNames.unknownMessage(r, suggestions: suggestions)))
+                    }
+                }
+                c.regions = codes
+            } else { problems.append(toml.diagnostic("report.regions", "regions must be a list of \"codes\" or \"names\"")) }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
         return c

@@ -107,6 +107,12 @@ public struct OutlookRunner {
         // 1. Validate.
         let panel = try PanelReader.read(contentsOf: config.panel)
         guard let lastYear = panel.lastYear else { throw OutlookError("the panel is empty") }
+        if let wanted = config.regions {
+            let missing = wanted.filter { !panel.regions.contains($0) }
+            if !missing.isEmpty {
+                throw OutlookError("[report] regions: \(missing.joined(separator: ", ")) not in the panel (it has \(panel.regions.joined(separator: ", ")))")
+            }
+        }
         try lap("validate")
 
         // 2. Forecast employment, reconciled.

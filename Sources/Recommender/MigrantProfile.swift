@@ -81,8 +81,8 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         var ids = Set<String>()
         for (line, record) in records {
             do {
-                let p = try decoder.decode(MigrantProfile.self, from: Data(record.utf8))
-                if let problem = p.problem {
+                var p = try decoder.decode(MigrantProfile.self, from: Data(record.utf8))
+                if let problem = p.normalise() {
                     problems.append(Diagnostic(file: file, line: line, column: 1, message: problem))
                 } else if !ids.insert(p.id).inserted {
                     problems.append(Diagnostic(file: file, line: line, column: 1, message: "profile id '\(p.id)' appears twice"))
@@ -99,24 +99,59 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         return out
     }
 
-    /// What is wrong with a decoded profile, if anything.
-    var problem: String? {
+    /// A working life: no one has held a trade, or lived abroad, for longer.
+    public static let maximumYears = 50.0
+
+    /// Region names become codes (as planners type them, French or English); what is wrong with
+    /// the profile, if anything.
+    mutating func normalise() -> String? {
         if id.isEmpty { return "id is empty" }
-        if !Regions.isWellFormed(region) { return "region '\(region)' is not a code" }
+        switch RegionNames.resolve(region) {
+        case .code(let code): region = code
+        case .unknown(let s): return RegionNames.unknownMessage(region, suggestions: s)
+        }
+        if var c = constraints, let rs = c.regions {
+            var codes: [String] = []
+            for r in rs {
+                switch RegionNames.resolve(r) {
+                case .code(let code): codes.append(code)
+                case .unknown(let s): return "constraints.regions: " + RegionNames.unknownMessage(r, suggestions: s)
+                }
+            }
+            c.regions = codes
+            constraints = c
+        }
         if let e = educationIsced, !(0...8).contains(e) { return "education_isced \(e) is not an ISCED level (0–8)" }
-        if let h = constraints?.maxTrainingHours, !(h >= 0) { return "max_training_hours must be ≥ 0" }
-        for o in occupations ?? [] {
-            if o.esco == nil && o.isco == nil { return "an occupation needs esco or isco" }
-            if let c = o.isco, !ISCO08.standard.contains(c) { return "isco '\(c)' is not in ISCO-08" }
+        if let h = constraints?.maxTrainingHours, !(h >= 0) || !h.isFinite { return "max_training_hours must be a number ≥ 0" }
+        for (k, o) in (occupations ?? []).enumerated() {
+            if o.esco == nil && o.isco == nil { return "occupations[\(k)] needs esco or isco" }
+            if let c = o.isco {
+                // "7212 - Soudeurs et oxycoupeurs": the code is the leading digits.
+                let code = String(c.trimmingCharacters(in: .whitespaces).prefix(while: \.isNumber))
+                guard !code.isEmpty, ISCO08.standard.contains(code) else { return "occupations[\(k)].isco '\(c)' is not in ISCO-08" }
+                occupations![k].isco = code
+            }
+            if let y = o.years {
+                if !(y >= 0) || !y.isFinite { return "occupations[\(k)].years is \(y): years held cannot be negative" }
+                if y > Self.maximumYears { return "occupations[\(k)].years is \(y): longer than a working life (\(Int(Self.maximumYears)) years)" }
+            }
         }
         return nil
+    }
+
+    /// `skills[0].esco`, not `skills.Index 0.esco`.
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.reduce("") { acc, k in
+            if let i = k.intValue { return acc + "[\(i)]" }
+            return acc.isEmpty ? k.stringValue : acc + "." + k.stringValue
+        }
     }
 
     static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
-            return "'\(ctx.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
+            return "'\(path(ctx.codingPath))' has the wrong type"
         case DecodingError.dataCorrupted(let ctx): return "invalid JSON (\(ctx.debugDescription))"
         default: return "\(error)"
         }

@@ -145,3 +145,31 @@ struct RecommenderTests {
         #expect(with.reduce(0) { $0 + $1.gap } < rows.reduce(0) { $0 + $1.gap })
     }
 }
+
+@Suite("Profiles validated")
+struct ProfileValidationTests {
+    @Test("region names become codes; negative years, unknown regions and years beyond a working life are refused at file:line",
+          arguments: [
+            (#"{"id":"a","region":"MA-99"}"#, "unknown region 'MA-99'"),
+            (#"{"id":"a","region":"Casablanka-Setat"}"#, "did you mean MA-06 (Casablanca-Settat)"),
+            (#"{"id":"a","region":"MA-06","occupations":[{"isco":"7212","years":-5}]}"#, "occupations[0].years is -5.0: years held cannot be negative"),
+            (#"{"id":"a","region":"MA-06","occupations":[{"isco":"7212","years":70}]}"#, "longer than a working life"),
+            (#"{"id":"a","region":"MA-06","constraints":{"regions":["Oriantal"]}}"#, "constraints.regions: unknown region 'Oriantal'"),
+            (#"{"id":"a","region":"MA-06","skills":[3]}"#, "'skills[0]' has the wrong type"),
+          ])
+    func refused(record: String, message: String) {
+        do {
+            _ = try MigrantProfile.read(data: Data(("{\"id\":\"ok\",\"region\":\"MA-01\"}\n" + record + "\n").utf8), file: "p.jsonl")
+            Issue.record("accepted: \(record)")
+        } catch {
+            #expect(error.diagnostics[0].line == 2)
+            #expect(error.diagnostics[0].message.contains(message), "\(error.diagnostics[0].message)")
+        }
+    }
+
+    @Test("names, French or English, and ISCO cells with titles are normalised")
+    func normalised() throws {
+        let p = try MigrantProfile.read(data: Data(#"{"id":"a","region":"Grand Casablanca-Settat","occupations":[{"isco":"7212 - Soudeurs","years":6}],"constraints":{"regions":["Région de l'Oriental"]}}"#.utf8), file: "p.json")
+        #expect(p[0].region == "MA-06" && p[0].occupations?[0].isco == "7212" && p[0].constraints?.regions == ["MA-02"])
+    }
+}

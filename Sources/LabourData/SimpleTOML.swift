@@ -1,4 +1,3 @@
-import LabourData
 
 /// The TOML that configuration files need: `[table]` headers, `key = value` with numbers,
 /// "strings", booleans and arrays of numbers or strings, and `#` comments. Every problem is

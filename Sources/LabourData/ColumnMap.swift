@@ -1,0 +1,42 @@
+import Foundation
+
+/// A planner's own column names, for headers no alias covers: a TOML file with a `[columns]`
+/// table mapping each of their names to Mizan's (`mizan … --columns map.toml`):
+///
+///     [columns]
+///     "Effectif salarié" = "employment"
+///     "Inscrits ANAPEC" = "jobseekers"
+public enum ColumnMap {
+    public static func load(_ url: URL) throws(InputError) -> [String: String] {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
+        }
+        return try parse(text, file: url.path)
+    }
+
+    public static func parse(_ text: String, file: String = "<columns>") throws(InputError) -> [String: String] {
+        let toml = try SimpleTOML(text: text, file: file)
+        var map: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for key in toml.values.keys.sorted() {
+            guard key.hasPrefix("columns.") else {
+                problems.append(toml.diagnostic(key, "'\(key)' is not in a [columns] table"))
+                continue
+            }
+            let theirs = String(key.dropFirst("columns.".count))
+            guard case .string(let ours)? = toml.values[key] else {
+                problems.append(toml.diagnostic(key, "'\(theirs)' must map to a column name in quotes, e.g. \"employment\""))
+                continue
+            }
+            guard let canonical = ColumnNames.canonical(ours) else {
+                let near = ColumnNames.suggestions(ours)
+                problems.append(toml.diagnostic(key, "'\(ours)' is not a column Mizan knows" + (near.isEmpty ? "" : "; closest: \(near.joined(separator: ", "))")))
+                continue
+            }
+            map[ColumnNames.fold(theirs)] = canonical
+        }
+        if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: false) }
+        return map
+    }
+}
