@@ -34,6 +34,7 @@ test: deps
 	@scripts/check-datasets.sh
 	@scripts/check-report.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/run-notebooks.sh
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-xlsx.sh
 
 bench: deps
 	$(SWIFT) build -c release --product mizan

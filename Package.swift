@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The vintages store (every past outlook) is one SQLite file, through GRDB.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Excel workbooks (.xlsx) are zip archives of XML parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // OpenBLAS (CBLAS + LAPACK) and netlib LAPACKE from Debian's packages.
@@ -30,7 +32,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
-        .target(name: "LabourData", dependencies: [], exclude: ["README.md"]),
+        .target(name: "LabourData", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),

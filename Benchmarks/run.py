@@ -221,6 +221,21 @@ def calibration_case(py, rounds):
     return rows
 
 
+def xlsx_case(py, rounds, large):
+    """Issue 16: reading a panel from an Excel workbook against the same panel as CSV (the peer
+    kit's large panel), alternating in one run."""
+    xlsx = os.path.join(WORK, "large.xlsx")
+    if not os.path.exists(xlsx):
+        subprocess.run([BENCH, "write-xlsx", "--file", large, "--out", xlsx], check=True, capture_output=True)
+    c, x = [], []
+    for _ in range(rounds):
+        c.append(run_json([BENCH, "read-panel", "--file", large, "--reps", "3"])["median_s"])
+        x.append(run_json([BENCH, "read-panel", "--file", xlsx, "--reps", "3"])["median_s"])
+    mc, mx = statistics.median(c), statistics.median(x)
+    return (f"read the large panel ({os.path.getsize(large) / 1e6:.0f} MB CSV, {os.path.getsize(xlsx) / 1e6:.0f} MB .xlsx), "
+            f".xlsx vs CSV, s", mx, mc, mx / mc, f".xlsx takes {mx / mc:.1f}× the CSV time")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
@@ -265,6 +280,23 @@ def main():
         rows.append((title, mm, pm, ratio, verdict, extra))
         print(f"{title}: Mizan {mm:.4g}  peer {pm:.4g}  ratio {ratio:.3f} ({verdict})", flush=True)
     frows = forecast_cases(py, a.forecast_rounds, only) if only & {"forecast", "backtest"} else []
+    if "xlsx" in only:
+        t, mx, mc, r, v = xlsx_case(py, a.rounds, large)
+        print((t, mx, mc, r, v), flush=True)
+        if a.write_results:
+            path = os.path.join(HERE, "RESULTS.md")
+            text = open(path).read()
+            block = (f"<!-- xlsx-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {a.rounds} alternating rounds, "
+                     f"medians of 3 reads each; release build.\n\n| case | .xlsx | CSV | ratio | |\n|---|---|---|---|---|\n"
+                     f"| {t} | {mx:.4g} | {mc:.4g} | {r:.3f} | {v} |\n<!-- /xlsx-table -->")
+            if "<!-- xlsx-table -->" in text:
+                pre, rest = text.split("<!-- xlsx-table -->", 1)
+                text = pre + block + rest.split("<!-- /xlsx-table -->", 1)[1]
+            else:
+                text += "\n## Excel workbooks (issue 16)\n\n" + block + "\n"
+            open(path, "w").write(text)
+        if only == {"xlsx"}:
+            return
     if "calibration" in only:
         crow = calibration_case(py, max(3, a.forecast_rounds))
         if a.write_results:

@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${MIZAN_NOTEBOOK_VENV:-.venv-notebooks}
-if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import nbclient, ipykernel, pandas, matplotlib' 2>/dev/null; then
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import nbclient, ipykernel, pandas, matplotlib, openpyxl' 2>/dev/null; then
   echo "notebooks: creating $VENV (nbclient, ipykernel, pandas, matplotlib from PyPI)"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib
+  "$VENV/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib openpyxl
 fi
 export MIZAN_ROOT=$PWD
 export MIZAN_SHARED=${MIZAN_SHARED:-$(cd .. && pwd)/shared}

@@ -5,16 +5,21 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// In a workbook, the cell as a spreadsheet names it (`Panel!C12`); shown instead of
+    /// line and column.
+    public var cell: String?
 
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String, cell: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.cell = cell
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+        if let cell { return "\(file):\(cell): \(message)" }
+        return line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 }
 

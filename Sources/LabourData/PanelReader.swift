@@ -9,6 +9,8 @@ public struct PanelReadOptions: Sendable {
     public var taxonomy: ISCO08? = .standard
     /// Unknown columns are errors unless this is set (then they are skipped).
     public var ignoreUnknownColumns = false
+    /// The sheet of an .xlsx panel (nil: the first).
+    public var sheet: String?
     /// The user's own column names (folded, see `ColumnNames.fold`) → Mizan's names.
     public var columnNames: [String: String] = [:]
     /// Parse files of at least this many bytes in parallel chunks, one per core (only files
@@ -23,6 +25,12 @@ public struct PanelReadOptions: Sendable {
 /// whole read fails if there is any: a panel with a bad cell is never half-used.
 public enum PanelReader {
     public static func read(contentsOf url: URL, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
+        if WorkbookInput.isWorkbook(url) {
+            // An Excel workbook: its sheet read as the CSV it holds, problems put back on cells.
+            return try WorkbookInput.read(url, sheet: options.sheet) { (csv: URL) throws(InputError) -> Panel in
+                try read(contentsOf: csv, options: options)
+            }
+        }
         // The file's bytes are dropped before the chunks are merged, so they and the finished
         // columns are never in memory together.
         let parsed: Result<(PanelHeader, [PanelChunk]), InputError>

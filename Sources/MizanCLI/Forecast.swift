@@ -173,7 +173,18 @@ func loadPanel(_ path: String, columns: ColumnsOption? = nil) throws -> Panel {
 
 /// Writes atomically (temporary file, then rename) or exits 73.
 func writeOutput(_ bytes: [UInt8], to path: String) throws {
-    do { try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path)) } catch {
+    var data = Data(bytes)
+    if path.lowercased().hasSuffix(".xlsx") {
+        // The same table as an Excel workbook: numbers as numeric cells, codes as text.
+        let (header, rows) = XLSXWriter.rows(fromCSV: bytes)
+        let name = String(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            .filter { !"[]:*?/\\".contains($0) }.prefix(31))
+        do { data = try XLSXWriter.data(header: header, rows: rows, sheet: name.isEmpty ? "Sheet1" : name) } catch {
+            FileHandleStderr.write("\(path): cannot make the workbook (\(error.localizedDescription))\n")
+            throw MizanExit.cannotCreate
+        }
+    }
+    do { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
         FileHandleStderr.write("\(path): cannot write (\(error.localizedDescription))\n")
         throw MizanExit.cannotCreate
     }

@@ -8,9 +8,13 @@ struct ColumnsOption: ParsableArguments {
                                valueName: "map.toml"))
     var columns: String?
 
+    @Option(help: ArgumentHelp("The sheet of an .xlsx panel to read (default: the first).", valueName: "name"))
+    var sheet: String?
+
     /// The reader's options with the map loaded, or exit 65/66 with its problems.
     func readOptions() throws -> PanelReadOptions {
         var o = PanelReadOptions()
+        o.sheet = sheet
         if let columns {
             do { o.columnNames = try ColumnMap.load(URL(fileURLWithPath: columns)) } catch {
                 printDiagnostics(error)

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reading a table from a workbook: the sheet becomes a temporary CSV that the ordinary,
+/// validating readers read, and their `file:line:column` problems are put back on the cells
+/// (`file.xlsx:Panel!C12: …`).
+public enum WorkbookInput {
+    public static func isWorkbook(_ url: URL) -> Bool { url.pathExtension.lowercased() == "xlsx" }
+
+    /// Converts `sheet` (nil: the first) of the workbook, runs `read` on the CSV, and maps
+    /// problems back onto cells. The temporary file is removed whatever happens.
+    public static func read<T>(_ url: URL, sheet: String?, _ read: (URL) throws(InputError) -> T) throws(InputError) -> T {
+        let reader = try XLSXReader(url: url)
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-sheet-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let map = try reader.convert(sheet: sheet, to: tmp)
+        do {
+            return try read(tmp)
+        } catch {
+            var lines: [Substring] = []
+            if error.diagnostics.contains(where: { $0.line > 0 }), let text = try? String(contentsOf: tmp, encoding: .utf8) {
+                lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            let mapped = error.diagnostics.map { d -> Diagnostic in
+                guard d.line > 0, d.line <= lines.count else {
+                    return Diagnostic(file: url.path, line: 0, column: 0, message: d.message, cell: d.line > 0 ? "'\(map.sheet)'" : nil)
+                }
+                return Diagnostic(file: url.path, line: 0, column: 0, message: d.message,
+                                  cell: map.cell(line: d.line, field: fieldIndex(lines[d.line - 1], characterColumn: d.column)))
+            }
+            throw InputError(diagnostics: mapped, truncated: error.truncated)
+        }
+    }
+
+    /// Which field of a CSV line a 1-based character column falls in.
+    static func fieldIndex(_ line: Substring, characterColumn: Int) -> Int {
+        var field = 0, inQuotes = false
+        for (k, ch) in line.enumerated() {
+            if k >= characterColumn - 1 { break }
+            if ch == "\"" { inQuotes.toggle() } else if ch == "," && !inQuotes { field += 1 }
+        }
+        return field
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads the first (or a named) worksheet of an Excel workbook (.xlsx) as CSV, streaming: the
+/// sheet's XML is inflated in chunks and written out row by row, so memory holds one chunk, the
+/// shared strings and the styles, not the sheet. Every problem is located as a spreadsheet
+/// names it, `file:Sheet!C12: message`.
+///
+/// Refused, with the reason: a file that is not a zip archive or is cut short; a part that would
+/// inflate beyond `maximumInflatedBytes` (a zip bomb, refused by its declared size before
+/// inflating and by the bytes actually produced); a missing sheet; header cells merged across
+/// columns; formulas without a computed value; dates in the year column; error values (#N/A).
+public struct XLSXReader {
+    public static let maximumInflatedBytes: Int64 = 4 << 30
+    /// A part that claims to inflate more than this many times its compressed size is a bomb.
+    public static let maximumRatio: Int64 = 1000
+
+    public let url: URL
+    let archive: Archive
+    /// Sheet names in workbook order, with their part paths.
+    public let sheets: [(name: String, path: String)]
+
+    public init(url: URL) throws(InputError) {
+        self.url = url
+        let file = url.path
+        func fail(_ m: String) -> InputError { InputError(Diagnostic(file: file, line: 0, column: 0, message: m)) }
+        guard FileManager.default.fileExists(atPath: file) else { throw fail("cannot read the file (no such file)") }
+        let opened: Archive
+        do { opened = try Archive(url: url, accessMode: .read) } catch {
+            throw fail("not an Excel workbook: the file is not a complete zip archive (truncated or another format)")
+        }
+        archive = opened
+        guard let workbook = try? Self.small(opened, "xl/workbook.xml", file: file),
+              let rels = try? Self.small(opened, "xl/_rels/workbook.xml.rels", file: file) else {
+            throw fail("not an Excel workbook: xl/workbook.xml is missing")
+        }
+        var targets: [String: String] = [:]
+        var stream = XMLStream()
+        try? stream.feed(rels) { e in
+            if case .start(let name, let a, _) = e, name == "Relationship", let id = a["Id"], let t = a["Target"] {
+                targets[id] = t.hasPrefix("/") ? String(t.dropFirst()) : "xl/" + t
+            }
+        }
+        var found: [(String, String)] = []
+        stream = XMLStream()
+        try? stream.feed(workbook) { e in
+            if case .start(let name, let a, _) = e, name == "sheet", let n = a["name"] {
+                let rid = a["r:id"] ?? a.first(where: { $0.key.hasSuffix(":id") })?.value ?? ""
+                if let t = targets[rid] { found.append((n, t)) }
+            }
+        }
+        guard !found.isEmpty else { throw fail("the workbook has no worksheet") }
+        sheets = found
+    }
+
+    /// A whole small part (workbook, relationships, shared strings, styles), bomb-checked.
+    static func small(_ archive: Archive, _ path: String, file: String) throws(InputError) -> Data {
+        guard let entry = archive[path] else {
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(path) is missing"))
+        }
+        var data = Data()
+        try stream(archive, entry, file: file) { data.append($0) }
+        return data
+    }
+
+    static func stream(_ archive: Archive, _ entry: Entry, file: String, _ consume: (Data) throws -> Void) throws(InputError) {
+        let declared = Int64(entry.uncompressedSize), packed = max(1, Int64(entry.compressedSize))
+        if declared > maximumInflatedBytes || (declared > 64 << 20 && declared / packed > maximumRatio) {
+            throw InputError(Diagnostic(file: file, line: 0, column: 0,
+                                        message: "\(entry.path) would inflate to \(declared) bytes from \(packed): refused as a zip bomb"))
+        }
+        var produced: Int64 = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                produced += Int64(chunk.count)
+                if produced > declared || produced > maximumInflatedBytes { throw ZipBomb() }
+                try consume(chunk)
+            }
+        } catch let e as InputError {
+            throw e
+        } catch is ZipBomb {
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) inflates beyond its declared size: refused as a zip bomb"))
+        } catch {
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) cannot be read: the workbook is damaged or truncated"))
+        }
+    }
+    struct ZipBomb: Error {}
+
+    /// Where each CSV line came from, to put diagnostics back on cells.
+    public struct SheetMap: Sendable {
+        public let sheet: String
+        /// Sheet row number of CSV line k + 1.
+        public var rows: [Int32] = []
+        /// Column letters of each CSV field, by field index (A, B, …, AA …).
+        public var columns: [String] = []
+
+        /// `Sheet!C12` for a CSV line and field index.
+        public func cell(line: Int, field: Int) -> String {
+            let row = line >= 1 && line <= rows.count ? Int(rows[line - 1]) : line
+            return "\(Self.quoted(sheet))!\(XLSXReader.columnName(field))\(row)"
+        }
+        static func quoted(_ s: String) -> String {
+            s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        }
+    }
+
+    /// 0 → A, 25 → Z, 26 → AA.
+    public static func columnName(_ index: Int) -> String {
+        var n = index + 1, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        return s
+    }
+
+    /// "C12" → (2, 12).
+    static func cellPosition(_ ref: Substring) -> (column: Int, row: Int)? {
+        var col = 0, row = 0, i = ref.startIndex
+        while i < ref.endIndex, let a = ref[i].asciiValue, a >= 65 && a <= 90 { col = col * 26 + Int(a - 64); i = ref.index(after: i) }
+        while i < ref.endIndex, let d = ref[i].wholeNumberValue { row = row * 10 + d; i = ref.index(after: i) }
+        return col > 0 && row > 0 ? (col - 1, row) : nil
+    }
+
+    /// Converts a sheet to CSV at `destination` (comma-separated, RFC 4180 quoting, one line per
+    /// non-empty row). `yearColumn(header)` names the header cell whose column must not hold
+    /// dates (nil: none).
+    public func convert(sheet wanted: String?, to destination: URL, dateColumns: (String) -> Bool = { ColumnNames.canonical($0) == "year" })
+        throws(InputError) -> SheetMap {
+        let file = url.path
+        let target: (name: String, path: String)
+        if let wanted {
+            guard let s = sheets.first(where: { $0.name == wanted }) ?? sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+                throw InputError(Diagnostic(file: file, line: 0, column: 0,
+                                            message: "no sheet named '\(wanted)'; the workbook has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"))
+            }
+            target = s
+        } else {
+            target = sheets[0]
+        }
+        guard let entry = archive[target.path] else {
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' points to \(target.path), which is missing"))
+        }
+        let strings = try sharedStrings()
+        let dateStyles = try dateStyleIndices()
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil), let out = try? FileHandle(forWritingTo: destination) else {
+            throw InputError(Diagnostic(file: destination.path, line: 0, column: 0, message: "cannot write a temporary file"))
+        }
+        defer { try? out.close() }
+        var map = SheetMap(sheet: target.name)
+        var parser = SheetParser(strings: strings, dateStyles: dateStyles)
+        var problems: [Diagnostic] = []
+        var buffer = Data()
+        var headerDates: Set<Int> = []
+        func flushRow(_ row: SheetParser.Row) {
+            if row.isFirst {
+                for (k, c) in row.cells.enumerated() where c.map({ dateColumns($0.text) }) ?? false { headerDates.insert(k) }
+                map.columns = row.cells.indices.map(XLSXReader.columnName)
+            }
+            var line = ""
+            for (k, c) in row.cells.enumerated() {
+                if k > 0 { line += "," }
+                guard let c else { continue }
+                let cell = "\(SheetMap.quoted(target.name))!\(XLSXReader.columnName(k))\(row.number)"
+                if let problem = c.problem, problems.count < 50 { problems.append(Diagnostic(file: file, line: 0, column: 0, message: problem, cell: cell)) }
+                if c.isDate && headerDates.contains(k) && problems.count < 50 {
+                    problems.append(Diagnostic(file: file, line: 0, column: 0, message: "the year is a date (\(Self.dateText(c.text))); format the year column as a number", cell: cell))
+                }
+                line += Self.csvField(c.text)
+            }
+            line += "\n"
+            buffer.append(contentsOf: line.utf8)
+            map.rows.append(Int32(row.number))
+            if buffer.count >= 1 << 20 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+        try Self.stream(archive, entry, file: file) { chunk in
+            parser.feed(chunk, flushRow)
+        }
+        parser.finish(flushRow)
+        out.write(buffer)
+        for m in parser.merged {
+            // A merged header makes two columns share one name.
+            if let (a, b) = Self.mergeRange(m), a.row <= parser.firstRowNumber && b.row >= parser.firstRowNumber && a.column != b.column {
+                problems.append(Diagnostic(file: file, line: 0, column: 0, message: "header cells \(m) are merged; give each column its own header cell",
+                                           cell: "\(SheetMap.quoted(target.name))!\(m)"))
+            }
+        }
+        if map.rows.isEmpty { problems.append(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' is empty")) }
+        if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }
+        return map
+    }
+
+    static func mergeRange(_ ref: String) -> ((column: Int, row: Int), (column: Int, row: Int))? {
+        let parts = ref.split(separator: ":")
+        guard parts.count == 2, let a = cellPosition(parts[0]), let b = cellPosition(parts[1]) else { return nil }
+        return (a, b)
+    }
+
+    /// An Excel date serial (days since 1899-12-30) as yyyy-mm-dd; other text unchanged.
+    static func dateText(_ s: String) -> String {
+        guard let serial = Double(s) else { return s }
+        let date = Date(timeIntervalSince1970: (serial - 25_569) * 86_400)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func sharedStrings() throws(InputError) -> [String] {
+        guard archive["xl/sharedStrings.xml"] != nil else { return [] }
+        var out: [String] = []
+        var current: String?
+        var inText = false
+        var stream = XMLStream()
+        try Self.stream(archive, archive["xl/sharedStrings.xml"]!, file: url.path) { chunk in
+            try? stream.feed(chunk) { e in
+                switch e {
+                case .start(let n, _, _) where n == "si": current = ""
+                case .start(let n, _, _) where n == "t": inText = true
+                case .end(let n) where n == "t": inText = false
+                case .end(let n) where n == "si": out.append(current ?? ""); current = nil
+                case .text(let t) where inText: current? += t
+                default: break
+                }
+            }
+        }
+        return out
+    }
+
+    /// Indices into cellXfs whose number format is a date or time.
+    func dateStyleIndices() throws(InputError) -> Set<Int> {
+        guard let entry = archive["xl/styles.xml"] else { return [] }
+        var custom: [Int: String] = [:]
+        var xfFormats: [Int] = []
+        var inCellXfs = false
+        var stream = XMLStream()
+        try Self.stream(archive, entry, file: url.path) { chunk in
+            try? stream.feed(chunk) { e in
+                switch e {
+                case .start(let n, let a, _) where n == "numFmt":
+                    if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] { custom[id] = code }
+                case .start(let n, _, _) where n == "cellXfs": inCellXfs = true
+                case .end(let n) where n == "cellXfs": inCellXfs = false
+                case .start(let n, let a, _) where n == "xf" && inCellXfs: xfFormats.append(a["numFmtId"].flatMap { Int($0) } ?? 0)
+                default: break
+                }
+            }
+        }
+        func isDate(_ id: Int) -> Bool {
+            if (14...22).contains(id) || (45...47).contains(id) { return true }
+            guard let code = custom[id]?.lowercased() else { return false }
+            // Strip quoted text and [colour] blocks before looking for date letters.
+            var plain = "", inQuote = false, inBracket = false
+            for ch in code {
+                if ch == "\"" { inQuote.toggle(); continue }
+                if ch == "[" { inBracket = true; continue }
+                if ch == "]" { inBracket = false; continue }
+                if !inQuote && !inBracket { plain.append(ch) }
+            }
+            return plain.contains("y") || plain.contains("d") || (plain.contains("m") && !plain.contains("0"))
+        }
+        return Set(xfFormats.enumerated().filter { isDate($0.element) }.map(\.offset))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes one table as an Excel workbook (.xlsx): a header row in bold, numbers as numeric
+/// cells, everything else as text (codes such as ISCO 0110 or MA-06 stay text). The parts are
+/// the minimum SpreadsheetML needs, with fixed dates in the archive, so the same table gives
+/// the same bytes.
+public enum XLSXWriter {
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case number(Double)
+        case empty
+    }
+
+    /// A CSV that Mizan wrote (comma-separated, RFC 4180 quotes, header first) as typed rows:
+    /// a field that parses as a finite number becomes a number unless its column is in
+    /// `textColumns`.
+    public static func rows(fromCSV bytes: [UInt8], textColumns: Set<String> = ["region", "isco", "isco_code", "code", "flags", "model", "id",
+                                                                               "skill_uri", "modules", "occupation_uri"]) -> (header: [String], rows: [[Cell]]) {
+        var records: [[String]] = []
+        var field = "", record: [String] = [], inQuotes = false
+        var scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.makeIterator()
+        var pendingQuote = false
+        while let u = scalars.next() {
+            if inQuotes {
+                if pendingQuote {
+                    pendingQuote = false
+                    if u == "\"" { field.unicodeScalars.append(u); continue }
+                    inQuotes = false
+                } else if u == "\"" { pendingQuote = true; continue } else { field.unicodeScalars.append(u); continue }
+            }
+            switch u {
+            case "\"": inQuotes = true
+            case ",": record.append(field); field = ""
+            case "\n": record.append(field); records.append(record); record = []; field = ""
+            case "\r": break
+            default: field.unicodeScalars.append(u)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        guard let header = records.first else { return ([], []) }
+        let text = header.map { textColumns.contains($0) }
+        let rows = records.dropFirst().map { r in
+            r.enumerated().map { k, v -> Cell in
+                if v.isEmpty { return .empty }
+                if k < text.count && !text[k], let d = Double(v), d.isFinite { return .number(d) }
+                return .text(v)
+            }
+        }
+        return (header, rows)
+    }
+
+    public static func data(header: [String], rows: [[Cell]], sheet: String = "Sheet1") throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01: fixed, so bytes repeat
+        func add(_ path: String, _ text: String) throws {
+            let d = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(d.count), modificationDate: stamp,
+                                 compressionMethod: .deflate) { position, size in
+                d.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("[Content_Types].xml", """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
+        """)
+        try add("_rels/.rels", """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+        """)
+        try add("xl/workbook.xml", """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(sheet))" sheetId="1" r:id="rId1"/></sheets></workbook>
+        """)
+        try add("xl/_rels/workbook.xml.rels", """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+        """)
+        try add("xl/styles.xml", """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        """)
+        var sheetXML = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
+        func cellXML(_ c: Cell, _ ref: String, bold: Bool) -> String {
+            let style = bold ? " s=\"1\"" : ""
+            switch c {
+            case .empty: return ""
+            case .number(let d):
+                let v = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+                return "<c r=\"\(ref)\"\(style)><v>\(v)</v></c>"
+            case .text(let s): return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
+            }
+        }
+        for (r, cells) in ([header.map { Cell.text($0) }] + rows).enumerated() {
+            sheetXML += "<row r=\"\(r + 1)\">"
+            for (k, c) in cells.enumerated() { sheetXML += cellXML(c, "\(XLSXReader.columnName(k))\(r + 1)", bold: r == 0) }
+            sheetXML += "</row>"
+        }
+        sheetXML += "</sheetData></worksheet>"
+        try add("xl/worksheets/sheet1.xml", sheetXML)
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                // Control characters are not allowed in XML 1.0.
+                if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}

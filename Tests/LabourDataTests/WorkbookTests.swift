@@ -1,0 +1,89 @@
+import Foundation
+import LabourData
+import Testing
+import TestSupport
+
+/// .xlsx panels as planners' tools write them (fixtures made with openpyxl by
+/// scripts/make_xlsx_fixtures.py) and as Mizan writes them.
+@Suite("Excel workbooks in and out")
+struct WorkbookTests {
+    static func fixture(_ name: String) -> URL { SharedData.repository("Tests/LabourDataTests/Fixtures/xlsx/\(name)") }
+
+    @Test("a French workbook with shared strings, names and titled ISCO cells reads as its CSV twin")
+    func frenchWorkbook() throws {
+        let csv = """
+        year,region,isco,employment,jobseekers,vacancies
+        2022,MA-06,7212,1200,300,45
+        2023,MA-06,7212,1250,280,50
+        2024,MA-06,7212,1290.5,260,52
+        2022,MA-02,2221,800,40,12
+        2023,MA-02,2221,820,35,15
+        2024,MA-02,2221,845,33,16
+
+        """
+        let a = try PanelReader.read(text: csv)
+        let b = try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx"))
+        #expect(a.regions == b.regions && a.measures == b.measures)
+        for m in a.measures {
+            for (x, y) in zip(a.series(m), b.series(m)) { #expect(x.region == y.region && x.isco == y.isco && x.values == y.values) }
+        }
+    }
+
+    @Test("hostile workbooks: a clear error at the cell, nothing read", arguments: [
+        ("merged_header.xlsx", "Panel!E1:F1", "header cells E1:F1 are merged"),
+        ("formula.xlsx", "Panel!D3", "formula without a computed value"),
+        ("date_years.xlsx", "Panel!A2", "the year is a date (2022-01-01)"),
+        ("error_value.xlsx", "Panel!D4", "holds the error #N/A"),
+        ("truncated.xlsx", nil, "not a complete zip archive"),
+        ("bomb.xlsx", nil, "refused as a zip bomb"),
+    ] as [(String, String?, String)])
+    func hostile(name: String, cell: String?, message: String) {
+        do {
+            _ = try PanelReader.read(contentsOf: Self.fixture(name))
+            Issue.record("\(name) was read")
+        } catch {
+            let d = error.diagnostics[0]
+            #expect(d.cell == cell, "\(d)")
+            #expect(d.message.contains(message), "\(d)")
+            #expect(d.description.hasPrefix(Self.fixture(name).path + (cell.map { ":\($0): " } ?? ": ")))
+        }
+    }
+
+    @Test("a sheet by name; a missing one lists the sheets there are")
+    func sheets() throws {
+        var o = PanelReadOptions()
+        o.sheet = "Panel"
+        #expect(try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx"), options: o).regions == ["MA-02", "MA-06"])
+        o.sheet = "Données"
+        #expect(throws: InputError.self) { try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx"), options: o) }
+        do { _ = try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx"), options: o) } catch {
+            #expect(error.diagnostics[0].message == "no sheet named 'Données'; the workbook has 'Panel', 'Notes'")
+        }
+    }
+
+    @Test("what Mizan writes it reads back: typed cells, codes kept as text, same panel; same bytes twice")
+    func roundTrip() throws {
+        let url = SharedData.repository("Datasets/tunisia/panel.csv")
+        let csv = try Data(contentsOf: url)
+        let (header, rows) = XLSXWriter.rows(fromCSV: Array(csv))
+        #expect(rows[0][1] == .text(String(rows[0][1].textValue)))   // region stays text
+        let book = try XLSXWriter.data(header: header, rows: rows, sheet: "panel")
+        #expect(try XLSXWriter.data(header: header, rows: rows, sheet: "panel") == book)
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-roundtrip-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try book.write(to: tmp)
+        let a = try PanelReader.read(contentsOf: url), b = try PanelReader.read(contentsOf: tmp)
+        #expect(a.regions == b.regions && a.measures == b.measures && a.occupations == b.occupations)
+        for m in a.measures { #expect(a.series(m).map(\.values) == b.series(m).map(\.values)) }
+    }
+}
+
+extension XLSXWriter.Cell {
+    var textValue: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let d): return String(d)
+        case .empty: return ""
+        }
+    }
+}
