@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import Testing
+import TestSupport
 
 /// Files as ANAPEC and HCP analysts keep them: French headers, region names, ISCO cells with
 /// their titles. They read exactly as their English-header, coded twins.
@@ -88,6 +89,18 @@ struct PlannerFileTests {
             let d = error.diagnostics[0]
             #expect(d.line == 3 && d.column == 6)
             #expect(d.message.contains("unknown region 'Casablanka'") && d.message.contains("did you mean MA-06 (Casablanca-Settat)"))
+        }
+    }
+}
+
+@Suite("docs/columns.md")
+struct ColumnDocsTests {
+    @Test("lists every alias the reader accepts")
+    func everyAlias() throws {
+        let text = try String(contentsOf: SharedData.repository("docs/columns.md"), encoding: .utf8)
+        for (name, list) in ColumnNames.aliases {
+            let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| \(name) |") }, "\(name)")
+            for alias in list where alias != name { #expect(row.contains(alias), "\(name): \(alias)") }
         }
     }
 }

@@ -1,189 +1,293 @@
 import Foundation
 
-/// The worksheet part of an .xlsx, parsed from bytes as they inflate: rows come out as soon as
-/// their `</row>` has arrived. A byte-level scanner (not a general XML parser) because a sheet
-/// holds millions of `<c>` elements and only a handful of element kinds matter.
+/// The worksheet part of an .xlsx, turned into CSV bytes as it inflates: a row is written as
+/// soon as its `</row>` has arrived. A byte-level scanner, not a general XML parser: a sheet
+/// holds millions of `<c>` elements, only a handful of element kinds matter, and making a
+/// `String` per tag would cost more than inflating the archive.
 struct SheetParser {
-    struct Cell {
-        var text: String
-        var isDate = false
-        var problem: String?
-    }
-    struct Row {
-        var number: Int
-        var cells: [Cell?]
-        /// The sheet's first row: the header.
-        var isFirst = false
-    }
+    /// A problem at a cell (0-based column, sheet row number).
+    struct Problem { let column: Int; let row: Int; let message: String }
 
-    let strings: [String]
+    /// Shared strings, already in CSV form (quoted where needed), as UTF-8 bytes.
+    let strings: [[UInt8]]
+    /// Their plain text, for the header row.
+    let plainStrings: [String]
     let dateStyles: Set<Int>
+    /// Whether a header cell names a column that must not hold dates (the year).
+    let isDateColumn: (String) -> Bool
+
     private var pending: [UInt8] = []
     private(set) var firstRowNumber = -1
     private(set) var merged: [String] = []
+    private(set) var header: [String] = []
+    private(set) var rowNumbers: [Int32] = []
+    private(set) var problems: [Problem] = []
+    private var dateColumns: Set<Int> = []
     private var lastRowNumber = 0
 
-    init(strings: [String], dateStyles: Set<Int>) {
-        self.strings = strings
+    init(strings: [String], dateStyles: Set<Int>, isDateColumn: @escaping (String) -> Bool) {
+        plainStrings = strings
+        self.strings = strings.map { Array(XLSXReader.csvField($0).utf8) }
         self.dateStyles = dateStyles
+        self.isDateColumn = isDateColumn
     }
 
-    mutating func feed(_ chunk: Data, _ emit: (Row) -> Void) {
+    /// Feeds inflated bytes; complete rows are appended to `out` as CSV lines.
+    mutating func feed(_ chunk: Data, into out: inout [UInt8]) {
         pending.append(contentsOf: chunk)
-        let consumed = parse(emit, final: false)
+        let consumed = parse(into: &out)
         pending.removeFirst(consumed)
     }
 
-    mutating func finish(_ emit: (Row) -> Void) {
-        _ = parse(emit, final: true)
-        pending.removeAll()
-    }
+    // Byte constants.
+    static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/"), colon = UInt8(ascii: ":")
+    static let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), equals = UInt8(ascii: "="), comma = UInt8(ascii: ",")
+    static let amp = UInt8(ascii: "&")
+
+    @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
     private enum Capture { case none, value, text }
+    private enum CellType { case number, shared, inline, string, bool, error, date }
 
-    /// Parses complete rows and tags; returns how many bytes are done with.
-    private mutating func parse(_ emit: (Row) -> Void, final: Bool) -> Int {
+    /// Parses every complete row; returns how many bytes are done with.
+    private mutating func parse(into out: inout [UInt8]) -> Int {
         var consumed = 0
-        var row: Row?
-        var cellColumn = 0, cellType: Substring = "", cellStyle = -1, hasFormula = false, inCell = false
-        var value: String?, inline: String?
-        var capture = Capture.none
-        let bytes = pending
+        var inRow = false
+        var rowNumber = 0
+        var rowStart = out.count          // where this row's CSV begins in `out`
+        var nextColumn = 0                // CSV fields written so far in this row
+        var headerCells: [(Int, String)] = []
+        // The current cell.
+        var inCell = false, cellColumn = 0, cellType = CellType.number, cellStyle = -1, hasFormula = false
+        var valueStart = -1, valueEnd = -1, textBytes: [UInt8] = [], capture = Capture.none, hasValue = false
+        let bytes = pending   // a read-only view: the loop below mutates other properties of self
         let n = bytes.count
-        var i = 0
         bytes.withUnsafeBufferPointer { b in
+            var i = 0
             while i < n {
-                if b[i] != UInt8(ascii: "<") {
+                if b[i] != Self.lt {
                     var j = i
-                    while j < n && b[j] != UInt8(ascii: "<") { j += 1 }
+                    while j < n && b[j] != Self.lt { j += 1 }
                     if j == n { break }
-                    if capture != .none {
-                        let raw = XMLStream.unescape(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self))
-                        if capture == .value { value = (value ?? "") + raw } else { inline = (inline ?? "") + raw }
+                    if capture == .value {
+                        valueStart = i; valueEnd = j; hasValue = true
+                    } else if capture == .text {
+                        textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
                     }
                     i = j
                     continue
                 }
                 var close = i + 1
-                while close < n && b[close] != UInt8(ascii: ">") { close += 1 }
+                while close < n && b[close] != Self.gt { close += 1 }
                 if close == n { break }
-                let tag = UnsafeBufferPointer(rebasing: b[(i + 1)..<close])
+                let tagStart = i + 1, tagEnd = close   // tag bytes, without < and >
                 i = close + 1
-                guard let first = tag.first, first != UInt8(ascii: "?"), first != UInt8(ascii: "!") else {
-                    if row == nil { consumed = i }
-                    continue
+                let first = b[tagStart]
+                if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") { if !inRow { consumed = i }; continue }
+                let isEnd = first == Self.slash
+                let selfClosing = b[tagEnd - 1] == Self.slash
+                // The local name: after any namespace prefix, up to a blank, '/' or the end.
+                var nameStart = isEnd ? tagStart + 1 : tagStart, nameEnd = nameStart
+                while nameEnd < tagEnd && !Self.isBlank(b[nameEnd]) && b[nameEnd] != Self.slash {
+                    if b[nameEnd] == Self.colon { nameStart = nameEnd + 1 }
+                    nameEnd += 1
                 }
-                let isEnd = first == UInt8(ascii: "/")
-                let selfClosing = tag.last == UInt8(ascii: "/")
-                let name = Self.localName(tag, skip: isEnd ? 1 : 0)
+                let len = nameEnd - nameStart
+                let c0 = len > 0 ? b[nameStart] : 0
                 if isEnd {
-                    switch name {
-                    case "v", "t": capture = .none
-                    case "c":
-                        if inCell { Self.finishCell(&row, cellColumn, cellType, cellStyle, hasFormula, value, inline, strings, dateStyles) }
+                    if len == 1 && (c0 == UInt8(ascii: "v") || c0 == UInt8(ascii: "t")) {
+                        capture = .none
+                    } else if len == 1 && c0 == UInt8(ascii: "c") {
+                        if inCell {
+                            finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, hasFormula,
+                                       hasValue ? valueStart..<valueEnd : nil, textBytes, &headerCells, rowNumber == firstRowNumber)
+                        }
                         inCell = false
-                    case "row":
-                        if let r = row { emit(r) }
-                        row = nil
+                    } else if len == 3 && c0 == UInt8(ascii: "r") && b[nameStart + 1] == UInt8(ascii: "o") {
+                        if inRow {
+                            if nextColumn > 0 || rowNumber == firstRowNumber {
+                                out.append(10)
+                                rowNumbers.append(Int32(rowNumber))
+                                if rowNumber == firstRowNumber { setHeader(headerCells) }
+                            } else {
+                                out.removeSubrange(rowStart...)   // an empty row: no line
+                            }
+                        }
+                        inRow = false
                         consumed = i
-                    default: break
+                    } else if !inRow {
+                        consumed = i
                     }
-                    if row == nil && name != "row" { consumed = i }
                     continue
                 }
-                switch name {
-                case "row":
-                    let number = Self.attribute(tag, "r").flatMap { Int($0) } ?? (lastRowNumber + 1)
+                if len == 1 && c0 == UInt8(ascii: "c") {
+                    cellColumn = nextColumn; cellType = .number; cellStyle = -1; hasFormula = false
+                    hasValue = false; textBytes.removeAll(keepingCapacity: true); capture = .none
+                    Self.attributes(b, nameEnd, tagEnd) { key, vs, ve in
+                        switch (ve - vs, key) {
+                        case (_, UInt8(ascii: "r")):
+                            var col = 0, k = vs
+                            while k < ve, b[k] >= 65, b[k] <= 90 { col = col * 26 + Int(b[k] - 64); k += 1 }
+                            if col > 0 { cellColumn = col - 1 }
+                        case (_, UInt8(ascii: "t")):
+                            let t0 = ve > vs ? b[vs] : 0
+                            switch t0 {
+                            case UInt8(ascii: "s"): cellType = ve - vs == 1 ? .shared : .string   // "s" or "str"
+                            case UInt8(ascii: "i"): cellType = .inline
+                            case UInt8(ascii: "b"): cellType = .bool
+                            case UInt8(ascii: "e"): cellType = .error
+                            case UInt8(ascii: "d"): cellType = .date
+                            default: cellType = .number
+                            }
+                        case (_, UInt8(ascii: "s")):
+                            var v = 0
+                            for k in vs..<ve { v = v * 10 + Int(b[k] &- 48) }
+                            cellStyle = v
+                        default: break
+                        }
+                    }
+                    inCell = !selfClosing
+                } else if len == 1 && c0 == UInt8(ascii: "v") {
+                    capture = selfClosing ? .none : .value
+                } else if len == 1 && c0 == UInt8(ascii: "t") {
+                    capture = selfClosing ? .none : .text
+                } else if len == 1 && c0 == UInt8(ascii: "f") {
+                    hasFormula = true
+                } else if len == 3 && c0 == UInt8(ascii: "r") && b[nameStart + 1] == UInt8(ascii: "o") {
+                    var number = lastRowNumber + 1
+                    Self.attributes(b, nameEnd, tagEnd) { key, vs, ve in
+                        if key == UInt8(ascii: "r") { var v = 0; for k in vs..<ve { v = v * 10 + Int(b[k] &- 48) }; number = v }
+                    }
                     lastRowNumber = number
                     if firstRowNumber < 0 { firstRowNumber = number }
-                    row = Row(number: number, cells: [], isFirst: number == firstRowNumber)
-                    if selfClosing { emit(row!); row = nil; consumed = i }
-                case "c":
-                    let ref = Self.attribute(tag, "r")
-                    cellColumn = ref.flatMap { XLSXReader.cellPosition(Substring($0))?.column } ?? (row?.cells.count ?? 0)
-                    cellType = Substring(Self.attribute(tag, "t") ?? "n")
-                    cellStyle = Self.attribute(tag, "s").flatMap { Int($0) } ?? -1
-                    hasFormula = false; value = nil; inline = nil
-                    inCell = !selfClosing
-                case "v": capture = selfClosing ? .none : .value
-                case "t": capture = selfClosing ? .none : .text
-                case "f": hasFormula = true
-                case "mergeCell":
-                    if let ref = Self.attribute(tag, "ref") { merged.append(ref) }
-                    if row == nil { consumed = i }
-                default:
-                    if row == nil { consumed = i }
-                }
-            }
-        }
-        return final ? n : consumed
-    }
-
-    static func finishCell(_ row: inout Row?, _ column: Int, _ type: Substring, _ style: Int, _ formula: Bool,
-                           _ value: String?, _ inline: String?, _ strings: [String], _ dateStyles: Set<Int>) {
-        guard row != nil else { return }
-        var cell: Cell?
-        switch type {
-        case "s":
-            if let v = value, let k = Int(v), k >= 0, k < strings.count { cell = Cell(text: strings[k]) }
-            else if value != nil { cell = Cell(text: "", problem: "shared string \(value!) does not exist: the workbook is damaged") }
-        case "inlineStr": cell = Cell(text: inline ?? "")
-        case "str": cell = value.map { Cell(text: $0) }
-        case "b": cell = value.map { Cell(text: $0 == "1" ? "1" : "0") }
-        case "e": cell = Cell(text: "", problem: "the cell holds the error \(value ?? "#VALUE!")")
-        case "d": cell = value.map { Cell(text: $0, isDate: true) }
-        default:
-            if let v = value {
-                var text = v
-                if v.contains("E") || v.contains("e"), let d = Double(v) {
-                    text = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
-                }
-                cell = Cell(text: text, isDate: dateStyles.contains(style))
-            }
-        }
-        if cell == nil && formula {
-            cell = Cell(text: "", problem: "the cell holds a formula without a computed value; open and save the workbook in Excel or LibreOffice, or paste the values")
-        }
-        guard let c = cell else { return }
-        while row!.cells.count <= column { row!.cells.append(nil) }
-        row!.cells[column] = c
-    }
-
-    /// The tag's name without a namespace prefix.
-    static func localName(_ tag: UnsafeBufferPointer<UInt8>, skip: Int) -> Substring {
-        var start = skip, end = skip
-        while end < tag.count, tag[end] != 32, tag[end] != 9, tag[end] != 10, tag[end] != 13, tag[end] != UInt8(ascii: "/") {
-            if tag[end] == UInt8(ascii: ":") { start = end + 1 }
-            end += 1
-        }
-        return Substring(String(decoding: UnsafeBufferPointer(rebasing: tag[start..<end]), as: UTF8.self))
-    }
-
-    /// The value of attribute `name` in a start tag's bytes.
-    static func attribute(_ tag: UnsafeBufferPointer<UInt8>, _ name: String) -> String? {
-        let key = Array(name.utf8)
-        var k = 0
-        while k + key.count + 2 < tag.count {
-            // A name preceded by a blank and followed by '='.
-            if (tag[k] == 32 || tag[k] == 9 || tag[k] == 10 || tag[k] == 13) {
-                var match = true
-                for (o, c) in key.enumerated() where tag[k + 1 + o] != c { match = false; break }
-                var e = k + 1 + key.count
-                if match {
-                    while e < tag.count && tag[e] == 32 { e += 1 }
-                    if e < tag.count && tag[e] == UInt8(ascii: "=") {
-                        e += 1
-                        while e < tag.count && tag[e] == 32 { e += 1 }
-                        guard e < tag.count else { return nil }
-                        let quote = tag[e]
-                        var f = e + 1
-                        while f < tag.count && tag[f] != quote { f += 1 }
-                        return XMLStream.unescape(String(decoding: UnsafeBufferPointer(rebasing: tag[(e + 1)..<f]), as: UTF8.self))
+                    rowNumber = number
+                    rowStart = out.count
+                    nextColumn = 0
+                    headerCells.removeAll()
+                    inRow = !selfClosing
+                    if selfClosing { consumed = i }
+                } else if len == 9 && c0 == UInt8(ascii: "m") {   // mergeCell
+                    Self.attributes(b, nameEnd, tagEnd, wantLong: true) { _, vs, ve in
+                        merged.append(String(decoding: UnsafeBufferPointer(rebasing: b[vs..<ve]), as: UTF8.self))
                     }
+                    if !inRow { consumed = i }
+                } else if !inRow {
+                    consumed = i
                 }
             }
-            k += 1
         }
-        return nil
+        // A row cut by the chunk boundary is parsed again from its start with the next chunk.
+        if inRow { out.removeSubrange(rowStart...) }
+        return consumed
+    }
+
+    private mutating func setHeader(_ cells: [(Int, String)]) {
+        let width = (cells.map(\.0).max() ?? -1) + 1
+        header = [String](repeating: "", count: width)
+        for (k, t) in cells { header[k] = t }
+        dateColumns = Set(header.indices.filter { isDateColumn(header[$0]) })
+    }
+
+    /// Appends one cell's CSV field (and the commas before it).
+    private mutating func finishCell(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8], _ nextColumn: inout Int, _ row: Int,
+                                     _ column: Int, _ type: CellType, _ style: Int, _ formula: Bool, _ value: Range<Int>?,
+                                     _ text: [UInt8], _ headerCells: inout [(Int, String)], _ isHeader: Bool) {
+        func problem(_ m: String) { if problems.count < 50 { problems.append(Problem(column: column, row: row, message: m)) } }
+        var field: [UInt8] = []
+        var plain: String?
+        switch type {
+        case .shared:
+            if let v = value {
+                var k = 0
+                for p in v { k = k * 10 + Int(b[p] &- 48) }
+                if k >= 0 && k < strings.count && !isHeader {
+                    guard column >= nextColumn else { return }
+                    while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
+                    if nextColumn > 0 { out.append(Self.comma) }
+                    strings[k].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                    nextColumn += 1
+                    return
+                }
+                if k >= 0 && k < strings.count { field = strings[k]; if isHeader { plain = plainStrings[k] } }
+                else { problem("shared string \(k) does not exist: the workbook is damaged") }
+            } else if formula { problem(Self.formulaMessage) }
+        case .inline, .string:
+            if type == .inline && !isHeader && !text.contains(where: { $0 == Self.comma || $0 == Self.quote || $0 == 10 || $0 == 13 || $0 == Self.amp }) {
+                // Plain text (codes, names): its bytes are already a CSV field.
+                guard column >= nextColumn else { return }
+                while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
+                if nextColumn > 0 { out.append(Self.comma) }
+                out.append(contentsOf: text)
+                nextColumn += 1
+                return
+            }
+            let raw = type == .inline ? text : value.map { Array(UnsafeBufferPointer(rebasing: b[$0])) } ?? []
+            if type == .string && value == nil && formula { problem(Self.formulaMessage) }
+            let s = String(decoding: raw, as: UTF8.self)
+            let unescaped = raw.contains(Self.amp) ? XMLStream.unescape(s) : s
+            plain = unescaped
+            field = Array(XLSXReader.csvField(unescaped).utf8)
+        case .bool:
+            if let v = value { field = [v.count > 0 && b[v.lowerBound] == UInt8(ascii: "1") ? 49 : 48] }
+        case .error:
+            problem("the cell holds the error \(value.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) } ?? "#VALUE!")")
+        case .date:
+            if let v = value { field = Array(UnsafeBufferPointer(rebasing: b[v])) }
+            if dateColumns.contains(column) && !isHeader { problem("the year is a date (\(String(decoding: field, as: UTF8.self))); format the year column as a number") }
+        case .number:
+            if let v = value {
+                let bytes = UnsafeBufferPointer(rebasing: b[v])
+                if !isHeader && !dateColumns.contains(column) && !bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
+                    // The hot path: a plain number goes straight to the output.
+                    guard column >= nextColumn else { return }
+                    while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
+                    if nextColumn > 0 { out.append(Self.comma) }
+                    out.append(contentsOf: bytes)
+                    nextColumn += 1
+                    return
+                }
+                if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), let d = Double(String(decoding: bytes, as: UTF8.self)) {
+                    field = Array((d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)).utf8)
+                } else {
+                    field = Array(bytes)
+                }
+                if !isHeader && dateColumns.contains(column) && dateStyles.contains(style) {
+                    problem("the year is a date (\(XLSXReader.dateText(String(decoding: field, as: UTF8.self)))); format the year column as a number")
+                }
+                if isHeader { plain = String(decoding: field, as: UTF8.self) }
+            } else if formula {
+                problem(Self.formulaMessage)
+            }
+        }
+        if isHeader { headerCells.append((column, plain ?? "")) }
+        guard column >= nextColumn else { return }   // out of order: ignore the repeat
+        while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
+        if nextColumn > 0 { out.append(Self.comma) }
+        out.append(contentsOf: field)
+        nextColumn += 1
+    }
+
+    static let formulaMessage = "the cell holds a formula without a computed value; open and save the workbook in Excel or LibreOffice, or paste the values"
+
+    /// Calls `body(first byte of the name, value start, value end)` for each attribute of a
+    /// start tag (names of one letter only, unless `wantLong`: then every attribute).
+    @inline(__always)
+    static func attributes(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, wantLong: Bool = false,
+                           _ body: (UInt8, Int, Int) -> Void) {
+        var k = from
+        while k < to {
+            while k < to && (isBlank(b[k]) || b[k] == slash) { k += 1 }
+            let nameStart = k
+            while k < to && b[k] != equals && !isBlank(b[k]) { k += 1 }
+            let nameEnd = k
+            while k < to && b[k] != quote && b[k] != apostrophe { k += 1 }
+            guard k < to else { return }
+            let q = b[k]
+            let vs = k + 1
+            var ve = vs
+            while ve < to && b[ve] != q { ve += 1 }
+            if nameEnd - nameStart == 1 || wantLong { body(b[nameStart], vs, ve) }
+            k = ve + 1
+        }
     }
 }

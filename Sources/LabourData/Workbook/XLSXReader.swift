@@ -70,12 +70,16 @@ public struct XLSXReader {
                                         message: "\(entry.path) would inflate to \(declared) bytes from \(packed): refused as a zip bomb"))
         }
         var produced: Int64 = 0
+        // The checksum is checked here, on a second core while the chunks are parsed.
+        let crc = ConcurrentCRC32()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, skipCRC32: true) { chunk in
                 produced += Int64(chunk.count)
                 if produced > declared || produced > maximumInflatedBytes { throw ZipBomb() }
+                crc.update(chunk)
                 try consume(chunk)
             }
+            if crc.finish() != entry.checksum { throw Damaged() }
         } catch let e as InputError {
             throw e
         } catch is ZipBomb {
@@ -85,6 +89,7 @@ public struct XLSXReader {
         }
     }
     struct ZipBomb: Error {}
+    struct Damaged: Error {}
 
     /// Where each CSV line came from, to put diagnostics back on cells.
     public struct SheetMap: Sendable {
@@ -122,7 +127,7 @@ public struct XLSXReader {
     /// Converts a sheet to CSV at `destination` (comma-separated, RFC 4180 quoting, one line per
     /// non-empty row). `yearColumn(header)` names the header cell whose column must not hold
     /// dates (nil: none).
-    public func convert(sheet wanted: String?, to destination: URL, dateColumns: (String) -> Bool = { ColumnNames.canonical($0) == "year" })
+    public func convert(sheet wanted: String?, to destination: URL, dateColumns: @escaping (String) -> Bool = { ColumnNames.canonical($0) == "year" })
         throws(InputError) -> SheetMap {
         let file = url.path
         let target: (name: String, path: String)
@@ -145,36 +150,21 @@ public struct XLSXReader {
         }
         defer { try? out.close() }
         var map = SheetMap(sheet: target.name)
-        var parser = SheetParser(strings: strings, dateStyles: dateStyles)
+        var parser = SheetParser(strings: strings, dateStyles: dateStyles, isDateColumn: dateColumns)
         var problems: [Diagnostic] = []
-        var buffer = Data()
-        var headerDates: Set<Int> = []
-        func flushRow(_ row: SheetParser.Row) {
-            if row.isFirst {
-                for (k, c) in row.cells.enumerated() where c.map({ dateColumns($0.text) }) ?? false { headerDates.insert(k) }
-                map.columns = row.cells.indices.map(XLSXReader.columnName)
-            }
-            var line = ""
-            for (k, c) in row.cells.enumerated() {
-                if k > 0 { line += "," }
-                guard let c else { continue }
-                let cell = "\(SheetMap.quoted(target.name))!\(XLSXReader.columnName(k))\(row.number)"
-                if let problem = c.problem, problems.count < 50 { problems.append(Diagnostic(file: file, line: 0, column: 0, message: problem, cell: cell)) }
-                if c.isDate && headerDates.contains(k) && problems.count < 50 {
-                    problems.append(Diagnostic(file: file, line: 0, column: 0, message: "the year is a date (\(Self.dateText(c.text))); format the year column as a number", cell: cell))
-                }
-                line += Self.csvField(c.text)
-            }
-            line += "\n"
-            buffer.append(contentsOf: line.utf8)
-            map.rows.append(Int32(row.number))
-            if buffer.count >= 1 << 20 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
-        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(2 << 20)
         try Self.stream(archive, entry, file: file) { chunk in
-            parser.feed(chunk, flushRow)
+            parser.feed(chunk, into: &buffer)
+            if buffer.count >= 1 << 20 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
         }
-        parser.finish(flushRow)
-        out.write(buffer)
+        out.write(Data(buffer))
+        map.rows = parser.rowNumbers
+        map.columns = parser.header.indices.map(XLSXReader.columnName)
+        for p in parser.problems {
+            problems.append(Diagnostic(file: file, line: 0, column: 0, message: p.message,
+                                       cell: "\(SheetMap.quoted(target.name))!\(XLSXReader.columnName(p.column))\(p.row)"))
+        }
         for m in parser.merged {
             // A merged header makes two columns share one name.
             if let (a, b) = Self.mergeRange(m), a.row <= parser.firstRowNumber && b.row >= parser.firstRowNumber && a.column != b.column {
