@@ -10,7 +10,18 @@ public struct TextTable: Sendable {
     public let file: String
 
     /// - Parameter lowercaseHeader: match column names case-insensitively (names are lowercased).
-    public static func read(contentsOf url: URL, required: [String], lowercaseHeader: Bool = true) throws(InputError) -> TextTable {
+    public static func read(contentsOf url: URL, required: [String], lowercaseHeader: Bool = true, sheet: String? = nil) throws(InputError) -> TextTable {
+        if WorkbookInput.isWorkbook(url) {
+            // A catalogue or table kept in Excel: its sheet read as the CSV it holds.
+            // Rows are numbered as the sheet numbers them, so later checks point at the right row.
+            return try WorkbookInput.read(url, sheet: sheet) { (csv: URL, map: XLSXReader.SheetMap) throws(InputError) -> TextTable in
+                let t = try read(contentsOf: csv, required: required, lowercaseHeader: lowercaseHeader)
+                var table = TextTable(columns: t.columns, rows: t.rows,
+                                      lines: t.lines.map { $0 >= 1 && $0 <= map.rows.count ? Int(map.rows[$0 - 1]) : $0 }, file: url.path)
+                table.decimalComma = t.decimalComma
+                return table
+            }
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))

@@ -173,3 +173,23 @@ struct ProfileValidationTests {
         #expect(p[0].region == "MA-06" && p[0].occupations?[0].isco == "7212" && p[0].constraints?.regions == ["MA-02"])
     }
 }
+
+@Suite("Catalogue from a workbook")
+struct CatalogueWorkbookTests {
+    @Test("the training catalogue kept in Excel reads as its CSV")
+    func catalogueXLSX() throws {
+        let csvURL = SharedData.repository("Datasets/training/catalogue.csv")
+        let (header, rows) = XLSXWriter.rows(fromCSV: Array(try Data(contentsOf: csvURL)), textColumns: ["module_id", "title_fr", "title_en", "provider", "regions", "skills", "prerequisites"])
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-catalogue-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try XLSXWriter.data(header: header, rows: rows, sheet: "modules").write(to: tmp)
+        let a = try TextTable.read(contentsOf: csvURL, required: ["module_id"])
+        let b = try TextTable.read(contentsOf: tmp, required: ["module_id"])
+        #expect(a.columns == b.columns && a.rows.count == b.rows.count)
+        #expect(b.file == tmp.path && b.lines.first == 2)
+        // Numbers written as numbers read back as the same numbers.
+        for (x, y) in zip(a.rows, b.rows) {
+            for (u, v) in zip(x, y) { #expect(u == v || Double(u) == Double(v), "\(u) vs \(v)") }
+        }
+    }
+}

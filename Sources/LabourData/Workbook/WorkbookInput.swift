@@ -9,12 +9,17 @@ public enum WorkbookInput {
     /// Converts `sheet` (nil: the first) of the workbook, runs `read` on the CSV, and maps
     /// problems back onto cells. The temporary file is removed whatever happens.
     public static func read<T>(_ url: URL, sheet: String?, _ read: (URL) throws(InputError) -> T) throws(InputError) -> T {
+        try self.read(url, sheet: sheet) { (csv: URL, _: XLSXReader.SheetMap) throws(InputError) -> T in try read(csv) }
+    }
+
+    /// As `read`, with the sheet map handed to `read` (to number rows as the sheet does).
+    public static func read<T>(_ url: URL, sheet: String?, _ read: (URL, XLSXReader.SheetMap) throws(InputError) -> T) throws(InputError) -> T {
         let reader = try XLSXReader(url: url)
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-sheet-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: tmp) }
         let map = try reader.convert(sheet: sheet, to: tmp)
         do {
-            return try read(tmp)
+            return try read(tmp, map)
         } catch {
             var lines: [Substring] = []
             if error.diagnostics.contains(where: { $0.line > 0 }), let text = try? String(contentsOf: tmp, encoding: .utf8) {
