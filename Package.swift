@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "VintagesTests", dependencies: ["Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
-        .testTarget(name: "MizanCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
     ]

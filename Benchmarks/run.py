@@ -221,6 +221,20 @@ def calibration_case(py, rounds):
     return rows
 
 
+def write_block(marker, heading, body):
+    """Replaces the block between <!-- marker --> and <!-- /marker --> in RESULTS.md (or adds it
+    under `heading`), leaving every other section as it is."""
+    path = os.path.join(HERE, "RESULTS.md")
+    text = open(path).read()
+    block = f"<!-- {marker} -->\n{body}\n<!-- /{marker} -->"
+    if f"<!-- {marker} -->" in text:
+        pre, rest = text.split(f"<!-- {marker} -->", 1)
+        text = pre + block + rest.split(f"<!-- /{marker} -->", 1)[1]
+    else:
+        text += f"\n## {heading}\n\n" + block + "\n"
+    open(path, "w").write(text)
+
+
 def xlsx_case(py, rounds, large):
     """Issue 16: reading a panel from an Excel workbook against the same panel as CSV (the peer
     kit's large panel), alternating in one run."""
@@ -284,34 +298,20 @@ def main():
         t, mx, mc, r, v = xlsx_case(py, a.rounds, large)
         print((t, mx, mc, r, v), flush=True)
         if a.write_results:
-            path = os.path.join(HERE, "RESULTS.md")
-            text = open(path).read()
-            block = (f"<!-- xlsx-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {a.rounds} alternating rounds, "
-                     f"medians of 3 reads each; release build.\n\n| case | .xlsx | CSV | ratio | |\n|---|---|---|---|---|\n"
-                     f"| {t} | {mx:.4g} | {mc:.4g} | {r:.3f} | {v} |\n<!-- /xlsx-table -->")
-            if "<!-- xlsx-table -->" in text:
-                pre, rest = text.split("<!-- xlsx-table -->", 1)
-                text = pre + block + rest.split("<!-- /xlsx-table -->", 1)[1]
-            else:
-                text += "\n## Excel workbooks (issue 16)\n\n" + block + "\n"
-            open(path, "w").write(text)
+            write_block("xlsx-table", "Excel workbooks (issue 16)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {a.rounds} alternating rounds, "
+                        f"medians of 3 reads each; release build.\n\n| case | .xlsx | CSV | ratio | |\n|---|---|---|---|---|\n"
+                        f"| {t} | {mx:.4g} | {mc:.4g} | {r:.3f} | {v} |")
         if only == {"xlsx"}:
             return
     if "calibration" in only:
         crow = calibration_case(py, max(3, a.forecast_rounds))
         if a.write_results:
-            path = os.path.join(HERE, "RESULTS.md")
-            text = open(path).read()
             body = "\n".join(f"| {t} | {m:.4g} | {p:.4g} | {r:.3f} | {v} |" for t, m, p, r, v in crow)
-            block = (f"<!-- calibration-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} alternating "
-                     f"rounds, medians; release build; the peer kit's default panel (7,475 series).\n\n"
-                     f"| case | Mizan | other | ratio | |\n|---|---|---|---|---|\n{body}\n<!-- /calibration-table -->")
-            if "<!-- calibration-table -->" in text:
-                pre, rest = text.split("<!-- calibration-table -->", 1)
-                text = pre + block + rest.split("<!-- /calibration-table -->", 1)[1]
-            else:
-                text += "\n## Calibrated intervals and the default model (issue 12)\n\n" + block + "\n"
-            open(path, "w").write(text)
+            write_block("calibration-table", "Calibrated intervals and the default model (issue 12)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} alternating "
+                        f"rounds, medians; release build; the peer kit's default panel (7,475 series).\n\n"
+                        f"| case | Mizan | other | ratio | |\n|---|---|---|---|---|\n{body}")
         if only == {"calibration"}:
             return
     if "match" in only:

@@ -6,7 +6,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var column: Int
     public var message: String
     /// In a workbook, the cell as a spreadsheet names it (`Panel!C12`); shown instead of
-    /// line and column.
+    /// line and column. Empty for a problem with the workbook as a whole (still a data error).
     public var cell: String?
 
     public init(file: String, line: Int, column: Int, message: String, cell: String? = nil) {
@@ -18,7 +18,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let cell { return "\(file):\(cell): \(message)" }
+        if let cell, !cell.isEmpty { return "\(file):\(cell): \(message)" }
         return line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 }
@@ -35,6 +35,12 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     }
 
     public init(_ diagnostic: Diagnostic) { self.init(diagnostics: [diagnostic]) }
+
+    /// The input could not be read at all (exit 66), rather than read and found wrong (65).
+    public var isUnreadable: Bool {
+        guard let d = diagnostics.first else { return false }
+        return d.line == 0 && d.cell == nil
+    }
 
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")

@@ -167,7 +167,7 @@ func loadPanel(_ path: String, columns: ColumnsOption? = nil) throws -> Panel {
     let options = try columns?.readOptions() ?? PanelReadOptions()
     do { return try PanelReader.read(contentsOf: URL(fileURLWithPath: path), options: options) } catch {
         printDiagnostics(error)
-        throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+        throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
     }
 }
 

@@ -31,7 +31,7 @@ struct LeastSquaresCommand: ParsableCommand {
         let table: NumericTable
         do { table = try NumericTable.read(contentsOf: URL(fileURLWithPath: file), columns: [y] + x) } catch {
             printDiagnostics(error)
-            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         }
         var columns: [[Double]] = noIntercept ? [] : [[Double](repeating: 1, count: table.rowCount)]
         columns.append(contentsOf: table.columns.dropFirst())

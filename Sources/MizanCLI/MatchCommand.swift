@@ -29,7 +29,7 @@ struct MatchCommand: ParsableCommand {
             count = try matcher.stream(profiles: URL(fileURLWithPath: profiles), top: top, to: URL(fileURLWithPath: out))
         } catch let error as InputError {
             printDiagnostics(error)
-            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         } catch {
             FileHandleStderr.write("\(error)\n")
             throw MizanExit.cannotCreate

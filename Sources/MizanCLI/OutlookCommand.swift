@@ -30,7 +30,7 @@ struct OutlookCommand: ParsableCommand {
         var cfg: OutlookConfig
         do { cfg = try OutlookConfig.load(URL(fileURLWithPath: config)) } catch {
             printDiagnostics(error)
-            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         }
         if let l = lang {
             guard let v = Language(rawValue: l) else { throw ValidationError("--lang must be fr or en") }

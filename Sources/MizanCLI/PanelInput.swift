@@ -18,7 +18,7 @@ struct ColumnsOption: ParsableArguments {
         if let columns {
             do { o.columnNames = try ColumnMap.load(URL(fileURLWithPath: columns)) } catch {
                 printDiagnostics(error)
-                throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
             }
         }
         return o

@@ -57,7 +57,7 @@ struct RecommendCommand: ParsableCommand {
             if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }
         } catch {
             printDiagnostics(error)
-            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         }
         var options = RecommenderOptions()
         options.top = top

@@ -33,7 +33,7 @@ struct SkillsGapCommand: ParsableCommand {
             if let p = profiles { people = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: p)) }
         } catch {
             printDiagnostics(error)
-            throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         }
         guard !outlook.openings.isEmpty else {
             FileHandleStderr.write("\(shortages): no openings column; run `mizan shortages` with a horizon\n")

@@ -38,7 +38,7 @@ struct Validate: ParsableCommand {
                 print(PanelSummary(panel).text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             } catch {
                 printDiagnostics(error)
-                if error.diagnostics.first?.line == 0 { missing = true } else { failed = true }
+                if error.isUnreadable { missing = true } else { failed = true }
             }
         }
         if failed { throw MizanExit.dataError }

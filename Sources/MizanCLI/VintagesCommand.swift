@@ -110,7 +110,7 @@ struct VintagesCommand: ParsableCommand {
             let panel: Panel
             do { panel = try PanelReader.read(contentsOf: URL(fileURLWithPath: actuals)) } catch {
                 printDiagnostics(error)
-                throw error.diagnostics.first?.line == 0 ? MizanExit.noInput : MizanExit.dataError
+                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
             }
             do {
                 let s = try VintageScore(vintage: try store.forecasts(vintage), actuals: panel, measure: measure)

@@ -43,7 +43,7 @@ struct WorkbookTests {
             Issue.record("\(name) was read")
         } catch {
             let d = error.diagnostics[0]
-            #expect(d.cell == cell, "\(d)")
+            #expect((d.cell ?? "") == (cell ?? ""), "\(d)")
             #expect(d.message.contains(message), "\(d)")
             #expect(d.description.hasPrefix(Self.fixture(name).path + (cell.map { ":\($0): " } ?? ": ")))
         }

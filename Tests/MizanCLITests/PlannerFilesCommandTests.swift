@@ -1,4 +1,5 @@
 import Foundation
+import LabourData
 import Testing
 import TestSupport
 
@@ -35,6 +36,27 @@ struct PlannerFilesCommandTests {
             let da = try Data(contentsOf: dir.appendingPathComponent("a.csv")), db = try Data(contentsOf: dir.appendingPathComponent("b.csv"))
             #expect(!da.isEmpty && da == db, "\(command)")
         }
+    }
+
+    @Test("the same panel saved as .xlsx gives the same forecasts and list, byte for byte; --out X.xlsx writes a workbook")
+    func workbookTwin() throws {
+        let dir = try MizanProcess.scratch()
+        try Self.panels(in: dir)
+        let (header, rows) = XLSXWriter.rows(fromCSV: Array(try Data(contentsOf: dir.appendingPathComponent("en.csv"))))
+        try XLSXWriter.data(header: header, rows: rows, sheet: "Panel").write(to: dir.appendingPathComponent("en.xlsx"))
+        for command in ["forecast", "shortages"] {
+            let a = try MizanProcess.run([command, "--panel", "en.csv", "--horizon", "3", "--out", "a.csv"], in: dir)
+            let b = try MizanProcess.run([command, "--panel", "en.xlsx", "--sheet", "Panel", "--horizon", "3", "--out", "b.csv"], in: dir)
+            #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+            #expect(try Data(contentsOf: dir.appendingPathComponent("a.csv")) == Data(contentsOf: dir.appendingPathComponent("b.csv")), "\(command)")
+        }
+        let w = try MizanProcess.run(["shortages", "--panel", "en.csv", "--horizon", "3", "--out", "list.xlsx"], in: dir)
+        #expect(w.status == 0)
+        let back = try TextTable.read(contentsOf: dir.appendingPathComponent("list.xlsx"), required: ["region", "isco"])
+        let csv = try TextTable.read(contentsOf: dir.appendingPathComponent("b.csv"), required: ["region", "isco"])
+        #expect(back.columns == csv.columns && back.rows.count == csv.rows.count)
+        let missing = try MizanProcess.run(["forecast", "--panel", "en.xlsx", "--sheet", "Nope"], in: dir)
+        #expect(missing.status == 65 && missing.stderr.contains("no sheet named 'Nope'; the workbook has 'Panel'"))
     }
 
     @Test("--region takes names; an unknown one is a usage error with did-you-mean; no --out prints a quick look")

@@ -106,6 +106,10 @@ struct SheetParser {
                     } else if len == 3 && c0 == UInt8(ascii: "r") && b[nameStart + 1] == UInt8(ascii: "o") {
                         if inRow {
                             if nextColumn > 0 || rowNumber == firstRowNumber {
+                                // Trailing empty cells are not stored in the sheet: pad to the header.
+                                if rowNumber != firstRowNumber {
+                                    while nextColumn < header.count { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
+                                }
                                 out.append(10)
                                 rowNumbers.append(Int32(rowNumber))
                                 if rowNumber == firstRowNumber { setHeader(headerCells) }
@@ -201,11 +205,7 @@ struct SheetParser {
                 var k = 0
                 for p in v { k = k * 10 + Int(b[p] &- 48) }
                 if k >= 0 && k < strings.count && !isHeader {
-                    guard column >= nextColumn else { return }
-                    while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
-                    if nextColumn > 0 { out.append(Self.comma) }
-                    strings[k].withUnsafeBufferPointer { out.append(contentsOf: $0) }
-                    nextColumn += 1
+                    strings[k].withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
                     return
                 }
                 if k >= 0 && k < strings.count { field = strings[k]; if isHeader { plain = plainStrings[k] } }
@@ -214,11 +214,7 @@ struct SheetParser {
         case .inline, .string:
             if type == .inline && !isHeader && !text.contains(where: { $0 == Self.comma || $0 == Self.quote || $0 == 10 || $0 == 13 || $0 == Self.amp }) {
                 // Plain text (codes, names): its bytes are already a CSV field.
-                guard column >= nextColumn else { return }
-                while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
-                if nextColumn > 0 { out.append(Self.comma) }
-                out.append(contentsOf: text)
-                nextColumn += 1
+                text.withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
                 return
             }
             let raw = type == .inline ? text : value.map { Array(UnsafeBufferPointer(rebasing: b[$0])) } ?? []
@@ -239,11 +235,7 @@ struct SheetParser {
                 let bytes = UnsafeBufferPointer(rebasing: b[v])
                 if !isHeader && !dateColumns.contains(column) && !bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
                     // The hot path: a plain number goes straight to the output.
-                    guard column >= nextColumn else { return }
-                    while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
-                    if nextColumn > 0 { out.append(Self.comma) }
-                    out.append(contentsOf: bytes)
-                    nextColumn += 1
+                    Self.emit(bytes, column, &out, &nextColumn)
                     return
                 }
                 if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), let d = Double(String(decoding: bytes, as: UTF8.self)) {
@@ -260,9 +252,16 @@ struct SheetParser {
             }
         }
         if isHeader { headerCells.append((column, plain ?? "")) }
-        guard column >= nextColumn else { return }   // out of order: ignore the repeat
-        while nextColumn < column { if nextColumn > 0 { out.append(Self.comma) }; nextColumn += 1 }
-        if nextColumn > 0 { out.append(Self.comma) }
+        field.withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
+    }
+
+    /// Writes a field at `column`: the commas of any empty fields before it, then its bytes. A
+    /// cell out of order (a column already written) is ignored.
+    @inline(__always)
+    static func emit(_ field: UnsafeBufferPointer<UInt8>, _ column: Int, _ out: inout [UInt8], _ nextColumn: inout Int) {
+        guard column >= nextColumn else { return }
+        while nextColumn < column { if nextColumn > 0 { out.append(comma) }; nextColumn += 1 }
+        if nextColumn > 0 { out.append(comma) }
         out.append(contentsOf: field)
         nextColumn += 1
     }

@@ -27,7 +27,7 @@ public enum WorkbookInput {
             }
             let mapped = error.diagnostics.map { d -> Diagnostic in
                 guard d.line > 0, d.line <= lines.count else {
-                    return Diagnostic(file: url.path, line: 0, column: 0, message: d.message, cell: d.line > 0 ? "'\(map.sheet)'" : nil)
+                    return Diagnostic(file: url.path, line: 0, column: 0, message: d.message, cell: d.line > 0 ? "'\(map.sheet)'" : "")
                 }
                 return Diagnostic(file: url.path, line: 0, column: 0, message: d.message,
                                   cell: map.cell(line: d.line, field: fieldIndex(lines[d.line - 1], characterColumn: d.column)))

@@ -23,7 +23,9 @@ public struct XLSXReader {
     public init(url: URL) throws(InputError) {
         self.url = url
         let file = url.path
-        func fail(_ m: String) -> InputError { InputError(Diagnostic(file: file, line: 0, column: 0, message: m)) }
+        func fail(_ m: String) -> InputError {
+            InputError(Diagnostic(file: file, line: 0, column: 0, message: m, cell: m.hasPrefix("cannot read") ? nil : ""))
+        }
         guard FileManager.default.fileExists(atPath: file) else { throw fail("cannot read the file (no such file)") }
         let opened: Archive
         do { opened = try Archive(url: url, accessMode: .read) } catch {
@@ -56,7 +58,7 @@ public struct XLSXReader {
     /// A whole small part (workbook, relationships, shared strings, styles), bomb-checked.
     static func small(_ archive: Archive, _ path: String, file: String) throws(InputError) -> Data {
         guard let entry = archive[path] else {
-            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(path) is missing"))
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(path) is missing", cell: ""))
         }
         var data = Data()
         try stream(archive, entry, file: file) { data.append($0) }
@@ -67,7 +69,7 @@ public struct XLSXReader {
         let declared = Int64(entry.uncompressedSize), packed = max(1, Int64(entry.compressedSize))
         if declared > maximumInflatedBytes || (declared > 64 << 20 && declared / packed > maximumRatio) {
             throw InputError(Diagnostic(file: file, line: 0, column: 0,
-                                        message: "\(entry.path) would inflate to \(declared) bytes from \(packed): refused as a zip bomb"))
+                                        message: "\(entry.path) would inflate to \(declared) bytes from \(packed): refused as a zip bomb", cell: ""))
         }
         var produced: Int64 = 0
         // The checksum is checked here, on a second core while the chunks are parsed.
@@ -83,9 +85,9 @@ public struct XLSXReader {
         } catch let e as InputError {
             throw e
         } catch is ZipBomb {
-            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) inflates beyond its declared size: refused as a zip bomb"))
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) inflates beyond its declared size: refused as a zip bomb", cell: ""))
         } catch {
-            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) cannot be read: the workbook is damaged or truncated"))
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "\(entry.path) cannot be read: the workbook is damaged or truncated", cell: ""))
         }
     }
     struct ZipBomb: Error {}
@@ -134,14 +136,14 @@ public struct XLSXReader {
         if let wanted {
             guard let s = sheets.first(where: { $0.name == wanted }) ?? sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
                 throw InputError(Diagnostic(file: file, line: 0, column: 0,
-                                            message: "no sheet named '\(wanted)'; the workbook has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"))
+                                            message: "no sheet named '\(wanted)'; the workbook has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))", cell: ""))
             }
             target = s
         } else {
             target = sheets[0]
         }
         guard let entry = archive[target.path] else {
-            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' points to \(target.path), which is missing"))
+            throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' points to \(target.path), which is missing", cell: ""))
         }
         let strings = try sharedStrings()
         let dateStyles = try dateStyleIndices()
@@ -172,7 +174,7 @@ public struct XLSXReader {
                                            cell: "\(SheetMap.quoted(target.name))!\(m)"))
             }
         }
-        if map.rows.isEmpty { problems.append(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' is empty")) }
+        if map.rows.isEmpty { problems.append(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' is empty", cell: "")) }
         if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }
         return map
     }
