@@ -74,7 +74,11 @@ public enum RegionNames {
         if Regions.isWellFormed(cell) && !isCountryNumeric && (Self.looksLikeISOCode(cell) || cell.contains(where: \.isNumber)) {
             return .code(cell)
         }
-        return .unknown(suggestions: suggestions(cell))
+        // Any other well-formed code is someone's subdivision, unless it is a near miss of a
+        // Moroccan or Tunisian name ("Casablanka"), which is a typo to point out.
+        let near = suggestions(cell)
+        if Regions.isWellFormed(cell) && !isCountryNumeric && near.isEmpty { return .code(cell) }
+        return .unknown(suggestions: near)
     }
 
     /// ISO 3166-2's shape: two capital letters, '-', one to three letters or digits.
@@ -95,7 +99,7 @@ public enum RegionNames {
             best[code] = min(best[code] ?? .max, d)
         }
         for code in knownCodes { best[code] = min(best[code] ?? .max, ColumnNames.editDistance(upper, code)) }
-        return best.filter { $0.value <= max(2, k.count / 3) }.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        return best.filter { $0.value <= max(1, k.count / 4) }.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
             .prefix(3).map { "\($0.key) (\(Regions.name($0.key)))" }
     }
 

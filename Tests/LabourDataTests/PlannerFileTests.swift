@@ -25,14 +25,8 @@ struct PlannerFileTests {
     @Test("a French Excel export with names reads exactly as its English, coded twin")
     func frenchTwin() throws {
         let a = try PanelReader.read(text: Self.english)
-        let b = try PanelReader.read(text: Self.french)
-        #expect(a.regions == ["MA-02", "MA-06"] && b.regions == a.regions)
-        #expect(a.measures == b.measures)
-        for m in a.measures {
-            let sa = a.series(m), sb = b.series(m)
-            #expect(sa.count == sb.count)
-            for (x, y) in zip(sa, sb) { #expect(x.region == y.region && x.isco == y.isco && x.values == y.values) }
-        }
+        #expect(a.regions == ["MA-02", "MA-06"])
+        #expect(try PanelReader.read(text: Self.french) == a)
     }
 
     @Test("column aliases, folded", arguments: [
@@ -71,7 +65,7 @@ struct PlannerFileTests {
     @Test("region names, codes, older names and governorates resolve", arguments: [
         ("Casablanca-Settat", "MA-06"), ("Grand Casablanca-Settat", "MA-06"), ("Région de l'Oriental", "MA-02"),
         ("Béni Mellal-Khénifra", "MA-05"), ("beni mellal khenifra", "MA-05"), ("ma-04", "MA-04"), ("Tanger-Tetouan-Al Hoceima", "MA-01"),
-        ("Gouvernorat de Sfax", "TN-61"), ("Le Kef", "TN-33"), ("Médenine", "TN-82"), ("MA-P07", "MA-P07"), ("FR-75", "FR-75"),
+        ("Gouvernorat de Sfax", "TN-61"), ("Le Kef", "TN-33"), ("Médenine", "TN-82"), ("MA-P07", "MA-P07"), ("FR-75", "FR-75"), ("north", "north"), ("IDF", "IDF"), ("S0042", "S0042"),
     ])
     func regionNames(given: String, code: String) {
         #expect(RegionNames.resolve(given) == .code(code))

@@ -21,12 +21,7 @@ struct WorkbookTests {
         2024,MA-02,2221,845,33,16
 
         """
-        let a = try PanelReader.read(text: csv)
-        let b = try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx"))
-        #expect(a.regions == b.regions && a.measures == b.measures)
-        for m in a.measures {
-            for (x, y) in zip(a.series(m), b.series(m)) { #expect(x.region == y.region && x.isco == y.isco && x.values == y.values) }
-        }
+        #expect(try PanelReader.read(contentsOf: Self.fixture("panel_fr.xlsx")) == PanelReader.read(text: csv))
     }
 
     @Test("hostile workbooks: a clear error at the cell, nothing read", arguments: [
@@ -72,9 +67,7 @@ struct WorkbookTests {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-roundtrip-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: tmp) }
         try book.write(to: tmp)
-        let a = try PanelReader.read(contentsOf: url), b = try PanelReader.read(contentsOf: tmp)
-        #expect(a.regions == b.regions && a.measures == b.measures && a.occupations == b.occupations)
-        for m in a.measures { #expect(a.series(m).map(\.values) == b.series(m).map(\.values)) }
+        #expect(try PanelReader.read(contentsOf: tmp) == PanelReader.read(contentsOf: url))
     }
 }
 
