@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import LabourData
 import Testing
 import TestSupport
 
@@ -248,5 +249,46 @@ struct EvidenceTableTests {
         // The lowest M3 sMAPE of every model; on tourism within 10 % of the best.
         for r in rows.dropFirst() { #expect(d[0] < r.1[0], "\(r.0.rawValue)") }
         #expect(d[6] <= 1.10 * rows.map { $0.1[6] }.min()!)
+    }
+}
+
+/// The whole default pipeline — the default model, MinT-shrink, calibrated paths — on the
+/// even-numbered M3 series laid out as a panel (each series a region × occupation cell, all
+/// ending in the same year), as a user would run `mizan forecast` on outside data. The shipped
+/// tables saw these series, so the honest coverage figures are the cross-fitted ones above; this
+/// checks that reconciliation keeps the calibration (it mixes series and would otherwise make
+/// the 80 % band too wide for the 95 % one).
+@Suite("Default pipeline on M3 as a panel")
+struct PipelineCoverageTests {
+    @Test("reconciled, calibrated bottoms cover 80 % and 95 % within 4 points at every step")
+    func reconciledCoverage() throws {
+        let H = 6
+        let m3 = try YearlySeries.m3().map(\.values).enumerated().filter { $0.offset % 2 == 1 && $0.element.count >= 5 + H }.map(\.element)
+        let codes = ISCO08.standard.groups(atLevel: 4).prefix(20).map(\.code)
+        var text = "year,region,isco,employment\n"
+        var truth: [String: [Double]] = [:]
+        for (k, y) in m3.enumerated() {
+            let region = String(format: "R%03d", k / codes.count), code = codes[k % codes.count]
+            let train = y.dropLast(H)
+            for (t, v) in train.enumerated() { text += "\(2024 - train.count + 1 + t),\(region),\(code),\(v)\n" }
+            truth["\(region)/\(code)"] = Array(y.suffix(H))
+        }
+        var o = ForecastOptions()
+        o.horizon = H
+        let f = try PanelForecaster.run(try PanelReader.read(text: text), options: o)
+        let n = f.seriesCount
+        var inside = [[Int]](repeating: [Int](repeating: 0, count: H), count: 2), count = 0
+        for i in 0..<n {
+            let (r, c) = f.key(i)
+            guard let y = truth["\(r)/\(c)"] else { continue }
+            count += 1
+            for k in 0..<H { for l in 0..<2 where y[k] >= f.lower[l][k * n + i] && y[k] <= f.upper[l][k * n + i] { inside[l][k] += 1 } }
+        }
+        #expect(count == m3.count)
+        for (l, nominal) in [0.80, 0.95].enumerated() {
+            let c = inside[l].map { Double($0) / Double(count) }
+            print("pipeline coverage \(Int(nominal * 100)) %:", c.map { String(format: "%.3f", $0) }.joined(separator: " "))
+            for k in 0..<H { #expect(abs(c[k] - nominal) <= 0.04, "step \(k + 1): \(c[k])") }
+        }
     }
 }
