@@ -235,22 +235,20 @@ public enum PanelForecaster {
                 }
                 for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
             }
-            if let calibration, P > 0 {
-                // Quantile mapping: each step's paths keep their ranks (the joint bootstrap's
-                // dependence across series and years) and take the calibrated marginal,
-                // base mean ± σ_h · q(u), u the path's plotting position.
+            if let calibration, P > 1 {
+                // The calibrated variance, σ_h² times that of the table's standard quantiles, by a
+                // linear rescaling of each step's deviations from the base mean (no sort: the
+                // calibrated shape is imposed after reconciliation, which would undo it here).
                 let baseMean = model.mean(steps), sd = model.approximateVariance(steps).map { $0.squareRoot() }
-                var order = [Int](repeating: 0, count: P), keys = [UInt64](repeating: 0, count: P)
                 for k in 0..<H {
                     let step = steps - H + k + 1
                     guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
-                    // Paths that drew the same year tie; their order is a per-series shuffle, so
-                    // the tie does not become a dependence shared by every series.
-                    out.withUnsafeBufferPointer { Self.rankOrder($0.baseAddress! + k * P, P, series: i, step: k, into: &order, keys: &keys) }
-                    let q = calibration.quantiles(step: step)
-                    for (rank, p) in order.enumerated() {
-                        out[k * P + p] = Float(baseMean[step - 1] + sd[step - 1] * q[rank])
-                    }
+                    let q = calibration.quantiles(step: step), centre = baseMean[step - 1]
+                    var v = 0.0, vq = 0.0
+                    for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d; vq += q[p] * q[p] }
+                    guard v > 0 else { continue }
+                    let scale = (sd[step - 1] * sd[step - 1] * vq / v).squareRoot()
+                    for p in 0..<P { out[k * P + p] = Float(centre + scale * (Double(out[k * P + p]) - centre)) }
                 }
             }
             return out

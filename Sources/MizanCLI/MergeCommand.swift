@@ -20,7 +20,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         guard !shards.isEmpty else { throw ValidationError("give the shard files") }
         do {
-            let ids = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: profiles)).map(\.id)
+            let ids = try MigrantProfile.readAny(contentsOf: URL(fileURLWithPath: profiles)).map(\.id)
             var parts: [(name: String, bytes: [UInt8])] = []
             for s in shards {
                 guard let d = FileManager.default.contents(atPath: s) else {

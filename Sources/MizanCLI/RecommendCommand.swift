@@ -26,7 +26,7 @@ struct RecommendCommand: ParsableCommand {
     )
 
     @Option(help: "One profile (JSON).") var profile: String?
-    @Option(help: "Many profiles (JSON Lines).") var profiles: String?
+    @Option(help: "Many profiles: JSON Lines, or a table (.csv or .xlsx, one person a row: id,region,isco or esco,years,skills,regions,…).") var profiles: String?
     @Option(help: "Shortage list from `mizan shortages`.") var shortages: String?
     @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
@@ -50,7 +50,7 @@ struct RecommendCommand: ParsableCommand {
         let cat: TrainingCatalogue
         var outlook: ShortageOutlook?
         do {
-            people = try MigrantProfile.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
+            people = try MigrantProfile.readAny(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
             if let slice { people = Array(people[slice.range(of: people.count)]) }
             data = try ESCO.load(directory: URL(fileURLWithPath: esco))
             cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)

@@ -193,3 +193,35 @@ struct CatalogueWorkbookTests {
         }
     }
 }
+
+@Suite("Profiles from a table")
+struct ProfileTableTests {
+    @Test("a register kept as CSV or .xlsx reads as the JSON profiles; problems at the row")
+    func table() throws {
+        let csv = """
+        id,region,isco,years,abroad,education_isced,languages,skills,regions,max_training_hours
+        p1,Grand Casablanca-Settat,7212 - Soudeurs,6,1,3,fr|ar,http://data.europa.eu/esco/skill/a|http://data.europa.eu/esco/skill/b,Rabat-Salé-Kénitra,200
+        p2,MA-02,,,,,,,,
+
+        """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-profiles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("register.csv")
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        let people = try MigrantProfile.readAny(contentsOf: url)
+        #expect(people.count == 2)
+        #expect(people[0].region == "MA-06" && people[0].occupations?[0].isco == "7212" && people[0].occupations?[0].years == 6)
+        #expect(people[0].occupations?[0].abroad == true && people[0].educationIsced == 3 && people[0].languages == ["fr", "ar"])
+        #expect(people[0].skills?.count == 2 && people[0].constraints?.regions == ["MA-04"] && people[0].constraints?.maxTrainingHours == 200)
+        #expect(people[1].occupations == nil && people[1].region == "MA-02")
+        let (header, rows) = XLSXWriter.rows(fromCSV: Array(csv.utf8), textColumns: ["id", "region", "isco", "languages", "skills", "regions"])
+        let book = dir.appendingPathComponent("register.xlsx")
+        try XLSXWriter.data(header: header, rows: rows, sheet: "Inscrits").write(to: book)
+        #expect(try MigrantProfile.readAny(contentsOf: book) == people)
+        try "id,region,years,isco\np1,MA-06,-3,7212\n".write(to: url, atomically: true, encoding: .utf8)
+        do { _ = try MigrantProfile.readAny(contentsOf: url); Issue.record("accepted") } catch {
+            #expect(error.diagnostics[0].line == 2 && error.diagnostics[0].message.contains("cannot be negative"))
+        }
+    }
+}
