@@ -28,7 +28,8 @@ outlook: build
 	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
 	@echo "== outlook in $(OUT)/outlook: open $(OUT)/outlook/report.html =="
 
-test: deps
+test:
+	@scripts/ensure-deps.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# When Chromium is installed: run an outlook on the small test panel, open its report in headless
-# Chromium and check that a screenshot of tables and charts comes out. Skipped (with a note)
-# without Chromium.
+# Run an outlook on the small test panel, open its report in headless Chromium and check that a
+# screenshot of tables and charts comes out. Chromium is required (make deps installs it from
+# Debian): a missing browser fails the check rather than skipping it unseen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$BROWSER" ]; then echo "report check skipped: no chromium"; exit 0; fi
+if [ -z "$BROWSER" ]; then echo "error: no chromium to render the report; install it (make deps, or apt-get install chromium)" >&2; exit 1; fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cp Tests/ForecastingTests/Fixtures/tiny_panel.csv "$tmp/panel.csv"
 printf '[inputs]\npanel = "panel.csv"\n[forecast]\nhorizon = 3\npaths = 100\n[report]\nlanguage = "fr"\n' > "$tmp/outlook.toml"
