@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Forecasting"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"]),
+        .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "OutlookTests", dependencies: ["Outlook", "LabourData", "TestSupport"]),
