@@ -70,6 +70,15 @@ public struct OutlookRunner {
         for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights)] {
             if let u = url, let d = fm.contents(atPath: u.path) { inputs[name] = SHA256.hex(d) }
         }
+        // ESCO is a folder: its files' names and hashes, in name order, so changed ESCO data is
+        // never taken for the data an interrupted run used.
+        if let esco = config.esco, let names = try? fm.contentsOfDirectory(atPath: esco.path), !names.isEmpty {
+            var listing = ""
+            for name in names.sorted() where !name.hasPrefix(".") {
+                if let d = fm.contents(atPath: esco.appendingPathComponent(name).path) { listing += "\(name) \(SHA256.hex(d))\n" }
+            }
+            inputs["esco"] = SHA256.hex(Data(listing.utf8))
+        }
         let runKey = SHA256.hex(Data((["mizan \(Self.version)", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
             .joined(separator: "\n").utf8))
         let tmp = Self.partialDirectory(for: output)

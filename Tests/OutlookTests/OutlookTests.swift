@@ -109,6 +109,31 @@ struct OutlookTests {
         #expect(fresh.reused.isEmpty)
     }
 
+    @Test("changed ESCO data is never reused: the resume key hashes the ESCO folder")
+    func escoInResumeKey() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Self.panel(in: dir)
+        let esco = dir.appendingPathComponent("esco")
+        try FileManager.default.createDirectory(at: esco, withIntermediateDirectories: true)
+        try "uri,label\nx,welder\n".write(to: esco.appendingPathComponent("occupations_en.csv"), atomically: true, encoding: .utf8)
+        let cfgURL = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"panel.csv\"\nesco = \"esco\"\n[forecast]\nhorizon = 3\npaths = 60\n".write(to: cfgURL, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("bundle")
+        let config = try OutlookConfig.load(cfgURL)
+        var killed = OutlookRunner(config: config)
+        killed.interruptAfter = "forecast"
+        #expect(throws: OutlookError.self) { try killed.run(into: out) }
+        try "uri,label\nx,soudeur\n".write(to: esco.appendingPathComponent("occupations_en.csv"), atomically: true, encoding: .utf8)
+        var resumed = OutlookRunner(config: config)
+        resumed.resume = true
+        var lines: [String] = []
+        resumed.log = { lines.append($0) }
+        let summary = try resumed.run(into: out)
+        #expect(summary.reused.isEmpty)
+        #expect(lines.contains { $0.contains("other inputs") })
+    }
+
     @Test("configuration errors are located")
     func configErrors() throws {
         let dir = try Self.tempDir()
