@@ -65,7 +65,8 @@ struct ForecastCommandTests {
         let (text, warning, warned) = Self.degenerate[name]!
         let dir = try MizanProcess.scratch()
         try text.write(to: dir.appendingPathComponent("panel.csv"), atomically: true, encoding: .utf8)
-        for model in ["auto", "ets", "drift"] {
+        // Every model the CLI offers degrades gracefully, not only the default.
+        for model in ["auto", "ets", "drift", "naive", "loglinear", "ses", "holt", "damped", "theta", "arima", "combo"] {
             let r = try MizanProcess.run(["forecast", "--panel", "panel.csv", "--model", model, "--out", "f.csv"], in: dir)
             #expect(r.status == 0, "\(name) \(model): \(r.stderr)")
             if let warning, warned.contains(model) {
