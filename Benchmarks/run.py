@@ -317,17 +317,10 @@ def main():
     if "match" in only:
         row, note = match_case(py, a.forecast_rounds)
         if a.write_results:
-            path = os.path.join(HERE, "RESULTS.md")
-            text = open(path).read()
-            block = (f"<!-- match-table -->\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}; {a.forecast_rounds} alternating "
-                     f"rounds, medians; release build.\n\n| case | Mizan | peer | ratio Mizan/peer | |\n|---|---|---|---|---|\n"
-                     f"{row}\n\n{note}\n<!-- /match-table -->")
-            if "<!-- match-table -->" in text:
-                pre, rest = text.split("<!-- match-table -->", 1)
-                text = pre + block + rest.split("<!-- /match-table -->", 1)[1]
-            else:
-                text += "\n## Batch matching (issue 6)\n\n" + block + "\n"
-            open(path, "w").write(text)
+            write_block("match-table", "Batch matching (issue 6)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {a.forecast_rounds} alternating "
+                        f"rounds, medians; release build.\n\n| case | Mizan | peer | ratio Mizan/peer | |\n|---|---|---|---|---|\n"
+                        f"{row}\n\n{note}")
         if only == {"match"}:
             return
     if a.write_results:

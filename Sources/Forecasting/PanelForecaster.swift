@@ -185,9 +185,10 @@ public enum PanelForecaster {
                 guard attempt + 1 < chain.count, error is ReconciliationError || error is LinearAlgebraError else { throw error }
                 attempt += 1
                 // Residuals that cannot estimate W fail every method that reads them alike.
-                if case ReconciliationError.notEnoughResiduals = error { while chain[attempt] == .wlsVar { attempt += 1 } }
-                if case ReconciliationError.degenerateResiduals = error, method != .mintShrink || Self.allZero(residuals) {
+                switch error {
+                case ReconciliationError.notEnoughResiduals, ReconciliationError.degenerateResiduals:
                     while chain[attempt] == .wlsVar { attempt += 1 }
+                default: break
                 }
                 warnings.append("\(method.rawValue) could not be used (\(Self.reason(error))); reconciled with \(chain[attempt].rawValue) instead")
             }
@@ -243,9 +244,9 @@ public enum PanelForecaster {
                 for k in 0..<H {
                     let step = steps - H + k + 1
                     guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
-                    let q = calibration.quantiles(step: step), centre = baseMean[step - 1]
-                    var v = 0.0, vq = 0.0
-                    for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d; vq += q[p] * q[p] }
+                    let centre = baseMean[step - 1], vq = calibration.sumOfSquares(step: step)
+                    var v = 0.0
+                    for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d }
                     guard v > 0 else { continue }
                     let scale = (sd[step - 1] * sd[step - 1] * vq / v).squareRoot()
                     for p in 0..<P { out[k * P + p] = Float(centre + scale * (Double(out[k * P + p]) - centre)) }
@@ -307,10 +308,10 @@ public enum PanelForecaster {
                     var order = [Int](repeating: 0, count: P), keys = [UInt64](repeating: 0, count: P)
                     for k in 0..<H {
                         let row = base.pointer + (i * H + k) * P
-                        let q = calibration.quantiles(step: steps - H + k + 1)
+                        let q = calibration.quantiles(step: steps - H + k + 1), vq = calibration.sumOfSquares(step: steps - H + k + 1)
                         let centre = meanRec[k * n + i]
-                        var v = 0.0, vq = 0.0
-                        for p in 0..<P { let d = Double(row[p]) - centre; v += d * d; vq += q[p] * q[p] }
+                        var v = 0.0
+                        for p in 0..<P { let d = Double(row[p]) - centre; v += d * d }
                         guard v > 0, vq > 0 else { continue }
                         let scale = (v / vq).squareRoot()
                         Self.rankOrder(UnsafePointer(row), P, series: i, step: k, into: &order, keys: &keys)
@@ -334,18 +335,14 @@ public enum PanelForecaster {
             var out = [(Double, Double)](repeating: (0, 0), count: levels.count * H)
             var sample = [Float](repeating: 0, count: P)
             let calibration = calibrations[i]?.table
+            let calibratedMean = analytic && calibration != nil ? model.mean(steps) : []
+            let calibratedVariance = analytic && calibration != nil ? model.approximateVariance(steps) : []
             for (l, level) in levels.enumerated() {
                 guard analytic else { continue }
-                if let calibration {
-                    let m = model.mean(steps), v = model.approximateVariance(steps)
-                    for k in 0..<H {
-                        let j = steps - H + k
-                        let w = calibration.multiplier(level: level, step: j + 1) * v[j].squareRoot()
-                        out[l * H + k] = (m[j] - w, m[j] + w)
-                    }
-                } else if let iv = model.interval(steps, level: level) {
-                    for k in 0..<H { out[l * H + k] = (iv.lower[steps - H + k], iv.upper[steps - H + k]) }
-                }
+                let iv = calibration.map { $0.interval(mean: calibratedMean, variance: calibratedVariance, level: level) }
+                    ?? model.interval(steps, level: level)
+                guard let iv else { continue }
+                for k in 0..<H { out[l * H + k] = (iv.lower[steps - H + k], iv.upper[steps - H + k]) }
             }
             let needPaths = !analytic || (calibration == nil && model.interval(steps, level: 50) == nil)
             if needPaths {
@@ -380,14 +377,10 @@ public enum PanelForecaster {
                              lambda: reconciler.lambda, timings: timer.lap("intervals"))
     }
 
-    static func allZero(_ e: Matrix?) -> Bool {
-        e.map { $0.storage.allSatisfy { !$0.isFinite || $0 == 0 } } ?? true
-    }
-
     /// The paths of one series and step in increasing order of value (`order[rank]` = path),
     /// ties in a per-series pseudo-random order. One sort of plain 64-bit keys — the value's
     /// order-preserving bits, 15 bits of tie key, 17 bits of path index — with no comparator
-    /// closure: it runs twice for every series and step.
+    /// closure: it runs for every series and step.
     static func rankOrder(_ values: UnsafePointer<Float>, _ count: Int, series i: Int, step k: Int,
                           into order: inout [Int], keys: inout [UInt64]) {
         precondition(count < 1 << 17)
@@ -413,7 +406,7 @@ public enum PanelForecaster {
     static func reason(_ error: Error) -> String {
         switch error {
         case ReconciliationError.notEnoughResiduals: return "too few years of residuals"
-        case ReconciliationError.degenerateResiduals(let why): return why
+        case ReconciliationError.degenerateResiduals(let why), ReconciliationError.singularCovariance(let why): return why
         case is LinearAlgebraError: return "the residual covariance is singular"
         default: return "\(error)"
         }

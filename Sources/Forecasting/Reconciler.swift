@@ -19,13 +19,16 @@ public enum ReconciliationError: Error, CustomStringConvertible, Equatable {
     case notEnoughResiduals(String)
     /// Residuals that carry no information about W (all zero: every series fitted exactly).
     case degenerateResiduals(String)
+    /// MinT-shrink's covariance is singular (a shrinkage intensity of 0, fewer years than
+    /// series); the residual variances alone (wls-var) still serve.
+    case singularCovariance(String)
     case unsupportedStructure(String)
     case shape(String)
 
     public var description: String {
         switch self {
         case .notEnoughResiduals(let s): return "reconciliation: \(s)"
-        case .degenerateResiduals(let s): return "reconciliation: \(s)"
+        case .degenerateResiduals(let s), .singularCovariance(let s): return "reconciliation: \(s)"
         case .unsupportedStructure(let s): return "reconciliation: \(s)"
         case .shape(let s): return "reconciliation: \(s)"
         }
@@ -109,7 +112,7 @@ public struct Reconciler: Sendable {
                 // λ = 0 leaves W = XᵀX/T, of rank ≤ T: singular whenever there are fewer years
                 // than series (perfectly regular residuals give exactly this).
                 guard l > 0 || t > n, l.isFinite else {
-                    throw ReconciliationError.degenerateResiduals("shrinkage intensity 0 with fewer years of residuals than series: the covariance is singular")
+                    throw ReconciliationError.singularCovariance("shrinkage intensity 0 with fewer years of residuals than series: the covariance is singular")
                 }
                 lambda = l
                 weights = diag.map { l * $0 }
@@ -121,9 +124,9 @@ public struct Reconciler: Sendable {
         }
         if method != .none && method != .bottomUp {
             if flatIsA || hierarchy.b.isFlat {
-                solver = try Solver(self, penalty: nil)
+                solver = try Solver(self)
             } else {
-                dense = try DenseSolver(self, penalty: nil)
+                dense = try DenseSolver(self)
             }
         }
     }
@@ -187,11 +190,18 @@ public struct Reconciler: Sendable {
     /// Reconciles `q` columns of base forecasts (n × q, column-major): one column per horizon
     /// (or per sample path and horizon). Returns coherent forecasts, n × q.
     public func reconcile(_ base: [Double], columns q: Int) throws -> [Double] {
-        let n = hierarchy.seriesCount, m = hierarchy.bottomCount
+        let n = hierarchy.seriesCount
         guard base.count == n * q else { throw ReconciliationError.shape("expected \(n) × \(q) base values, got \(base.count)") }
-        var bottoms = [Double](repeating: 0, count: m * q)
         if method == .none { return base }
-        if method == .bottomUp {
+        return aggregate(try bottoms(base, columns: q), columns: q)
+    }
+
+    /// The reconciled bottoms (m × q) without constraints: the base bottoms for bottom-up, the
+    /// MinT solution otherwise.
+    func bottoms(_ base: [Double], columns q: Int) throws -> [Double] {
+        let n = hierarchy.seriesCount, m = hierarchy.bottomCount
+        if method == .bottomUp || method == .none {
+            var bottoms = [Double](repeating: 0, count: m * q)
             for c in 0..<q {
                 for i in 0..<hierarchy.a.leaves.count {
                     for j in 0..<hierarchy.b.leaves.count {
@@ -199,12 +209,10 @@ public struct Reconciler: Sendable {
                     }
                 }
             }
-        } else if let solver {
-            bottoms = try solver.solveBottoms(base, columns: q)
-        } else if let dense {
-            bottoms = try dense.solveBottoms(base, columns: q)
+            return bottoms
         }
-        return aggregate(bottoms, columns: q)
+        if let solver { return try solver.solveBottoms(base, columns: q) }
+        return try dense!.solveBottoms(base, columns: q)
     }
 
     /// Like `reconcile`, with every bottom forecast ≥ 0: the MinT problem
@@ -218,7 +226,7 @@ public struct Reconciler: Sendable {
         if method == .bottomUp {
             return PanelForecaster.truncateBottoms(base, hierarchy: hierarchy, columns: q)
         }
-        let unconstrained = try solver?.solveBottoms(base, columns: q) ?? dense!.solveBottoms(base, columns: q)
+        let unconstrained = try bottoms(base, columns: q)
         let qp = NonnegativeReconciliation(bottoms: m) { [self] x in try self.applyNormalInverse(x) }
         var bottoms = [Double](repeating: 0, count: m * q)
         for c in 0..<q {
@@ -271,7 +279,7 @@ struct Solver: Sendable {
         r.flatIsA ? r.hierarchy.series(gf, gt) : r.hierarchy.series(gt, gf)
     }
 
-    init(_ reconciler: Reconciler, penalty: Set<Int>?) throws {
+    init(_ reconciler: Reconciler) throws {
         let r = Inputs(hierarchy: reconciler.hierarchy, weights: reconciler.weights,
                        lowRank: reconciler.lowRank, flatIsA: reconciler.flatIsA)
         self.r = r
@@ -285,7 +293,6 @@ struct Solver: Sendable {
         func seriesIndex(flatNode gf: Int, treeNode gt: Int) -> Int {
             flatIsA ? hier.series(gf, gt) : hier.series(gt, gf)
         }
-        func bottomIndex(_ f: Int, _ t: Int) -> Int { flatIsA ? hier.bottom(f, t) : hier.bottom(t, f) }
         // C from the flat total's series, B_f from flat leaf f's series.
         func treeBlock(flatNode gf: Int) -> Matrix {
             var b = Matrix(rows: k, columns: k)
@@ -297,18 +304,10 @@ struct Solver: Sendable {
             }
             return b
         }
-        var bigPenalty = 0.0
-        if let fixed = penalty, !fixed.isEmpty {
-            bigPenalty = 1e10 * (w.map { 1 / $0 }.max() ?? 1) * Double(r.hierarchy.seriesCount)
-        }
         var sumInverse = Matrix(rows: k, columns: k)
         blockInverses.reserveCapacity(p)
         for f in 0..<p {
-            var b = treeBlock(flatNode: flat.leafNode[f])
-            if let fixed = penalty, !fixed.isEmpty {
-                for t in 0..<k where fixed.contains(bottomIndex(f, t)) { b[t, t] += bigPenalty }
-            }
-            let inv = try Cholesky(b).inverse()
+            let inv = try Cholesky(treeBlock(flatNode: flat.leafNode[f])).inverse()
             BLAS.axpy(1, inv.storage, &sumInverse.storage)
             blockInverses.append(inv)
         }
@@ -444,7 +443,7 @@ struct DenseSolver: Sendable {
     let lowRank: Matrix?
     let kChol: Cholesky?
 
-    init(_ r: Reconciler, penalty: Set<Int>?) throws {
+    init(_ r: Reconciler) throws {
         s = Matrix(r.hierarchy.summingMatrix())
         weights = r.weights
         lowRank = r.lowRank
@@ -465,10 +464,6 @@ struct DenseSolver: Sendable {
             kChol = kc
         } else {
             kChol = nil
-        }
-        if let fixed = penalty, !fixed.isEmpty {
-            let big = 1e10 * (a.diagonal.max() ?? 1)
-            for b in fixed { a[b, b] += big }
         }
         factor = try Cholesky(a)
     }

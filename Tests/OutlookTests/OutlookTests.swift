@@ -12,6 +12,14 @@ struct OutlookTests {
         return d
     }
 
+    /// The small panel and `toml` as outlook.toml in `dir`, loaded.
+    static func config(in dir: URL, _ toml: String) throws -> OutlookConfig {
+        _ = try panel(in: dir)
+        let url = dir.appendingPathComponent("outlook.toml")
+        try toml.write(to: url, atomically: true, encoding: .utf8)
+        return try OutlookConfig.load(url)
+    }
+
     /// A small panel: 3 regions × 6 unit groups × 12 years.
     static func panel(in dir: URL) throws -> URL {
         var rows = ["year,region,isco,employment,jobseekers,vacancies,median_wage,graduates"]
@@ -34,12 +42,8 @@ struct OutlookTests {
     func bundle() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try Self.panel(in: dir)
-        let cfgURL = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n[report]\nlanguage = \"en\"\n"
-            .write(to: cfgURL, atomically: true, encoding: .utf8)
+        let config = try Self.config(in: dir, "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n[report]\nlanguage = \"en\"\n")
         let out = dir.appendingPathComponent("bundle")
-        let config = try OutlookConfig.load(cfgURL)
         let first = try OutlookRunner(config: config).run(into: out)
         #expect(first.files == ["forecast_accuracy.csv", "forecasts.csv", "manifest.json", "report.html", "shortages.csv", "shortages_now.csv"])
         let tables = ["forecast_accuracy.csv", "forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
@@ -76,11 +80,8 @@ struct OutlookTests {
     func resume() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try Self.panel(in: dir)
-        let cfgURL = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n".write(to: cfgURL, atomically: true, encoding: .utf8)
+        let config = try Self.config(in: dir, "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 60\n")
         let out = dir.appendingPathComponent("bundle")
-        let config = try OutlookConfig.load(cfgURL)
         let tables = ["forecasts.csv", "shortages.csv", "shortages_now.csv", "report.html"]
         _ = try OutlookRunner(config: config).run(into: out)
         let previous = try tables.map { try Data(contentsOf: out.appendingPathComponent($0)) }
@@ -113,14 +114,11 @@ struct OutlookTests {
     func escoInResumeKey() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try Self.panel(in: dir)
         let esco = dir.appendingPathComponent("esco")
         try FileManager.default.createDirectory(at: esco, withIntermediateDirectories: true)
         try "uri,label\nx,welder\n".write(to: esco.appendingPathComponent("occupations_en.csv"), atomically: true, encoding: .utf8)
-        let cfgURL = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"panel.csv\"\nesco = \"esco\"\n[forecast]\nhorizon = 3\npaths = 60\n".write(to: cfgURL, atomically: true, encoding: .utf8)
+        let config = try Self.config(in: dir, "[inputs]\npanel = \"panel.csv\"\nesco = \"esco\"\n[forecast]\nhorizon = 3\npaths = 60\n")
         let out = dir.appendingPathComponent("bundle")
-        let config = try OutlookConfig.load(cfgURL)
         var killed = OutlookRunner(config: config)
         killed.interruptAfter = "forecast"
         #expect(throws: OutlookError.self) { try killed.run(into: out) }
@@ -158,10 +156,7 @@ struct RecommendationSummaryTests {
     func withProfiles() throws {
         let dir = try OutlookTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try OutlookTests.panel(in: dir)
-        let cfgURL = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 40\n".write(to: cfgURL, atomically: true, encoding: .utf8)
-        var config = try OutlookConfig.load(cfgURL)
+        var config = try OutlookTests.config(in: dir, "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 3\npaths = 40\n")
         config.esco = try SharedData.dataset("esco")
         config.catalogue = SharedData.repository("Datasets/training/catalogue.csv")
         config.profiles = SharedData.repository("Datasets/profiles/sample.jsonl")

@@ -42,6 +42,13 @@ public struct IntervalCalibration: Sendable, Hashable {
         return row[j - 1] + t * (row[j] - row[j - 1])
     }
 
+    /// The calibrated central interval at `level` percent for every step of a forecast:
+    /// mean ± multiplier(level, step) · σ_step, σ² the model's (approximate) variance.
+    public func interval(mean: [Double], variance: [Double], level: Double) -> (lower: [Double], upper: [Double]) {
+        let w = variance.indices.map { multiplier(level: level, step: $0 + 1) * variance[$0].squareRoot() }
+        return (mean.indices.map { mean[$0] - w[$0] }, mean.indices.map { mean[$0] + w[$0] })
+    }
+
     /// The quantile at probability u ∈ (0, 1) of the calibrated forecast distribution at step h,
     /// in units of σ_h: symmetric about the point forecast, its central `level` % interval
     /// exactly ±`multiplier(level:step:)`.

@@ -4,8 +4,17 @@ struct PathCalibration: Sendable {
     let table: IntervalCalibration
     /// `positions[step − 1][rank]`.
     let positions: [[Double]]
+    /// Σ positions² per step: P times the variance of the calibrated standard distribution.
+    let sumsOfSquares: [Double]
+
+    init(table: IntervalCalibration, positions: [[Double]]) {
+        self.table = table
+        self.positions = positions
+        sumsOfSquares = positions.map { $0.reduce(0) { $0 + $1 * $1 } }
+    }
 
     func quantiles(step: Int) -> [Double] { positions[step - 1] }
+    func sumOfSquares(step: Int) -> Double { sumsOfSquares[step - 1] }
 
     /// One per series; series sharing a table share its positions.
     static func tables(choices: [ModelChoice], fits: [(BaseModel, SeriesFlags)], paths: Int, steps: Int) -> [PathCalibration?] {

@@ -23,9 +23,10 @@ struct ForecastDistribution {
         mean = m
         let P = Self.crpsPoints
         if method == .calibrated, let table = calibration {
-            let sd = model.approximateVariance(steps).map { $0.squareRoot() }
-            lower = levels.map { level in (0..<steps).map { m[$0] - table.multiplier(level: level, step: $0 + 1) * sd[$0] } }
-            upper = levels.map { level in (0..<steps).map { m[$0] + table.multiplier(level: level, step: $0 + 1) * sd[$0] } }
+            let variance = model.approximateVariance(steps), sd = variance.map { $0.squareRoot() }
+            let bounds = levels.map { table.interval(mean: m, variance: variance, level: $0) }
+            lower = bounds.map(\.lower)
+            upper = bounds.map(\.upper)
             points = (0..<steps).map { k in (0..<P).map { m[k] + sd[k] * table.standardQuantile((Double($0) + 0.5) / Double(P), step: k + 1) } }
         } else if levels.allSatisfy({ model.interval(steps, level: $0) != nil }), let v = model.variance(steps) {
             let bounds = levels.map { model.interval(steps, level: $0)! }

@@ -56,13 +56,13 @@ public enum HoldoutEvaluation {
 
     /// Point forecasts and central intervals of a fitted model, 1…steps.
     public static func forecast(_ m: BaseModel, steps H: Int, levels: [Double], calibration: IntervalCalibration?) -> HoldoutForecast {
-        let mean = m.mean(H), sd = m.approximateVariance(H).map { $0.squareRoot() }
-        let c = levels.map { level in
-            (1...max(1, H)).prefix(H).map { calibration?.multiplier(level: level, step: $0) ?? NormalDistribution.z(level: level) }
+        let mean = m.mean(H), variance = m.approximateVariance(H)
+        let bounds = levels.map { level -> (lower: [Double], upper: [Double]) in
+            if let calibration { return calibration.interval(mean: mean, variance: variance, level: level) }
+            let w = variance.map { NormalDistribution.z(level: level) * $0.squareRoot() }
+            return ((0..<H).map { mean[$0] - w[$0] }, (0..<H).map { mean[$0] + w[$0] })
         }
-        return HoldoutForecast(mean: mean,
-                               lower: c.map { ck in (0..<H).map { mean[$0] - ck[$0] * sd[$0] } },
-                               upper: c.map { ck in (0..<H).map { mean[$0] + ck[$0] * sd[$0] } })
+        return HoldoutForecast(mean: mean, lower: bounds.map(\.lower), upper: bounds.map(\.upper))
     }
 
     /// Out-of-sample standardised absolute errors |y − ŷ| / σ_h of `model`, `result[h − 1]`
@@ -86,16 +86,6 @@ public enum HoldoutEvaluation {
             return out
         }
         return (0..<H).map { k in perSeries.flatMap { $0[k] } }
-    }
-
-    /// Scores forecasts made by `forecast(train, horizon)` on every split.
-    public static func score(method: String, splits: [(train: [Double], test: [Double])], levels: [Double],
-                             forecast: @escaping @Sendable ([Double], Int) -> HoldoutForecast) -> HoldoutScore {
-        let H = splits.first?.test.count ?? 0
-        let results: [HoldoutForecast] = PanelForecaster.parallelChunks(splits.count) { i in
-            forecast(splits[i].train, H)
-        }
-        return score(method: method, splits: splits, levels: levels, forecasts: results)
     }
 
     /// Scores given forecasts, one per split.

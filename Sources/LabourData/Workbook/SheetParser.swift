@@ -27,7 +27,7 @@ struct SheetParser {
 
     init(strings: [String], dateStyles: Set<Int>, isDateColumn: @escaping (String) -> Bool) {
         plainStrings = strings
-        self.strings = strings.map { Array(XLSXReader.csvField($0).utf8) }
+        self.strings = strings.map(XLSXReader.csvField)
         self.dateStyles = dateStyles
         self.isDateColumn = isDateColumn
     }
@@ -222,7 +222,7 @@ struct SheetParser {
             let s = String(decoding: raw, as: UTF8.self)
             let unescaped = raw.contains(Self.amp) ? XMLStream.unescape(s) : s
             plain = unescaped
-            field = Array(XLSXReader.csvField(unescaped).utf8)
+            field = XLSXReader.csvField(unescaped)
         case .bool:
             if let v = value { field = [v.count > 0 && b[v.lowerBound] == UInt8(ascii: "1") ? 49 : 48] }
         case .error:

@@ -98,8 +98,6 @@ public struct XLSXReader {
         public let sheet: String
         /// Sheet row number of CSV line k + 1.
         public var rows: [Int32] = []
-        /// Column letters of each CSV field, by field index (A, B, …, AA …).
-        public var columns: [String] = []
 
         /// `Sheet!C12` for a CSV line and field index.
         public func cell(line: Int, field: Int) -> String {
@@ -162,7 +160,6 @@ public struct XLSXReader {
         }
         out.write(Data(buffer))
         map.rows = parser.rowNumbers
-        map.columns = parser.header.indices.map(XLSXReader.columnName)
         for p in parser.problems {
             problems.append(Diagnostic(file: file, line: 0, column: 0, message: p.message,
                                        cell: "\(SheetMap.quoted(target.name))!\(XLSXReader.columnName(p.column))\(p.row)"))
@@ -195,9 +192,11 @@ public struct XLSXReader {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// A text cell as a CSV field, quoted as CSVWriter quotes what Mizan writes.
+    static func csvField(_ s: String) -> [UInt8] {
+        var w = CSVWriter(reserve: s.utf8.count + 2)
+        w.text(s)
+        return w.bytes
     }
 
     func sharedStrings() throws(InputError) -> [String] {

@@ -17,27 +17,18 @@ public enum XLSXWriter {
     /// `textColumns`.
     public static func rows(fromCSV bytes: [UInt8], textColumns: Set<String> = ["region", "isco", "isco_code", "code", "flags", "model", "id",
                                                                                "skill_uri", "modules", "occupation_uri"]) -> (header: [String], rows: [[Cell]]) {
+        // Split by the project's own CSV scanner; fields keep their exact text (no trimming).
         var records: [[String]] = []
-        var field = "", record: [String] = [], inQuotes = false
-        var scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.makeIterator()
-        var pendingQuote = false
-        while let u = scalars.next() {
-            if inQuotes {
-                if pendingQuote {
-                    pendingQuote = false
-                    if u == "\"" { field.unicodeScalars.append(u); continue }
-                    inQuotes = false
-                } else if u == "\"" { pendingQuote = true; continue } else { field.unicodeScalars.append(u); continue }
-            }
-            switch u {
-            case "\"": inQuotes = true
-            case ",": record.append(field); field = ""
-            case "\n": record.append(field); records.append(record); record = []; field = ""
-            case "\r": break
-            default: field.unicodeScalars.append(u)
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(bytes: buffer, dialect: .standard)
+            var fields: [CSVField] = []
+            while (try? scanner.nextRecord(into: &fields)) == true {
+                records.append(fields.map { f in
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), as: UTF8.self)
+                    return f.hasEscapedQuote ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+                })
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
         guard let header = records.first else { return ([], []) }
         let text = header.map { textColumns.contains($0) }
         let rows = records.dropFirst().map { r in

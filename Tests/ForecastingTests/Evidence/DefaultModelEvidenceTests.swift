@@ -134,7 +134,7 @@ struct EvidenceTableTests {
     static let H = 6
 
     struct Fitted {
-        var train: [Double], test: [Double], mean: [Double], sd: [Double]
+        var train: [Double], test: [Double], model: BaseModel
     }
 
     /// Fits per usable series, with each one's position in `data` (the odd/even split is by
@@ -143,39 +143,24 @@ struct EvidenceTableTests {
         let usable = data.indices.filter { data[$0].count >= 5 + H }
         let fitted = HoldoutEvaluation.fits(usable.map { data[$0] }) { y in
             let train = Array(y.dropLast(H)), test = Array(y.suffix(H))
-            return SeriesForecaster.fit(train, models: models).map { fit in
-                Fitted(train: train, test: test, mean: fit.model.mean(H), sd: fit.model.approximateVariance(H).map { $0.squareRoot() })
-            }
+            return SeriesForecaster.fit(train, models: models).map { Fitted(train: train, test: test, model: $0.model) }
         }
         return Array(zip(usable, fitted))
     }
 
-    static func accuracy(_ f: [Fitted]) -> (smape: Double, mase: Double) {
-        var sm = 0.0, ma = 0.0, scaled = 0
-        for s in f {
-            let scale = MeanAbsoluteChange.of(s.train)
-            var a = 0.0, b = 0.0
-            for k in 0..<H {
-                let d = abs(s.test[k]) + abs(s.mean[k])
-                a += d > 0 ? 200 * abs(s.test[k] - s.mean[k]) / d : 0
-                b += abs(s.test[k] - s.mean[k])
-            }
-            sm += a / Double(H)
-            if scale > 0 { ma += b / Double(H) / scale; scaled += 1 }
-        }
-        return (sm / Double(f.count), ma / Double(scaled))
-    }
-
-    static func coverage(_ f: [Fitted], multiplier: (Double, Int) -> Double) -> [Double] {
-        [80.0, 95].map { level in
-            var inside = 0
-            for s in f { for k in 0..<H where abs(s.test[k] - s.mean[k]) <= multiplier(level, k + 1) * s.sd[k] { inside += 1 } }
-            return Double(inside) / Double(f.count * H)
-        }
+    /// The library's own scoring (sMAPE, MASE, coverage) of these fits, intervals calibrated by
+    /// `calibration` or normal without one.
+    static func score(_ f: [Fitted], calibration: IntervalCalibration?) -> HoldoutScore {
+        HoldoutEvaluation.score(method: "", splits: f.map { ($0.train, $0.test) }, levels: [80, 95],
+                                forecasts: f.map { HoldoutEvaluation.forecast($0.model, steps: H, levels: [80, 95], calibration: calibration) })
     }
 
     static func scores(_ f: [Fitted]) -> [[Double]] {
-        (0..<H).map { k in f.compactMap { $0.sd[k] > 0 ? abs($0.test[k] - $0.mean[k]) / $0.sd[k] : nil } }
+        let standardized = f.map { s -> [Double?] in
+            let mean = s.model.mean(H), variance = s.model.approximateVariance(H)
+            return (0..<H).map { k in variance[k] > 0 ? abs(s.test[k] - mean[k]) / variance[k].squareRoot() : nil }
+        }
+        return (0..<H).map { k in standardized.compactMap { $0[k] } }
     }
 
     /// One row per model: M3 sMAPE, MASE, calibrated cov80, cov95, model cov80, cov95; tourism
@@ -187,21 +172,18 @@ struct EvidenceTableTests {
         let odd = fitsM3.indices.filter { fitsM3[$0].position % 2 == 0 }, even = fitsM3.indices.filter { fitsM3[$0].position % 2 == 1 }
         return models.enumerated().map { j, model in
             let all = fitsM3.map { $0.fits[j] }
-            let a = accuracy(even.map { all[$0] })
+            let a = score(even.map { all[$0] }, calibration: nil)
             // Two-fold cross-fitted calibrated coverage.
             var inside = [0.0, 0.0]
             for (fit, judge) in [(odd, even), (even, odd)] {
                 let table = IntervalCalibration.fit(scores: scores(fit.map { all[$0] }))
-                let c = coverage(judge.map { all[$0] }) { table.multiplier(level: $0, step: $1) }
+                let c = score(judge.map { all[$0] }, calibration: table).overallCoverage
                 for l in 0..<2 { inside[l] += c[l] * Double(judge.count) }
             }
             let cal = inside.map { $0 / Double(all.count) }
-            let raw = coverage(all) { level, _ in NormalDistribution.z(level: level) }
-            let t = tourism.map { $0[j] }
-            let ta = accuracy(t)
-            let shipped = IntervalCalibration.shipped(for: model)!
-            let tc = coverage(t) { shipped.multiplier(level: $0, step: $1) }
-            return (model, [a.smape, a.mase, cal[0], cal[1], raw[0], raw[1], ta.smape, ta.mase, tc[0], tc[1]])
+            let raw = score(all, calibration: nil).overallCoverage
+            let t = score(tourism.map { $0[j] }, calibration: IntervalCalibration.shipped(for: model)!)
+            return (model, [a.smape, a.mase, cal[0], cal[1], raw[0], raw[1], t.smape, t.mase, t.overallCoverage[0], t.overallCoverage[1]])
         }
     }
 
