@@ -85,11 +85,7 @@ struct Forecast: ParsableCommand {
         guard paths >= 0 && paths <= 100_000 else { throw ValidationError("--paths must be between 0 and 100000") }
     }
 
-    var parsedLevels: [Double]? {
-        let parts = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! > 0 && $0! < 100 }) else { return nil }
-        return parts.map { $0! }
-    }
+    var parsedLevels: [Double]? { parseLevels(levels) }
 
     func run() throws {
         let started = Date()
