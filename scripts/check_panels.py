@@ -2,7 +2,8 @@
 """Check that the bundled panels match the real margins they are calibrated to.
 
 Morocco: national employment per year (ILOSTAT 2010-2011, HCP 2018/2019/2022/2023/2024) and the
-2014 ISCO-08 major-group structure (ILOSTAT census figures) within 0.05%, HCP's regional shares of
+2014 ISCO-08 major-group structure (ILOSTAT census figures) within 0.05%, registered job seekers
+against HCP's unemployed (2018 from its rate, 2019, 2022, 2023, 2024) within 0.05%, HCP's regional shares of
 the active population within 0.05 points. Tunisia: 2014 and 2019 totals (ILOSTAT). Exits non-zero
 with a message on the first mismatch.
 """
@@ -32,6 +33,18 @@ anchors[2023] = sum(float(r["value"]) for r in hcp if r["period"] == "2023" and 
 for y, v in sorted(anchors.items()):
     if abs(nat[y] / v - 1) > 5e-4:
         fail.append(f"Morocco {y}: panel employment {nat[y]} vs anchor {v:.0f}")
+# Job seekers: HCP's unemployed (2019, 2022, 2023; 2024 as the mean of Q1 and Q3; 2018 from its
+# 10.0 % rate on the 2018 employed).
+def fact(period, ind):
+    return next(float(r["value"]) for r in hcp if r["period"] == period and r["indicator"] == ind and r["scope"] == "national" and r["category"] == "total")
+js = {}
+for r in ma:
+    js[int(r["year"])] = js.get(int(r["year"]), 0) + int(r["jobseekers"])
+u_anchor = {2018: anchors[2018] * 0.10 / 0.90, 2019: fact("2019", "unemployed"), 2022: fact("2022", "unemployed"),
+            2023: fact("2023", "unemployed"), 2024: (fact("2024-Q1", "unemployed") + fact("2024-Q3", "unemployed")) / 2}
+for y, v in sorted(u_anchor.items()):
+    if abs(js[y] / v - 1) > 5e-4:
+        fail.append(f"Morocco {y}: panel job seekers {js[y]} vs HCP unemployed {v:.0f}")
 by_major = {}
 for r in ma:
     if r["year"] == "2014":
@@ -68,4 +81,4 @@ for y in (2014, 2019):
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national anchors, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")

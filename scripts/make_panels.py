@@ -241,6 +241,16 @@ def morocco(shared):
                 ages = next((AGE_TILT[u[:k]] for k in (2, 1) if u[:k] in AGE_TILT), AGE_BASE)
                 rows.append([y, r, u, e, js, vac, wage, grads, ret, imm, fem, ages])
 
+    # Scale each year's job seekers to the national unemployed total (HCP anchors in 2018-2019
+    # and 2022-2024, the interpolated ratio in between): the occupational and regional pattern
+    # above decides the split, the anchors decide the level.
+    for y in YEARS:
+        cur = sum(row[4] for row in rows if row[0] == y)
+        want = total[y] * ratio[y]
+        for row in rows:
+            if row[0] == y:
+                row[4] *= want / cur
+
     # Match HCP's national female share of employment (23.2% 2018, 22.7% 2019; held outside).
     fem_anchor = {2018: fact("2018", "employed_share_female") / 100, 2019: fact("2019", "employed_share_female") / 100}
     for y in YEARS:
