@@ -29,3 +29,19 @@ import Foundation
 enum FileHandleStderr {
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }
+
+/// Runs one library stage on `file`'s data and maps its errors to exit codes in one place:
+/// diagnostics and data errors → 65, with the file named.
+func dataStep<T>(_ file: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as InputError {
+        printDiagnostics(e)
+        throw MizanExit.dataError
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as ValidationError {
+        throw e
+    } catch {
+        FileHandleStderr.write("\(file): \(error)\n")
+        throw MizanExit.dataError
+    }
+}

@@ -9,46 +9,53 @@ struct ShortagesCommand: ParsableCommand {
         commandName: "shortages",
         abstract: "Rank occupations in shortage per region, with uncertainty and reasons.",
         discussion: """
-        Combines current indicators (vacancies per job seeker and its change, employment and wage growth, the job-seeker rate) with the forward balance over --horizon years: openings (expansion from the reconciled employment forecast + replacement of leavers, from age bands) against new supply (graduates, returnees, immigrants, available job seekers). Indicators are standardised within each region, so a registry that covers one region better than another does not tilt the list.
+        Each line is one occupation in one region (and nationally, region TOTAL) in the target year (--year + --horizon).
 
-        p_shortage is the share of draws — forecast sample paths × perturbed weights — in which the occupation is in its region's top 20 %; rank_lo–rank_hi is the 90 % interval of its rank. Reasons name the two or three indicators that drive each line.
+        p_shortage is the probability that demand exceeds supply there and then. Where the panel has past shortage lists (an in_shortage column, 0/1, as a ministry or ANAPEC list gives them), it is a logistic regression of those lists on what was known --horizon years before each (vacancies per job seeker and its change, employment and wage growth, the job-seeker rate, and the stock-flow balance over those years), averaged over forecast paths and rate draws: a calibrated probability, the same meaning in every region. Without such lists it is the forward probability p_forward: the share of draws in which openings (expansion + replacement of leavers) exceed new supply (graduates, returnees, immigrants, available job seekers) by more than τ = 2 % of employment. p_basis says which; at --horizon 0 without lists there is none.
 
-        Weights and rates can be changed in a TOML file (--weights), e.g.:
-          [weights]
-          imbalance = 0.3
-          tension = 0.2
-          [exit_rates]
-          55_64 = 0.06
+        The list is sorted by score (the calibrated log-odds, or without lists a weighted mean of the indicators' z-scores on one national scale); rank_lo–rank_hi is the 90 % interval of the rank over the draws, rank_national the rank among all regions' cells. Registry coverage is estimated per region (registry_coverage) and taken out of the job-seeker rate.
 
-        Example:
-          mizan shortages --panel Datasets/morocco/panel.csv --region MA-04 --lang fr --out shortages.csv
+        --evaluate fits on the lists before --year and scores that year's list: Brier, log loss, AUC, precision in the top 10 %, a reliability table, beside a logistic regression on the tension ratio alone and the base rate (horizon 0 unless --horizon is given).
+
+        Rates, threshold and weights can be changed in a TOML file (--weights), e.g.:
+          [probability]
+          threshold = 0.02
+          [exit_rates.retirement]
+          55_64 = 0.05
+          [supply]
+          graduate_entry = 0.5
+
+        Examples:
+          mizan shortages --panel Datasets/morocco/panel.csv --region "Casablanca-Settat"
+          mizan shortages --panel labelled.csv --year 2024 --evaluate
         """
     )
 
-    @Option(help: "Panel CSV.") var panel: String
+    @Option(help: "Panel CSV or .xlsx.") var panel: String
     @OptionGroup var columnNames: ColumnsOption
-    @Option(help: "Year of the list (default: the panel's last year).") var year: Int?
-    @Option(help: "Years ahead for the forward balance (0: current indicators only).") var horizon: Int = 5
+    @Option(help: "Year of the list (default: the panel's last year); with --evaluate, the year scored.") var year: Int?
+    @Option(help: "Years ahead (default 5; 0: the present; with --evaluate, default 0).") var horizon: Int?
     @Option(help: "Region to print (all regions are written).") var region: String?
     @Option(help: "Rows printed per list.") var top: Int = 10
     @Option(help: "fr or en.") var lang: String = "fr"
-    @Option(help: "TOML file with weights and rates.") var weights: String?
+    @Option(help: "TOML file with rates, threshold and weights.") var weights: String?
     @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
     @Option(help: "Forecast sample paths.") var paths: Int = 200
-    @Flag(help: "Learn the weights from past lists (the panel's in_shortage column) by penalised logistic regression.")
-    var estimateWeights = false
-    @Option(help: "L2 penalty of --estimate-weights.") var penalty: Double = 1
+    @Flag(help: "Score the list of --year against its labels, fitting on earlier lists only.") var evaluate = false
     @Option(help: "Graduates by training programme: year,region,programme,graduates (with --programme-map).")
     var graduates: String?
     @Option(help: "Programme → ISCO shares: programme,isco,share (rows of a programme sum to 1).")
     var programmeMap: String?
-    @Option(help: "Output CSV with every region's list (without it, the top of the list is printed and nothing is written).")
+    @Option(help: "Output CSV or .xlsx with every region's list (without it, the top of the list is printed and nothing is written).")
     var out: String?
+
+    var evaluationHorizon: Int? { horizon }
 
     func run() throws {
         let shownRegion = try resolveRegion(region) ?? Regions.total
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard sex == nil || sex == "female" || sex == "male" else { throw ValidationError("--sex must be female or male") }
+        let horizon = self.horizon ?? 5
         guard horizon >= 0 && horizon <= 20 else { throw ValidationError("--horizon must be between 0 and 20") }
         var config = ShortageConfig()
         if let w = weights {
@@ -58,73 +65,25 @@ struct ShortagesCommand: ParsableCommand {
             }
         }
         let data = try loadPanel(panel, columns: columnNames)
+        let model = ShortageModel(config: config)
         let listYear = year ?? data.lastYear ?? 0
-        if estimateWeights {
-            do {
-                let est = try ShortageModel(config: config).estimatedWeights(panel: data, lambda: penalty)
-                config = est.config
-                let shown = Indicator.allCases.compactMap { i in config.weights[i].map { "\(i.rawValue) \(String(format: "%.3f", $0))" } }
-                FileHandleStderr.write("weights learned from \(est.observations) labelled cells (λ = \(penalty)): \(shown.joined(separator: ", "))\n")
-            } catch {
-                FileHandleStderr.write("\(panel): \(error)\n")
-                throw MizanExit.dataError
-            }
+        if evaluate {
+            let report = try dataStep(panel) { try ShortageEvaluation.evaluate(model: model, panel: data, year: listYear, horizon: evaluationHorizon ?? 0, paths: paths) }
+            print(report.text, terminator: "")
+            return
         }
-        var mapped: [String: [Int: Double]]?
-        if graduates != nil || programmeMap != nil {
-            guard let g = graduates, let m = programmeMap else { throw ValidationError("--graduates and --programme-map go together") }
-            do {
-                let gt = try TextTable.read(contentsOf: URL(fileURLWithPath: g), required: ["year", "region", "programme", "graduates"])
-                let mt = try TextTable.read(contentsOf: URL(fileURLWithPath: m), required: ["programme", "isco", "share"])
-                var rowsG: [(year: Int, region: String, programme: String, count: Double)] = []
-                for i in gt.rows.indices {
-                    let y = try gt.number(i, "year")
-                    rowsG.append((Int(y), gt.rows[i][gt.index("region")], gt.rows[i][gt.index("programme")], try gt.number(i, "graduates")))
-                }
-                var rowsM: [(programme: String, isco: String, share: Double)] = []
-                for i in mt.rows.indices {
-                    let code = mt.rows[i][mt.index("isco")]
-                    guard ISCO08.standard.contains(code) else {
-                        throw InputError(Diagnostic(file: mt.file, line: mt.lines[i], column: 1, message: "isco '\(code)' is not in ISCO-08"))
-                    }
-                    rowsM.append((mt.rows[i][mt.index("programme")], code, try mt.number(i, "share")))
-                }
-                mapped = try GraduateMapping.apply(graduates: rowsG, mapping: rowsM)
-            } catch let e as InputError {
-                printDiagnostics(e)
-                throw MizanExit.dataError
-            } catch {
-                FileHandleStderr.write("\(error)\n")
-                throw MizanExit.dataError
-            }
+        let mapped = try programmeGraduates()
+        let list = try dataStep(panel) {
+            let forecast = try EmploymentOutlook.forecast(data, listYear: listYear, horizon: horizon, sex: sex, paths: paths, seed: config.seed)
+            for warning in forecast?.warnings ?? [] { FileHandleStderr.write("warning: \(warning)\n") }
+            return try model.list(panel: data, year: listYear, horizon: horizon, forecast: forecast, sex: sex, graduates: mapped)
         }
-        var forecast: PanelForecast?
-        let measure = sex.map { "employment_\($0)" } ?? "employment"
-        if horizon > 0, let last = data.lastYear, listYear + horizon > last {
-            guard data.measures.contains(measure) else {
-                FileHandleStderr.write("\(panel): no '\(measure)' column for --sex \(sex ?? "")\n")
-                throw MizanExit.dataError
-            }
-            var o = ForecastOptions()
-            o.measure = measure
-            o.horizon = listYear + horizon - last
-            o.paths = paths
-            o.nonnegative = true
-            do {
-                forecast = try PanelForecaster.run(data, options: o)
-                for warning in forecast?.warnings ?? [] { FileHandleStderr.write("warning: \(warning)\n") }
-            } catch {
-                FileHandleStderr.write("\(panel): \(error)\n")
-                throw MizanExit.dataError
-            }
-        }
-        let rows: [ShortageRow]
-        do {
-            rows = try ShortageModel(config: config).rank(panel: data, year: listYear, horizon: horizon, forecast: forecast,
-                                                          sex: sex, graduates: mapped)
-        } catch {
-            FileHandleStderr.write("\(panel): \(error)\n")
-            throw MizanExit.dataError
+        let rows = list.rows
+        if let cal = list.calibration {
+            let shown = cal.coefficients.map { "\($0.indicator.rawValue) \(String(format: "%+.2f", $0.coefficient))" }
+            FileHandleStderr.write("p_shortage calibrated on lists \(cal.years.lowerBound)–\(cal.years.upperBound) (\(cal.observations) cells): \(shown.joined(separator: ", "))\n")
+        } else {
+            FileHandleStderr.write("p_shortage: \(horizon > 0 ? "forward balance only" : "none at horizon 0") (\(list.calibrationNote ?? ""))\n")
         }
         let target = listYear + horizon
         let isco = ISCO08.standard
@@ -142,7 +101,7 @@ struct ShortagesCommand: ParsableCommand {
             for r in list {
                 let title = String((isco.title(r.isco, language) ?? "").prefix(48)).trimmingCharacters(in: .whitespaces)
                 print(String(r.rank).padding(toLength: 6, withPad: " ", startingAt: 0) + r.isco + "  "
-                      + format2(r.pShortage) + "  " + title)
+                      + (r.pShortage.map(format2) ?? " –  ") + "  " + title)
                 let why = r.reasons(language, targetYear: target).prefix(2).joined(separator: "; ")
                 if !why.isEmpty { print("                  " + why) }
             }
@@ -151,6 +110,30 @@ struct ShortagesCommand: ParsableCommand {
             FileHandleStderr.write("\(rows.count) rows → \(out)\n")
         } else {
             FileHandleStderr.write("\(rows.count) rows in all regions; write them with --out shortages.csv (or .xlsx)\n")
+        }
+    }
+
+    /// Graduates by programme spread over ISCO codes, when --graduates and --programme-map are given.
+    func programmeGraduates() throws -> [String: [Int: Double]]? {
+        guard graduates != nil || programmeMap != nil else { return nil }
+        guard let g = graduates, let m = programmeMap else { throw ValidationError("--graduates and --programme-map go together") }
+        return try dataStep(g) {
+            let gt = try TextTable.read(contentsOf: URL(fileURLWithPath: g), required: ["year", "region", "programme", "graduates"])
+            let mt = try TextTable.read(contentsOf: URL(fileURLWithPath: m), required: ["programme", "isco", "share"])
+            var rowsG: [(year: Int, region: String, programme: String, count: Double)] = []
+            for i in gt.rows.indices {
+                let y = try gt.number(i, "year")
+                rowsG.append((Int(y), gt.rows[i][gt.index("region")], gt.rows[i][gt.index("programme")], try gt.number(i, "graduates")))
+            }
+            var rowsM: [(programme: String, isco: String, share: Double)] = []
+            for i in mt.rows.indices {
+                let code = mt.rows[i][mt.index("isco")]
+                guard ISCO08.standard.contains(code) else {
+                    throw InputError(Diagnostic(file: mt.file, line: mt.lines[i], column: 1, message: "isco '\(code)' is not in ISCO-08"))
+                }
+                rowsM.append((mt.rows[i][mt.index("programme")], code, try mt.number(i, "share")))
+            }
+            return try GraduateMapping.apply(graduates: rowsG, mapping: rowsM)
         }
     }
 

@@ -123,7 +123,7 @@ struct OutlookReport {
                 num(100 * v) + " %" + ((r.imbalanceLow != nil && r.imbalanceHigh != nil) ? " [\(num(100 * r.imbalanceLow!))–\(num(100 * r.imbalanceHigh!))]" : "")
             } ?? "–"
             h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(esc(isco.title(r.isco, config.language) ?? ""))</td>"
-                + "<td class=\"num\">\(num(r.pShortage, 2))</td><td class=\"num\">\(r.rankLow)–\(r.rankHigh)</td><td class=\"num\">\(imb)</td>"
+                + "<td class=\"num\">\(r.pShortage.map { num($0, 2) } ?? "–")</td><td class=\"num\">\(r.rankLow)–\(r.rankHigh)</td><td class=\"num\">\(imb)</td>"
                 + "<td>\(esc(r.reasons(config.language, targetYear: target).joined(separator: "; ")))</td></tr>\n"
         }
         return h + "</table>\n"

@@ -38,8 +38,11 @@ public enum RecommendationTable {
         out.append(fr ? "couvre déjà \(now) % des compétences essentielles (\(after) % après formation)"
                       : "already covers \(now)% of the essential skills (\(after)% after training)")
         if let p = r.pShortage {
-            out.append(fr ? "en pénurie à \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))"
-                          : "in shortage in \(Regions.name(r.region)) (p = \(String(format: "%.2f", p)))")
+            // The words follow the number: "in shortage" only where shortage is more likely than not.
+            let n = String(format: "%.2f", p), place = Regions.name(r.region)
+            out.append(p >= 0.5
+                ? (fr ? "pénurie probable à \(place) (p = \(n))" : "shortage likely in \(place) (p = \(n))")
+                : (fr ? "pénurie peu probable à \(place) (p = \(n))" : "shortage unlikely in \(place) (p = \(n))"))
         }
         out.append(r.modules.isEmpty ? (fr ? "aucune formation nécessaire" : "no training needed")
                    : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")

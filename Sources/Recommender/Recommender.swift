@@ -4,12 +4,13 @@ import LabourData
 /// The shortage outlook the recommender ranks destinations by: score and p_shortage per region
 /// and ISCO unit group (from `mizan shortages`).
 public struct ShortageOutlook: Sendable {
-    public var entries: [String: (score: Double, pShortage: Double)] = [:]  // "region/isco"
+    /// Score and p_shortage by "region/isco"; p is nil where the list has no basis for one.
+    public var entries: [String: (score: Double, pShortage: Double?)] = [:]
     /// Openings over the horizon, where the list has them ("region/isco").
     public var openings: [String: Double] = [:]
     public init() {}
 
-    public func lookup(region: String, isco: String) -> (score: Double, pShortage: Double)? { entries["\(region)/\(isco)"] }
+    public func lookup(region: String, isco: String) -> (score: Double, pShortage: Double?)? { entries["\(region)/\(isco)"] }
 
     /// Reads `region,isco,…,score,…,p_shortage,…` (the output of `mizan shortages`).
     public static func read(contentsOf url: URL) throws(InputError) -> ShortageOutlook {
@@ -18,7 +19,8 @@ public struct ShortageOutlook: Sendable {
         let hasOpenings = t.columns.contains("openings")
         for i in t.rows.indices {
             let key = "\(t.rows[i][t.index("region")])/\(t.rows[i][t.index("isco")])"
-            o.entries[key] = (try t.number(i, "score"), try t.number(i, "p_shortage"))
+            let p = t.rows[i][t.index("p_shortage")]
+            o.entries[key] = (try t.number(i, "score"), p.isEmpty ? nil : try t.number(i, "p_shortage"))
             if hasOpenings, !t.rows[i][t.index("openings")].isEmpty { o.openings[key] = try t.number(i, "openings") }
         }
         return o
@@ -138,7 +140,7 @@ public struct Recommender: Sendable {
             if abs(SkillModel.skillLevel(isco: isco) - level) > options.maxLevelDistance { continue }
             var best: (String, Double?) = (p.region, nil)
             if let o = outlook {
-                for r in regions { if let e = o.lookup(region: r, isco: isco), e.pShortage > (best.1 ?? -1) { best = (r, e.pShortage) } }
+                for r in regions { if let e = o.lookup(region: r, isco: isco), let p = e.pShortage, p > (best.1 ?? -1) { best = (r, p) } }
             }
             let cov = coverage(d)
             let pre = options.coverageWeight * cov + options.shortageWeight * (best.1 ?? 0)

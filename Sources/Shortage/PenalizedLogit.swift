@@ -12,6 +12,17 @@ public enum PenalizedLogit {
         public let coefficients: [Double]
         public let iterations: Int
         public let converged: Bool
+        /// (X̃ᵀWX̃ + Λ)⁻¹ at the solution, row-major k × k: the covariance of the coefficients
+        /// (penalised, so slightly conservative); its diagonal gives the standard errors.
+        public let covariance: Matrix
+        public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
+
+        /// σ(β₀ + Σ βⱼ xⱼ).
+        public func probability(_ x: [Double]) -> Double {
+            var eta = coefficients[0]
+            for j in x.indices { eta += coefficients[j + 1] * x[j] }
+            return 1 / (1 + exp(-eta))
+        }
     }
 
     public static func fit(_ x: Matrix, _ y: [Double], lambda: Double, maxIterations: Int = 100,
@@ -26,6 +37,7 @@ public enum PenalizedLogit {
         var converged = false
         var iterations = 0
         var weighted = design
+        var hessian = Matrix.identity(k)
         for it in 1...maxIterations {
             iterations = it
             let eta = design * beta
@@ -35,6 +47,7 @@ public enum PenalizedLogit {
             for j in 0..<k { for i in 0..<n { weighted[i, j] = design[i, j] * (p[i] * (1 - p[i])).squareRoot() } }
             var a = BLAS.gram(weighted)
             for j in 1..<k { a[j, j] += lambda }
+            hessian = a
             var z = [Double](repeating: 0, count: n)
             for i in 0..<n {
                 let w = p[i] * (1 - p[i])
@@ -45,7 +58,7 @@ public enum PenalizedLogit {
             beta = next
             if change < tolerance * max(1, beta.map(abs).max() ?? 1) { converged = true; break }
         }
-        return Fit(coefficients: beta, iterations: iterations, converged: converged)
+        return Fit(coefficients: beta, iterations: iterations, converged: converged, covariance: try Cholesky(hessian).inverse())
     }
 }
 

@@ -1,54 +1,38 @@
 import Foundation
 import LabourData
 
-/// The indicators the composite score combines. Each is standardised within its region, and
-/// signed so that a higher value means more shortage.
-public enum Indicator: String, CaseIterable, Sendable {
-    /// Vacancies per registered job seeker (COPS, UK MAC).
-    case tension
-    /// Log change of the tension ratio against the cell's own previous three years.
-    case tensionChange = "tension_change"
-    /// Annualised employment growth over three years.
-    case employmentGrowth = "employment_growth"
-    /// Annualised median-wage growth over three years minus the region's median occupation's.
-    case wageGrowth = "wage_growth"
-    /// Job seekers / (employment + job seekers), entering with a minus sign.
-    case jobseekerRate = "jobseeker_rate"
-    /// Forward imbalance: (openings − new supply) / employment over the horizon.
-    case imbalance
-}
-
-/// Settings of the shortage model; every default is documented (Sources/Shortage/README.md)
-/// and can be overridden by a TOML file.
+/// Settings of the shortage model. Every default is documented with its source in
+/// Sources/Shortage/README.md and can be overridden in TOML (`ShortageConfig.load`).
 public struct ShortageConfig: Sendable {
-    /// Weights of the composite score. Defaults put the forward balance first (it is what
-    /// planners act on), then the two registry signals of current pressure, then the market's
-    /// own responses (employment and wage growth), which lag and are noisier.
-    public var weights: [Indicator: Double] = [
-        .imbalance: 0.30, .tension: 0.20, .tensionChange: 0.15,
-        .jobseekerRate: 0.15, .employmentGrowth: 0.10, .wageGrowth: 0.10,
-    ]
-    /// Annual exit rates by age band (retirement, death, leaving the occupation): the usual
-    /// Cedefop-style profile, low in prime age, rising sharply after 55.
-    public var exitRates: [String: Double] = ["15_24": 0.01, "25_54": 0.01, "55_64": 0.06, "65_plus": 0.15]
-    /// Annual exit rate where a cell has no age bands.
-    public var defaultExitRate = 0.025
-    /// Share of registered job seekers counted as new supply for their occupation.
-    public var jobseekerAvailability = 0.5
-    /// A cell is "in shortage" in a draw when it ranks in this top share of its region.
-    public var topShare = 0.2
-    /// Weight draws (Dirichlet around `weights`, concentration below) combined with forecast paths.
+    /// Weights of the composite score used when the panel has no labelled past lists to learn
+    /// from: the forward balance first (it is what a training plan acts on), then the registry's
+    /// present pressure, then the market's lagging responses. With labels, the calibrated
+    /// logistic regression replaces them.
+    public var weights: [Indicator: Double] = Dictionary(uniqueKeysWithValues: Indicator.allCases.map { ($0, $0.formula.defaultWeight) })
+    /// The stock-flow rates of the forward balance (exits by age, entry into the occupation).
+    public var rates = StockFlowRates()
+    /// A cell is short when openings exceed new supply by more than this share of employment
+    /// over the horizon: a frictional margin, since every market has some unfilled openings.
+    public var threshold = 0.02
+    /// L2 penalty of the logistic regression on labelled lists (on standardised indicators).
+    public var penalty = 1.0
+    /// Draws: forecast sample paths × stock-flow rate draws × coefficient (or weight) draws.
     public var draws = 200
+    /// Dirichlet concentration of the weight draws of the composite score (no labels).
     public var weightConcentration = 50.0
     public var seed: UInt64 = 20_251_123
 
     public init() {}
 
     /// Reads overrides from TOML:
-    ///     [weights]     imbalance = 0.3, tension = 0.2, …  (unknown names are errors)
-    ///     [exit_rates]  "55_64" = 0.06, default = 0.025
-    ///     [supply]      jobseeker_availability = 0.5
-    ///     [ranking]     top_share = 0.2, draws = 200, weight_concentration = 50, seed = 1
+    ///     [weights]       imbalance = 0.3, tension = 0.2, …            (composite without labels)
+    ///     [exit_rates.retirement]  "55_64" = 0.04 …  (also mortality, emigration, mobility)
+    ///     [exit_rates]    default = 0.025                              (cells without age bands)
+    ///     [supply]        graduate_entry, returnee_entry, returnee_downgrading, immigrant_entry,
+    ///                     jobseeker_attachment, jobseeker_availability   (shares in [0, 1])
+    ///     [uncertainty]   rate_concentration = 30, exit_rate_sd = 0.2
+    ///     [probability]   threshold = 0.02, penalty = 1
+    ///     [ranking]       draws = 200, weight_concentration = 50, seed = 1
     public static func load(_ url: URL) throws(InputError) -> ShortageConfig {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
@@ -61,11 +45,11 @@ public struct ShortageConfig: Sendable {
         let toml = try SimpleTOML(text: text, file: file)
         var c = ShortageConfig()
         var problems: [Diagnostic] = []
-        let known: Set<String> = ["weights", "exit_rates", "supply", "ranking"]
+        let tables = ["weights", "exit_rates", "supply", "uncertainty", "probability", "ranking"]
         for key in toml.values.keys.sorted() {
             let table = key.split(separator: ".").first.map(String.init) ?? ""
-            if !key.contains(".") || !known.contains(table) {
-                problems.append(toml.diagnostic(key, "unknown setting '\(key)'; tables are [weights], [exit_rates], [supply], [ranking]"))
+            if !key.contains(".") || !tables.contains(table) {
+                problems.append(toml.diagnostic(key, "unknown setting '\(key)'; tables are " + tables.map { "[\($0)]" }.joined(separator: ", ")))
             }
         }
         func number(_ key: String, min lo: Double, max hi: Double) -> Double? {
@@ -73,6 +57,11 @@ public struct ShortageConfig: Sendable {
             guard case .number(let x) = v else { problems.append(toml.diagnostic(key, "\(key) must be a number")); return nil }
             guard x >= lo && x <= hi else { problems.append(toml.diagnostic(key, "\(key) = \(x) is outside \(lo)…\(hi)")); return nil }
             return x
+        }
+        func known(_ table: String, _ names: [String]) {
+            for key in toml.keys(in: table) where !names.contains(key) {
+                problems.append(toml.diagnostic("\(table).\(key)", "unknown setting '\(table).\(key)'; known: \(names.joined(separator: ", "))"))
+            }
         }
         let weightKeys = toml.keys(in: "weights")
         if !weightKeys.isEmpty {
@@ -89,27 +78,39 @@ public struct ShortageConfig: Sendable {
             }
             c.weights = w
         }
-        for band in toml.keys(in: "exit_rates") {
-            let key = "exit_rates.\(band)"
-            if band == "default" {
-                if let x = number(key, min: 0, max: 1) { c.defaultExitRate = x }
-            } else if PanelSchema.ageBands.contains(band) {
-                if let x = number(key, min: 0, max: 1) { c.exitRates[band] = x }
-            } else {
-                problems.append(toml.diagnostic(key, "unknown age band '\(band)'; bands are \(PanelSchema.ageBands.joined(separator: ", ")) and default"))
+        let components = ExitComponent.allCases.map(\.rawValue)
+        for key in toml.keys(in: "exit_rates") {
+            let full = "exit_rates.\(key)"
+            if key == "default" {
+                if let x = number(full, min: 0, max: 1) { c.rates.defaultExitRate = x }
+                continue
             }
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let component = ExitComponent(rawValue: parts[0]) else {
+                let hint = PanelSchema.ageBands.contains(key) ? " (rates are per cause: [exit_rates.retirement] \(key) = …)" : ""
+                problems.append(toml.diagnostic(full, "unknown exit rate '\(key)'\(hint); tables are " + components.map { "[exit_rates.\($0)]" }.joined(separator: ", ") + " and exit_rates.default"))
+                continue
+            }
+            guard let band = PanelSchema.ageBands.firstIndex(of: parts[1]) else {
+                problems.append(toml.diagnostic(full, "unknown age band '\(parts[1])'; bands are \(PanelSchema.ageBands.joined(separator: ", "))"))
+                continue
+            }
+            if let x = number(full, min: 0, max: 1) { c.rates.exits[component]![band] = x }
         }
-        if let x = number("supply.jobseeker_availability", min: 0, max: 1) { c.jobseekerAvailability = x }
-        if let x = number("ranking.top_share", min: 0.001, max: 1) { c.topShare = x }
+        for (name, path) in StockFlowRates.supplyKeys {
+            if let x = number("supply.\(name)", min: 0, max: 1) { c.rates[keyPath: path] = x }
+        }
+        known("supply", StockFlowRates.supplyKeys.map(\.0))
+        if let x = number("uncertainty.rate_concentration", min: 1, max: 1e9) { c.rates.rateConcentration = x }
+        if let x = number("uncertainty.exit_rate_sd", min: 0, max: 2) { c.rates.exitRateSD = x }
+        known("uncertainty", ["rate_concentration", "exit_rate_sd"])
+        if let x = number("probability.threshold", min: -1, max: 1) { c.threshold = x }
+        if let x = number("probability.penalty", min: 0, max: 1e6) { c.penalty = x }
+        known("probability", ["threshold", "penalty"])
         if let x = number("ranking.draws", min: 1, max: 100_000) { c.draws = Int(x) }
         if let x = number("ranking.weight_concentration", min: 1, max: 1e9) { c.weightConcentration = x }
         if let x = number("ranking.seed", min: 0, max: 9e15) { c.seed = UInt64(x) }
-        for key in toml.keys(in: "supply") where key != "jobseeker_availability" {
-            problems.append(toml.diagnostic("supply.\(key)", "unknown setting 'supply.\(key)'"))
-        }
-        for key in toml.keys(in: "ranking") where !["top_share", "draws", "weight_concentration", "seed"].contains(key) {
-            problems.append(toml.diagnostic("ranking.\(key)", "unknown setting 'ranking.\(key)'"))
-        }
+        known("ranking", ["draws", "weight_concentration", "seed"])
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
         return c
     }

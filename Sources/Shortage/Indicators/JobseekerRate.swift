@@ -1,0 +1,21 @@
+import Foundation
+
+/// Registered job seekers / (employment + job seekers), with the region's registry coverage taken
+/// out (job seekers ÷ coverage): few people looking for work in the occupation. Enters the score
+/// negatively, on a log scale.
+enum JobseekerRate: IndicatorFormula {
+    static let defaultWeight = 0.15
+
+    static func value(_ cell: CellData, at k: Int, coverage: Double) -> Double? {
+        guard let j = cell.at("jobseekers", k), let e = cell.at("employment", k), coverage > 0 else { return nil }
+        let seekers = j / coverage
+        return e + seekers > 0 ? seekers / (e + seekers) : nil
+    }
+
+    static func signal(_ value: Double) -> Double { -log(value + 0.001) }
+
+    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
+        let n = format(100 * v, digits: 1, french: french)
+        return french ? "seulement \(n) % de demandeurs d'emploi" : "only \(n)% of its workforce seeking work"
+    }
+}
