@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["LinearAlgebra", "LabourData", "Forecasting"],
             path: "Benchmarks/MizanBench"
         ),
-        .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Forecasting"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Forecasting", "LabourData"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],

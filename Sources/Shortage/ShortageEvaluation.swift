@@ -69,7 +69,7 @@ public struct ShortageEvaluation: Sendable {
         let base = Double(cal.positives) / Double(cal.observations)
         let scores = [Self.score("mizan", ours), Self.score("tension logit", tension), Self.score("base rate", ours.map { (base, $0.y) })]
         return ShortageEvaluation(year: year, horizon: horizon, cells: ours.count, baseRate: base, scores: scores,
-                                  reliability: Self.reliability(ours), calibration: cal)
+                                  reliability: Self.reliabilityTable(ours), calibration: cal)
     }
 
     static func score(_ name: String, _ pairs: [(p: Double, y: Double)]) -> Scores {
@@ -106,7 +106,7 @@ public struct ShortageEvaluation: Sendable {
     }
 
     /// Ten bins of width 0.1.
-    static func reliability(_ pairs: [(p: Double, y: Double)]) -> [ReliabilityBin] {
+    public static func reliabilityTable(_ pairs: [(p: Double, y: Double)]) -> [ReliabilityBin] {
         (0..<10).map { b in
             let lo = Double(b) / 10, hi = Double(b + 1) / 10
             let inBin = pairs.filter { $0.p >= lo && ($0.p < hi || (b == 9 && $0.p <= 1)) }

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `mizan shortages` through the real binary: the evaluation a planner runs before trusting a
+/// list, and bad input refused with file:line:column, exit 65 and nothing written.
+@Suite("mizan shortages (the real binary)")
+struct ShortagesCommandTests {
+    @Test("--evaluate scores a year's labelled list, fitted on earlier lists, beside the tension logit and the base rate")
+    func evaluate() throws {
+        let dir = try MizanProcess.scratch()
+        try SyntheticMarket(seed: 11).text.write(to: dir.appendingPathComponent("market.csv"), atomically: true, encoding: .utf8)
+        let r = try MizanProcess.run(["shortages", "--panel", "market.csv", "--year", "2024", "--evaluate"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        for word in ["Brier", "log loss", "AUC", "precision@10%", "mizan", "tension logit", "base rate", "reliability", "fitted on lists 2015-2023", "jobseeker_rate"] {
+            #expect(r.stdout.contains(word), "\(word) missing in:\n\(r.stdout)")
+        }
+        // The list itself says what its p rests on.
+        let list = try MizanProcess.run(["shortages", "--panel", "market.csv", "--horizon", "0", "--out", "list.csv"], in: dir)
+        #expect(list.status == 0 && list.stderr.contains("p_shortage calibrated on lists 2015–2024"), "\(list.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("list.csv"), encoding: .utf8)
+        #expect(text.contains(",lists 2015-2024,"))
+    }
+
+    @Test("labels that are not 0/1, a TOML rate outside [0, 1], a year with no data: file:line:column, exit 65, nothing written")
+    func badInput() throws {
+        let dir = try MizanProcess.scratch()
+        var text = SyntheticMarket(seed: 3, regions: 2, occupations: 10).text
+        try text.write(to: dir.appendingPathComponent("good.csv"), atomically: true, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\n2024,MA-01,", with: "\n2024,MA-01,X").replacingOccurrences(of: ",0\n2020,", with: ",2\n2020,")
+        try text.write(to: dir.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        let labels = try MizanProcess.run(["shortages", "--panel", "labels.csv", "--out", "out.csv"], in: dir)
+        #expect(labels.status == 65 && labels.stderr.contains("labels.csv:") && labels.stderr.contains("in_shortage must be 0 or 1"), "\(labels.stderr)")
+        try "[supply]\ngraduate_entry = 1.5\n".write(to: dir.appendingPathComponent("rates.toml"), atomically: true, encoding: .utf8)
+        let rates = try MizanProcess.run(["shortages", "--panel", "good.csv", "--weights", "rates.toml", "--out", "out.csv"], in: dir)
+        #expect(rates.status == 65 && rates.stderr.contains("rates.toml:2:18: supply.graduate_entry = 1.5 is outside 0.0…1.0"), "\(rates.stderr)")
+        let year = try MizanProcess.run(["shortages", "--panel", "good.csv", "--year", "2031", "--out", "out.csv"], in: dir)
+        #expect(year.status == 65 && year.stderr.contains("good.csv:") && year.stderr.contains("2031"), "\(year.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.csv").path))
+    }
+}
