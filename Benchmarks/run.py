@@ -221,6 +221,23 @@ def calibration_case(py, rounds):
     return rows
 
 
+def shortages_case(rounds, baseline):
+    """Issue 10: the whole `mizan shortages` run (forecast, stock-flow balance with its draws,
+    ranking, CSV) on the peer kit's default panel, against a baseline binary built from an
+    earlier commit (`--baseline PATH`), alternating in one run."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    panel = os.path.join(WORK, "default", "panel.csv")
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    now, before = [], []
+    for _ in range(rounds):
+        now.append(timed([mizan, "shortages", "--panel", panel, "--out", os.path.join(scratch, "short_new.csv")])[0])
+        before.append(timed([baseline, "shortages", "--panel", panel, "--out", os.path.join(scratch, "short_old.csv")])[0])
+    m, b = statistics.median(now), statistics.median(before)
+    return (f"mizan shortages, default panel (7,475 series, horizon 5, 200 paths), this build vs the baseline, s",
+            m, b, m / b, f"{100 * (m / b - 1):+.0f} % (limit +50 %)")
+
+
 def write_block(marker, heading, body):
     """Replaces the block between <!-- marker --> and <!-- /marker --> in RESULTS.md (or adds it
     under `heading`), leaving every other section as it is."""
@@ -257,6 +274,8 @@ def main():
     ap.add_argument("--only", default="gemm,lstsq,read_panel,forecast,backtest")
     ap.add_argument("--forecast-rounds", type=int, default=2)
     ap.add_argument("--write-results", action="store_true", help="rewrite the table in Benchmarks/RESULTS.md")
+    ap.add_argument("--baseline", help="an earlier mizan binary, for --only shortages")
+    ap.add_argument("--baseline-label", default="", help="what the baseline is (e.g. a commit)")
     a = ap.parse_args()
     py = peers_python()
     large, xl = make_inputs(py)
@@ -303,6 +322,16 @@ def main():
                         f"medians of 3 reads each; release build.\n\n| case | .xlsx | CSV | ratio | |\n|---|---|---|---|---|\n"
                         f"| {t} | {mx:.4g} | {mc:.4g} | {r:.3f} | {v} |")
         if only == {"xlsx"}:
+            return
+    if "shortages" in only:
+        t, m, b, r, v = shortages_case(max(3, a.forecast_rounds), a.baseline)
+        print((t, m, b, r, v), flush=True)
+        if a.write_results:
+            write_block("shortages-table", "Shortage lists (issue 10)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} alternating rounds, "
+                        f"medians; release builds; baseline: {a.baseline_label or a.baseline}.\n\n| case | now | baseline | ratio | |\n"
+                        f"|---|---|---|---|---|\n| {t} | {m:.4g} | {b:.4g} | {r:.3f} | {v} |")
+        if only == {"shortages"}:
             return
     if "calibration" in only:
         crow = calibration_case(py, max(3, a.forecast_rounds))

@@ -83,17 +83,20 @@ assert summary.notna().all() and len(summary) >= 3'''),
 ("markdown", """
 # Ranking shortage occupations for one region, and explaining the ranking
 
-The shortage score combines the tension ratio (vacancies per job seeker), the share of job
-seekers, recent employment and wage growth, and — looking ahead — the balance of openings
-(expansion + replacement demand) against new supply (graduates, job seekers, returnees,
-immigrants). Each row carries its reasons and an interval on its rank.
+`p_shortage` is the probability that demand exceeds supply in the target year. The bundled
+panel has no past shortage lists to calibrate it on, so here it is the forward probability
+(`p_basis` says so): the share of forecast paths × rate draws in which openings (expansion +
+replacement of leavers, with cohort ageing) exceed new supply (graduates, job seekers,
+returnees, immigrants, each with an entry rate) by more than 2 % of employment. The list is
+sorted by a score that also reads the registry (tension ratio, its change, the job-seeker rate)
+and market growth, on one national scale. Each row carries its reasons and an interval on its rank.
 """),
 ("code", SETUP),
 ("code", '''mizan("shortages", "--panel", ROOT / "Datasets/morocco/panel.csv", "--horizon", 5, "--paths", 100,
       "--lang", "en", "--out", WORK / "shortages.csv")
 sh = pd.read_csv(WORK / "shortages.csv", dtype={"isco": str})
 casa = sh[sh.region == "MA-06"].sort_values("rank").head(15)
-casa[["rank", "rank_lo", "rank_hi", "isco", "title", "p_shortage", "tension_ratio", "openings", "new_supply"]]'''),
+casa[["rank", "rank_lo", "rank_hi", "rank_national", "isco", "title", "p_shortage", "p_basis", "tension_ratio", "openings", "new_supply"]]'''),
 ("markdown", "Why is each occupation ranked where it is? The `reasons` column says it in words:"),
 ("code", '''for _, r in casa.head(5).iterrows():
     print(f"{int(r['rank']):>2}. {r.title} ({r.isco}): {r.reasons}")'''),
@@ -105,7 +108,8 @@ ax.set_title("Casablanca-Settat: forward imbalance");'''),
 ("markdown", "Ranks are uncertain: the rank interval comes from the forecast sample paths."),
 ("code", '''assert (casa.rank_lo <= casa["rank"]).all() and (casa["rank"] <= casa.rank_hi).all()
 assert casa.reasons.notna().all()
-print("top 15 rows have rank intervals and reasons")'''),
+assert casa.p_basis.str.startswith("forward balance").all()
+print("top 15 rows have rank intervals, reasons and a forward p_shortage")'''),
 ],
 "03_recommend_training_paths.ipynb": [
 ("markdown", """

@@ -8,6 +8,7 @@ README next to each panel lists which is which.
 
 Writes, deterministically (fixed seed, fixed iteration order, same input -> same bytes):
   Datasets/morocco/panel.csv   12 regions x 433 ISCO-08 unit groups x 2010-2024
+  Datasets/morocco/planted.csv the occupations given planted shortage pressure (isco, factor)
   Datasets/tunisia/panel.csv   24 governorates x ISCO-08 sub-major groups x 2010-2024
 
 Usage: python3 scripts/make_panels.py [--shared ../shared] [--out Datasets]
@@ -345,6 +346,9 @@ def main():
     random.seed(SEED)
     h, rows = morocco(args.shared)
     write(os.path.join(args.out, "morocco", "panel.csv"), h, rows)
+    # The planted hard-to-fill occupations, so that a report on the demo panel can name them.
+    write(os.path.join(args.out, "morocco", "planted.csv"), ["isco", "pressure"],
+          [[code, f"{factor:g}"] for code, factor in sorted(SHORTAGE_PREFIXES.items())])
     h, rows = tunisia(args.shared)
     write(os.path.join(args.out, "tunisia", "panel.csv"), h, rows)
 

@@ -11,6 +11,11 @@ public struct OutlookConfig: Sendable {
     public var catalogue: URL?
     public var esco: URL?
     public var weights: URL?
+    /// Occupations whose shortage the demo data planted (`isco,…` CSV): marked in the report.
+    public var planted: URL?
+    /// What the panel is, in the report's footer (e.g. "calibrated, not observed"); without it
+    /// the footer says the panel is the user's own.
+    public var dataNote: String?
     public var horizon = 5
     public var model: ModelChoice = .auto
     public var reconciliation: ReconciliationMethod = .mintShrink
@@ -31,8 +36,8 @@ public struct OutlookConfig: Sendable {
         let toml = try SimpleTOML(text: text, file: url.path)
         let base = url.deletingLastPathComponent()
         var problems: [Diagnostic] = []
-        let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "forecast.horizon",
-                     "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "report.language", "report.regions", "report.top"]
+        let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "inputs.planted", "forecast.horizon",
+                     "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "report.language", "report.regions", "report.top", "report.data_note"]
         for key in toml.values.keys.sorted() where !known.contains(key) {
             problems.append(toml.diagnostic(key, "unknown setting '\(key)'; settings are \(known.joined(separator: ", "))"))
         }
@@ -61,6 +66,8 @@ public struct OutlookConfig: Sendable {
         c.catalogue = path("inputs.catalogue")
         c.esco = path("inputs.esco")
         c.weights = path("inputs.weights")
+        c.planted = path("inputs.planted")
+        c.dataNote = string("report.data_note")
         if let h = int("forecast.horizon", 1...20) { c.horizon = h }
         if let p = int("forecast.paths", 0...100_000) { c.paths = p }
         if let s = int("forecast.seed", 0...Int(Int32.max)) { c.seed = UInt64(s) }

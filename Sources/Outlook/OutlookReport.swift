@@ -18,6 +18,8 @@ struct OutlookReport {
     let gap: [SkillsGap.Row]
     let esco: ESCO?
     let recommendations: RecommendationSummary?
+    /// Occupations whose shortage the demo panel's generator planted (marked ◆).
+    var planted: Set<String> = []
 
     var fr: Bool { config.language == .french }
     func t(_ french: String, _ english: String) -> String { fr ? french : english }
@@ -44,7 +46,7 @@ struct OutlookReport {
         .charts{display:flex;flex-wrap:wrap;gap:1em}@media print{h2{page-break-before:auto}}
         </style></head><body>
         <h1>\(t("Perspectives des métiers en pénurie", "Occupational shortage outlook")) \(lastYear)–\(target)</h1>
-        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % calibrés sur les erreurs hors échantillon ; classement par score composite, p = part des tirages où la profession est dans les 20 % les plus en pénurie de sa région.", "), 80 % and 95 % intervals calibrated on out-of-sample errors; ranked by composite score, p = share of draws in which the occupation is in its region's top 20 %.")) \(t("Données du panel :", "Panel data:")) \(esc(config.panel.lastPathComponent)).</p>
+        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % calibrés sur les erreurs hors échantillon.", "), 80 % and 95 % intervals calibrated on out-of-sample errors.")) \(pMeaning)</p>
 
         """
         // National list.
@@ -85,8 +87,33 @@ struct OutlookReport {
             guard !rows.isEmpty else { continue }
             h += "<h2>\(esc(g)) \(esc(Regions.name(g)))</h2>\n" + table(rows, target: target)
         }
-        h += "<p class=\"note\">Mizan · \(t("données calibrées, non observées, pour le panel fourni", "calibrated, not observed, data for the bundled panel")) · ISCO-08 © ILO</p></body></html>\n"
+        h += "<p class=\"note\">Mizan · \(esc(panelDescription)) · ISCO-08 © ILO</p></body></html>\n"
         return h
+    }
+
+    /// What p means in this report, from the basis the list actually has.
+    var pMeaning: String {
+        let target = lastYear + config.horizon
+        switch ahead.first?.basis ?? .none {
+        case .lists(let years):
+            return t("p = probabilité que la demande dépasse l'offre en \(target), calibrée sur les listes de pénurie \(years.lowerBound)–\(years.upperBound).",
+                     "p = probability that demand exceeds supply in \(target), calibrated on the shortage lists of \(years.lowerBound)–\(years.upperBound).")
+        case .forwardBalance(let tau):
+            return t("p = probabilité que les ouvertures (expansion + remplacement) dépassent la nouvelle offre de plus de \(num(100 * tau, 0)) % de l'emploi d'ici \(target), sur les trajectoires de prévision et les tirages des taux ; aucune liste de pénurie passée ne la calibre.",
+                     "p = probability that openings (expansion + replacement) exceed new supply by more than \(num(100 * tau, 0)) % of employment by \(target), over forecast paths and rate draws; no past shortage list calibrates it.")
+        case .none:
+            return ""
+        }
+    }
+
+    /// The panel this report rests on, as the footer describes it.
+    var panelDescription: String {
+        let years = "\(panel.firstYear ?? 0)–\(panel.lastYear ?? 0)"
+        let regions = panel.regions.filter { !panel.aggregateRegions.contains($0) }.count
+        let base = t("panel \(config.panel.lastPathComponent) (\(panel.rowCount) lignes, \(years), \(regions) régions)",
+                     "panel \(config.panel.lastPathComponent) (\(panel.rowCount) rows, \(years), \(regions) regions)")
+        let note = config.dataNote ?? t("données fournies par l'utilisateur", "data supplied by the user")
+        return base + " · " + note + (planted.isEmpty ? "" : t(" · ◆ pénurie plantée par le générateur des données de démonstration", " · ◆ shortage planted by the demo data's generator"))
     }
 
     /// Past accuracy per hierarchy level and step: what a planner should expect of the numbers
@@ -122,7 +149,8 @@ struct OutlookReport {
             let imb = r.imbalance.map { v in
                 num(100 * v) + " %" + ((r.imbalanceLow != nil && r.imbalanceHigh != nil) ? " [\(num(100 * r.imbalanceLow!))–\(num(100 * r.imbalanceHigh!))]" : "")
             } ?? "–"
-            h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(esc(isco.title(r.isco, config.language) ?? ""))</td>"
+            let mark = planted.contains(r.isco) ? " ◆" : ""
+            h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(esc(isco.title(r.isco, config.language) ?? ""))\(mark)</td>"
                 + "<td class=\"num\">\(r.pShortage.map { num($0, 2) } ?? "–")</td><td class=\"num\">\(r.rankLow)–\(r.rankHigh)</td><td class=\"num\">\(imb)</td>"
                 + "<td>\(esc(r.reasons(config.language, targetYear: target).joined(separator: "; ")))</td></tr>\n"
         }

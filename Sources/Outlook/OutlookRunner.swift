@@ -67,7 +67,7 @@ public struct OutlookRunner {
         // Inputs are hashed first: the hashes go into the manifest and decide whether an
         // interrupted run's stages may be reused.
         var inputs: [String: String] = [:]
-        for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights)] {
+        for (name, url) in [("panel", config.panel), ("profiles", config.profiles), ("catalogue", config.catalogue), ("weights", config.weights), ("planted", config.planted)] {
             if let u = url, let d = fm.contents(atPath: u.path) { inputs[name] = SHA256.hex(d) }
         }
         // ESCO is a folder: its files' names and hashes, in name order, so changed ESCO data is
@@ -221,8 +221,13 @@ public struct OutlookRunner {
         }
 
         // 6. Report and manifest.
+        var planted = Set<String>()
+        if let url = config.planted {
+            let t = try TextTable.read(contentsOf: url, required: ["isco"])
+            planted = Set(t.rows.map { $0[t.index("isco")] })
+        }
         let report = OutlookReport(config: config, panel: panel, forecast: forecast, accuracy: accuracy, now: now, ahead: ahead,
-                                   lastYear: lastYear, gap: gapRows, esco: esco, recommendations: summary)
+                                   lastYear: lastYear, gap: gapRows, esco: esco, recommendations: summary, planted: planted)
         try write("report.html", Array(report.html().utf8))
         try lap("report")
         let manifest: [String: Any] = [

@@ -53,6 +53,10 @@ struct OutlookTests {
         #expect(before == after)
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("Occupational shortage outlook 2024–2027"))
+        // The footer describes the panel used (a user's own, here), and p says what it rests on.
+        #expect(html.contains("panel panel.csv (216 rows, 2013–2024, 3 regions) · data supplied by the user"))
+        #expect(!html.contains("calibrated, not observed") && !html.contains("◆"))
+        #expect(html.contains("p = probability that openings (expansion + replacement) exceed new supply by more than 2 % of employment by 2027"))
         // Past accuracy beside the forecasts: per level and step, from the same model.
         #expect(html.contains("Accuracy of past forecasts") && html.contains("national × all"))
         let accuracy = try String(contentsOf: out.appendingPathComponent("forecast_accuracy.csv"), encoding: .utf8).split(separator: "\n")
