@@ -96,7 +96,8 @@ struct ShortagesCommand: ParsableCommand {
             let list = rows.filter { $0.region == g }.prefix(top)
             guard !list.isEmpty else { print("no rows for region \(g)"); continue }
             let name = g == Regions.total ? (language == .french ? "national" : "national") : "\(g) \(Regions.name(g))"
-            print(language == .french ? "Métiers en pénurie, \(name), \(listYear)→\(target)" : "Occupations in shortage, \(name), \(listYear)→\(target)")
+            print(language == .french ? "Liste des pénuries, \(name), \(listYear)→\(target) (p : probabilité que la demande dépasse l'offre en \(target); base : \(rows.first?.basis.description ?? "none"))"
+                                      : "Shortage list, \(name), \(listYear)→\(target) (p: probability that demand exceeds supply in \(target); basis: \(rows.first?.basis.description ?? "none"))")
             print("rank  isco  p     title")
             for r in list {
                 let title = String((isco.title(r.isco, language) ?? "").prefix(48)).trimmingCharacters(in: .whitespaces)

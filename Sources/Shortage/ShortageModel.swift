@@ -58,8 +58,10 @@ public struct ShortageModel: Sendable {
                                        standardisation: standardisation, balance: balance, features: wanted, penalty: config.penalty) {
         case .success(let c): calibration = c
         case .failure(let why):
-            note = why.labelled == 0
-                ? "no labelled past lists (\(PanelSchema.shortageLabel)) \(horizon) years before a labelled year"
+            note = !panel.measures.contains(PanelSchema.shortageLabel)
+                ? "the panel has no past shortage lists (an \(PanelSchema.shortageLabel) column)"
+                : why.labelled == 0
+                ? "no labelled list up to \(labelsThrough ?? year) with \(horizon) years of panel before it"
                 : "too few labelled cells to learn from (\(why.labelled), \(why.positives) in shortage; need \(ListCalibration.minimumObservations), \(ListCalibration.minimumPerClass) of each kind)"
         }
         let scores = try Scoring.score(z: z, forward: forward, standardisation: standardisation, calibration: calibration, config: config)
