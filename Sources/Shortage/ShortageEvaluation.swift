@@ -135,6 +135,10 @@ public struct ShortageEvaluation: Sendable {
         for c in calibration.coefficients {
             s += "  " + c.indicator.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%+.3f (se %.3f)\n", c.coefficient, c.standardError)
         }
+        if !calibration.regions.isEmpty {
+            s += "\nregion levels (log-odds against the national intercept)\n"
+            for r in calibration.regionEffects { s += "  " + r.region.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%+.3f\n", r.effect) }
+        }
         return s
     }
 }

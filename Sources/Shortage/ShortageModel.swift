@@ -26,7 +26,8 @@ public struct ShortageModel: Sendable {
     ///     panel's `graduates` column.
     ///   - labelsThrough: last year whose labels may be used (default `year`: what is known when
     ///     the list is made; an evaluation passes an earlier year).
-    ///   - features: the indicators of the calibrated model (default: all that apply).
+    ///   - features: the indicators of the calibrated model (default: all that apply), with a
+    ///     level per region unless `features` is given (a plain baseline such as tension alone).
     public func list(panel: Panel, year: Int, horizon: Int, forecast: PanelForecast?, sex: String? = nil,
                      graduates: [String: [Int: Double]]? = nil, labelsThrough: Int? = nil,
                      features: [Indicator]? = nil) throws -> ShortageList {
@@ -55,7 +56,7 @@ public struct ShortageModel: Sendable {
         var calibration: ListCalibration?
         var note: String?
         switch try ListCalibration.fit(cells: cells, cutoff: labelsThrough ?? year, horizon: horizon, firstYear: first, lastYear: last,
-                                       standardisation: standardisation, balance: balance, features: wanted, penalty: config.penalty) {
+                                       standardisation: standardisation, balance: balance, features: wanted, regionEffects: features == nil, penalty: config.penalty) {
         case .success(let c): calibration = c
         case .failure(let why):
             note = !panel.measures.contains(PanelSchema.shortageLabel)
@@ -64,7 +65,7 @@ public struct ShortageModel: Sendable {
                 ? "no labelled list up to \(labelsThrough ?? year) with \(horizon) years of panel before it"
                 : "too few labelled cells to learn from (\(why.labelled), \(why.positives) in shortage; need \(ListCalibration.minimumObservations), \(ListCalibration.minimumPerClass) of each kind)"
         }
-        let scores = try Scoring.score(z: z, forward: forward, standardisation: standardisation, calibration: calibration, config: config)
+        let scores = try Scoring.score(z: z, regions: cells.map(\.region), forward: forward, standardisation: standardisation, calibration: calibration, config: config)
         let ranks = Ranking.rank(cells, scores)
         let basis: ShortageBasis = calibration.map { .lists($0.years) } ?? (horizon > 0 ? .forwardBalance(threshold: config.threshold) : .none)
 

@@ -13,6 +13,9 @@ import LinearAlgebra
 public struct ListCalibration: Sendable {
     /// The indicators entering the model, in the order of `fit.coefficients.dropFirst()`.
     public let features: [Indicator]
+    /// Regions with a level of their own (a penalised effect each, after the indicators): how
+    /// often a region's cells were listed beyond what its indicators say, learned from its lists.
+    public let regions: [String]
     public let fit: PenalizedLogit.Fit
     /// Label years used, and the number of labelled cells (all, and in shortage).
     public let years: ClosedRange<Int>
@@ -25,15 +28,33 @@ public struct ListCalibration: Sendable {
         return features.indices.map { (features[$0], fit.coefficients[$0 + 1], se[$0 + 1]) }
     }
 
+    /// The model's inputs for one cell: its indicators' z-scores (0, the median, where missing),
+    /// then its region's indicator column (none for national cells and unseen regions).
+    func design(_ z: [Indicator: Double], region: String) -> [Double] {
+        Self.design(z, region: region, features: features, regions: regions)
+    }
+
+    static func design(_ z: [Indicator: Double], region: String, features: [Indicator], regions: [String]) -> [Double] {
+        var x = features.map { z[$0] ?? 0 }
+        x += regions.map { $0 == region ? 1 : 0 }
+        return x
+    }
+
+    /// The learned level of each region (log-odds, relative to the national intercept).
+    public var regionEffects: [(region: String, effect: Double)] {
+        regions.indices.map { (regions[$0], fit.coefficients[1 + features.count + $0]) }
+    }
+
     /// Fewest labelled cells, and of each kind, for a fit.
     static let minimumObservations = 30, minimumPerClass = 5
 
     /// Fits on the labels of years up to `cutoff`, or says why it cannot.
     static func fit(cells: [CellData], cutoff: Int, horizon: Int, firstYear: Int, lastYear: Int,
                     standardisation: Standardisation, balance: ForwardBalance, features: [Indicator],
-                    penalty: Double) throws -> Result<ListCalibration, Unavailable> {
+                    regionEffects: Bool, penalty: Double) throws -> Result<ListCalibration, Unavailable> {
         let label = PanelSchema.shortageLabel
         var xs: [[Double]] = [], ys: [Double] = [], used: [Int] = []
+        let regions = regionEffects ? Array(Set(cells.filter { c in !c.isNational && c.series[label]?.contains(where: \.isFinite) == true }.map(\.region))).sorted() : []
         for year in firstYear...min(cutoff, lastYear) {
             let k = year - firstYear - horizon
             guard k >= 0, cells.contains(where: { $0.at(label, year - firstYear) != nil }) else { continue }
@@ -47,7 +68,7 @@ public struct ListCalibration: Sendable {
                 guard let y = cell.at(label, year - firstYear) else { continue }
                 var z = standardisation.z(signals[c])
                 if !realised.isEmpty, let b = realised[c], let v = standardisation.z(.imbalance, b.imbalance) { z[.imbalance] = v }
-                xs.append(features.map { z[$0] ?? 0 })
+                xs.append(design(z, region: cell.region, features: features, regions: regions))
                 ys.append(y)
                 any = true
             }
@@ -59,7 +80,7 @@ public struct ListCalibration: Sendable {
             return .failure(Unavailable(labelled: xs.count, positives: Int(positives)))
         }
         let fit = try PenalizedLogit.fit(Matrix(xs), ys, lambda: penalty)
-        return .success(ListCalibration(features: features, fit: fit, years: first...last, observations: xs.count, positives: Int(positives)))
+        return .success(ListCalibration(features: features, regions: regions, fit: fit, years: first...last, observations: xs.count, positives: Int(positives)))
     }
 
     /// Why no calibration: too few labelled cells.

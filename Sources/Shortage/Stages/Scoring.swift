@@ -20,7 +20,7 @@ struct Scoring {
         var contributions: [(Indicator, Double)]
     }
 
-    static func score(z: [[Indicator: Double]], forward: [ForwardBalance.Cell?], standardisation: Standardisation,
+    static func score(z: [[Indicator: Double]], regions: [String], forward: [ForwardBalance.Cell?], standardisation: Standardisation,
                       calibration: ListCalibration?, config: ShortageConfig) throws -> [Cell] {
         let D = max(1, config.draws)
         var rng = SeededGenerator(seed: config.seed, stream: 3)
@@ -43,7 +43,7 @@ struct Scoring {
             }
             let imbalanceColumn = cal.features.firstIndex(of: .imbalance)
             return z.indices.map { c in
-                var x = cal.features.map { z[c][$0] ?? 0 }
+                var x = cal.design(z[c], region: regions[c])
                 func eta(_ b: [Double], _ x: [Double]) -> Double { var s = b[0]; for j in x.indices { s += b[j + 1] * x[j] }; return s }
                 let central = eta(beta, x)
                 var draws = [Double](repeating: 0, count: D), pSum = 0.0
