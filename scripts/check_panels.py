@@ -45,6 +45,12 @@ u_anchor = {2018: anchors[2018] * 0.10 / 0.90, 2019: fact("2019", "unemployed"),
 for y, v in sorted(u_anchor.items()):
     if abs(js[y] / v - 1) > 5e-4:
         fail.append(f"Morocco {y}: panel job seekers {js[y]} vs HCP unemployed {v:.0f}")
+# Female share of employment: HCP 23.2 % (2018) and 22.7 % (2019).
+for y in (2018, 2019):
+    fem = sum(int(r["employment_female"]) for r in ma if r["year"] == str(y))
+    want = fact(str(y), "employed_share_female") / 100
+    if abs(fem / nat[y] - want) > 5e-4:
+        fail.append(f"Morocco {y}: female share {fem / nat[y]:.4f} vs HCP {want:.4f}")
 by_major = {}
 for r in ma:
     if r["year"] == "2014":
@@ -81,4 +87,4 @@ for y in (2014, 2019):
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")
