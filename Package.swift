@@ -32,7 +32,9 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
-        .target(name: "LabourData", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
+        // libdeflate for the worksheet of a large workbook (Sources/CDeflate/README.md).
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "LabourData", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries Mizan links against when they are missing: OpenBLAS (CBLAS and
-# LAPACK), netlib LAPACKE, SQLite (the vintages store, through GRDB), python3-venv (for the notebooks and checks)
+# LAPACK), netlib LAPACKE, SQLite (the vintages store, through GRDB), libdeflate (large workbooks), python3-venv (for the notebooks and checks)
 # and, with --test, Chromium (make test renders the outlook report headless). As root it runs apt-get; otherwise it prints the exact command.
 set -euo pipefail
-PACKAGES="libopenblas-dev liblapack-dev liblapacke-dev pkg-config libsqlite3-dev python3-venv"
+PACKAGES="libopenblas-dev liblapack-dev liblapacke-dev pkg-config libsqlite3-dev libdeflate-dev python3-venv"
 # `ensure-deps.sh --test` (make test) also wants the browser the report check renders with.
 WANT_BROWSER=0
 if [ "${1:-}" = "--test" ]; then PACKAGES="$PACKAGES chromium"; WANT_BROWSER=1; fi
 
 have_headers() {
-  [ -e /usr/include/lapacke.h ] && [ -e /usr/include/sqlite3.h ] && { [ -e /usr/include/x86_64-linux-gnu/cblas.h ] || [ -e /usr/include/cblas.h ] \
+  [ -e /usr/include/lapacke.h ] && [ -e /usr/include/sqlite3.h ] && [ -e /usr/include/libdeflate.h ] && { [ -e /usr/include/x86_64-linux-gnu/cblas.h ] || [ -e /usr/include/cblas.h ] \
     || ls /usr/include/*/openblas*/cblas.h >/dev/null 2>&1 || ls /usr/include/*/cblas.h >/dev/null 2>&1; } \
     && command -v pkg-config >/dev/null 2>&1 \
     && python3 -c "import ensurepip, venv" 2>/dev/null \

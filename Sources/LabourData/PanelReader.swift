@@ -27,8 +27,8 @@ public enum PanelReader {
     public static func read(contentsOf url: URL, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
         if WorkbookInput.isWorkbook(url) {
             // An Excel workbook: its sheet read as the CSV it holds, problems put back on cells.
-            return try WorkbookInput.read(url, sheet: options.sheet) { (csv: URL) throws(InputError) -> Panel in
-                try read(contentsOf: csv, options: options)
+            return try WorkbookInput.read(url, sheet: options.sheet) { (csv: Data) throws(InputError) -> Panel in
+                try read(data: csv, fileName: url.path, options: options)
             }
         }
         // The file's bytes are dropped before the chunks are merged, so they and the finished

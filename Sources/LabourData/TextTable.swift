@@ -14,8 +14,8 @@ public struct TextTable: Sendable {
         if WorkbookInput.isWorkbook(url) {
             // A catalogue or table kept in Excel: its sheet read as the CSV it holds.
             // Rows are numbered as the sheet numbers them, so later checks point at the right row.
-            return try WorkbookInput.read(url, sheet: sheet) { (csv: URL, map: XLSXReader.SheetMap) throws(InputError) -> TextTable in
-                let t = try read(contentsOf: csv, required: required, lowercaseHeader: lowercaseHeader)
+            return try WorkbookInput.read(url, sheet: sheet) { (csv: Data, map: XLSXReader.SheetMap) throws(InputError) -> TextTable in
+                let t = try read(data: csv, file: url.path, required: required, lowercaseHeader: lowercaseHeader)
                 var table = TextTable(columns: t.columns, rows: t.rows,
                                       lines: t.lines.map { $0 >= 1 && $0 <= map.rows.count ? Int(map.rows[$0 - 1]) : $0 }, file: url.path)
                 table.decimalComma = t.decimalComma
@@ -26,7 +26,11 @@ public struct TextTable: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
         }
-        let file = url.path
+        return try read(data: data, file: url.path, required: required, lowercaseHeader: lowercaseHeader)
+    }
+
+    /// Reads CSV bytes; problems are reported against `file`.
+    public static func read(data: Data, file: String, required: [String], lowercaseHeader: Bool = true) throws(InputError) -> TextTable {
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<TextTable, InputError> in
             let bytes = raw.bindMemory(to: UInt8.self)
             var scanner = CSVScanner(bytes: bytes, dialect: .detect(bytes))

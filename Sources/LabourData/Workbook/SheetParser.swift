@@ -4,7 +4,7 @@ import Foundation
 /// soon as its `</row>` has arrived. A byte-level scanner, not a general XML parser: a sheet
 /// holds millions of `<c>` elements, only a handful of element kinds matter, and making a
 /// `String` per tag would cost more than inflating the archive.
-struct SheetParser {
+struct SheetParser: Sendable {
     /// A problem at a cell (0-based column, sheet row number).
     struct Problem { let column: Int; let row: Int; let message: String }
 
@@ -14,7 +14,7 @@ struct SheetParser {
     let plainStrings: [String]
     let dateStyles: Set<Int>
     /// Whether a header cell names a column that must not hold dates (the year).
-    let isDateColumn: (String) -> Bool
+    let isDateColumn: @Sendable (String) -> Bool
 
     private var pending: [UInt8] = []
     private(set) var firstRowNumber = -1
@@ -22,10 +22,16 @@ struct SheetParser {
     private(set) var header: [String] = []
     private(set) var rowNumbers: [Int32] = []
     private(set) var problems: [Problem] = []
-    private var dateColumns: Set<Int> = []
+    /// Per column: must not hold dates (the year).
+    private var dateColumns: [Bool] = []
+    @inline(__always) private func isYearColumn(_ column: Int) -> Bool { column < dateColumns.count && dateColumns[column] }
     private var lastRowNumber = 0
+    /// A later stretch parsed on its own, and whether it met a row without its number (which
+    /// only the rows before it could give: then the sheet is parsed in one stretch).
+    private var isContinuation = false
+    private(set) var unnumberedRows = false
 
-    init(strings: [String], dateStyles: Set<Int>, isDateColumn: @escaping (String) -> Bool) {
+    init(strings: [String], dateStyles: Set<Int>, isDateColumn: @escaping @Sendable (String) -> Bool) {
         plainStrings = strings
         self.strings = strings.map(XLSXReader.csvField)
         self.dateStyles = dateStyles
@@ -49,8 +55,31 @@ struct SheetParser {
     private enum Capture { case none, value, text }
     private enum CellType { case number, shared, inline, string, bool, error, date }
 
-    /// Parses every complete row; returns how many bytes are done with.
+    /// Parses every complete row of `pending`; returns how many bytes are done with.
     private mutating func parse(into out: inout [UInt8]) -> Int {
+        let bytes = pending   // a read-only view: parsing mutates other properties of self
+        return bytes.withUnsafeBufferPointer { parse($0, into: &out) }
+    }
+
+    /// A parser for a later stretch of the same sheet, which knows the header the first
+    /// stretch read (rows, not the header, are what it will see).
+    init(continuing first: SheetParser) {
+        self = first
+        pending = []
+        rowNumbers = []
+        problems = []
+        merged = []
+        lastRowNumber = 0
+        isContinuation = true
+    }
+
+    /// Parses a whole part held in memory (the rows complete, as `SheetInflater` gives them).
+    mutating func parseWhole(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        _ = parse(b, into: &out)
+    }
+
+    /// Parses every complete row of `b`; returns how many bytes are done with.
+    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Int {
         var consumed = 0
         var inRow = false
         var rowNumber = 0
@@ -60,9 +89,8 @@ struct SheetParser {
         // The current cell.
         var inCell = false, cellColumn = 0, cellType = CellType.number, cellStyle = -1, hasFormula = false
         var valueStart = -1, valueEnd = -1, textBytes: [UInt8] = [], capture = Capture.none, hasValue = false
-        let bytes = pending   // a read-only view: the loop below mutates other properties of self
-        let n = bytes.count
-        bytes.withUnsafeBufferPointer { b in
+        let n = b.count
+        do {
             var i = 0
             while i < n {
                 if b[i] != Self.lt {
@@ -151,6 +179,28 @@ struct SheetParser {
                         }
                     }
                     inCell = !selfClosing
+                    // Fast paths for the two shapes nearly every cell has, `<v>123</v></c>` and
+                    // `<is><t …>text</t></is></c>`: the whole cell in one pass.
+                    if inCell && !(rowNumber == firstRowNumber) {
+                        if let end = Self.simpleValue(b, i, n) {
+                            let value = UnsafeBufferPointer(rebasing: b[(i + 3)..<end])
+                            if cellType == .number && !isYearColumn(cellColumn) && !value.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+                                // The hot path: a plain number goes straight to the output.
+                                Self.emit(value, cellColumn, &out, &nextColumn)
+                            } else {
+                                finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
+                                           (i + 3)..<end, [], &headerCells, false)
+                            }
+                            inCell = false
+                            i = end + 8
+                        } else if cellType == .inline, let (ts, te) = Self.simpleInlineText(b, i, n) {
+                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[ts..<te]))
+                            finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
+                                       nil, textBytes, &headerCells, false)
+                            inCell = false
+                            i = te + 13
+                        }
+                    }
                 } else if len == 1 && c0 == UInt8(ascii: "v") {
                     capture = selfClosing ? .none : .value
                 } else if len == 1 && c0 == UInt8(ascii: "t") {
@@ -158,10 +208,11 @@ struct SheetParser {
                 } else if len == 1 && c0 == UInt8(ascii: "f") {
                     hasFormula = true
                 } else if len == 3 && c0 == UInt8(ascii: "r") && b[nameStart + 1] == UInt8(ascii: "o") {
-                    var number = lastRowNumber + 1
+                    var number = lastRowNumber + 1, numbered = false
                     Self.attributes(b, nameEnd, tagEnd) { key, vs, ve in
-                        if key == UInt8(ascii: "r") { var v = 0; for k in vs..<ve { v = v * 10 + Int(b[k] &- 48) }; number = v }
+                        if key == UInt8(ascii: "r") { var v = 0; for k in vs..<ve { v = v * 10 + Int(b[k] &- 48) }; number = v; numbered = true }
                     }
+                    if !numbered && isContinuation { unnumberedRows = true }
                     lastRowNumber = number
                     if firstRowNumber < 0 { firstRowNumber = number }
                     rowNumber = number
@@ -189,7 +240,7 @@ struct SheetParser {
         let width = (cells.map(\.0).max() ?? -1) + 1
         header = [String](repeating: "", count: width)
         for (k, t) in cells { header[k] = t }
-        dateColumns = Set(header.indices.filter { isDateColumn(header[$0]) })
+        dateColumns = header.map { isDateColumn($0) }
     }
 
     /// Appends one cell's CSV field (and the commas before it).
@@ -229,11 +280,11 @@ struct SheetParser {
             problem("the cell holds the error \(value.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) } ?? "#VALUE!")")
         case .date:
             if let v = value { field = Array(UnsafeBufferPointer(rebasing: b[v])) }
-            if dateColumns.contains(column) && !isHeader { problem("the year is a date (\(String(decoding: field, as: UTF8.self))); format the year column as a number") }
+            if isYearColumn(column) && !isHeader { problem("the year is a date (\(String(decoding: field, as: UTF8.self))); format the year column as a number") }
         case .number:
             if let v = value {
                 let bytes = UnsafeBufferPointer(rebasing: b[v])
-                if !isHeader && !dateColumns.contains(column) && !bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
+                if !isHeader && !isYearColumn(column) && !bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
                     // The hot path: a plain number goes straight to the output.
                     Self.emit(bytes, column, &out, &nextColumn)
                     return
@@ -243,7 +294,7 @@ struct SheetParser {
                 } else {
                     field = Array(bytes)
                 }
-                if !isHeader && dateColumns.contains(column) && dateStyles.contains(style) {
+                if !isHeader && isYearColumn(column) && dateStyles.contains(style) {
                     problem("the year is a date (\(XLSXReader.dateText(String(decoding: field, as: UTF8.self)))); format the year column as a number")
                 }
                 if isHeader { plain = String(decoding: field, as: UTF8.self) }
@@ -264,6 +315,34 @@ struct SheetParser {
         if nextColumn > 0 { out.append(comma) }
         out.append(contentsOf: field)
         nextColumn += 1
+    }
+
+    /// At `i`, `<v>digits…</v></c>`: the end of the value (where `</v></c>` starts), else nil.
+    @inline(__always)
+    static func simpleValue(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+        guard i + 3 <= n, b[i] == lt, b[i + 1] == UInt8(ascii: "v"), b[i + 2] == gt else { return nil }
+        var j = i + 3
+        while j < n && b[j] != lt { j += 1 }
+        guard j + 8 <= n, b[j + 1] == slash, b[j + 2] == UInt8(ascii: "v"), b[j + 3] == gt, b[j + 4] == lt, b[j + 5] == slash,
+              b[j + 6] == UInt8(ascii: "c"), b[j + 7] == gt else { return nil }
+        return j
+    }
+
+    /// At `i`, `<is><t …>text</t></is></c>`: the text's range, else nil.
+    @inline(__always)
+    static func simpleInlineText(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (Int, Int)? {
+        guard i + 6 <= n, b[i] == lt, b[i + 1] == UInt8(ascii: "i"), b[i + 2] == UInt8(ascii: "s"), b[i + 3] == gt,
+              b[i + 4] == lt, b[i + 5] == UInt8(ascii: "t"), i + 6 < n, b[i + 6] == gt || isBlank(b[i + 6]) else { return nil }
+        var k = i + 6
+        while k < n && b[k] != gt { k += 1 }
+        guard k < n, b[k - 1] != slash else { return nil }
+        let ts = k + 1
+        var te = ts
+        while te < n && b[te] != lt { te += 1 }
+        let tail: [UInt8] = Array("</t></is></c>".utf8)
+        guard te + tail.count <= n else { return nil }
+        for (o, ch) in tail.enumerated() where b[te + o] != ch { return nil }
+        return (ts, te)
     }
 
     static let formulaMessage = "the cell holds a formula without a computed value; open and save the workbook in Excel or LibreOffice, or paste the values"
@@ -288,5 +367,80 @@ struct SheetParser {
             if nameEnd - nameStart == 1 || wantLong { body(b[nameStart], vs, ve) }
             k = ve + 1
         }
+    }
+}
+
+extension SheetParser {
+    /// What a parsed sheet leaves besides its CSV bytes.
+    struct Outcome {
+        var firstRowNumber: Int
+        var rowNumbers: [Int32]
+        var problems: [Problem]
+        var merged: [String]
+    }
+
+    var outcome: Outcome { Outcome(firstRowNumber: firstRowNumber, rowNumbers: rowNumbers, problems: problems, merged: merged) }
+
+    /// Parses a whole inflated sheet on every core: the first stretch (with the header row) on its
+    /// own, then the rest cut at `<row` tags into one stretch per core, each parsed by a parser
+    /// that knows the header, and the CSV pieces joined in order. Falls back to one stretch when
+    /// a row has no number (only the rows before it could give it).
+    static func parseInParallel(_ bytes: [UInt8], _ parser: SheetParser, into out: inout [UInt8]) -> Outcome {
+        bytes.withUnsafeBufferPointer { b in
+            var first = parser
+            let cuts = cutPoints(b, parts: availableCores)
+            guard cuts.count > 2 else {
+                first.parseWhole(b, into: &out)
+                return first.outcome
+            }
+            first.parseWhole(UnsafeBufferPointer(rebasing: b[cuts[0]..<cuts[1]]), into: &out)
+            let seed = SheetParser(continuing: first)
+            let base = UInt(bitPattern: b.baseAddress), count = b.count
+            let pieces = parallelMap(cuts.count - 2) { k -> ([UInt8], SheetParser) in
+                let whole = UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: base), count: count)
+                var p = seed
+                var piece: [UInt8] = []
+                piece.reserveCapacity((cuts[k + 2] - cuts[k + 1]) / 8)
+                p.parseWhole(UnsafeBufferPointer(rebasing: whole[cuts[k + 1]..<cuts[k + 2]]), into: &piece)
+                return (piece, p)
+            }
+            if pieces.contains(where: { $0.1.unnumberedRows }) {
+                out.removeAll(keepingCapacity: true)
+                var again = parser
+                again.parseWhole(b, into: &out)
+                return again.outcome
+            }
+            var result = first.outcome
+            for (piece, p) in pieces {
+                out.append(contentsOf: piece)
+                result.rowNumbers += p.rowNumbers
+                result.problems += p.problems
+                result.merged += p.merged
+            }
+            if result.problems.count > 50 { result.problems.removeLast(result.problems.count - 50) }
+            return result
+        }
+    }
+
+    /// Offsets that cut the sheet before `<row` tags: [0, end of the first row, …, count].
+    static func cutPoints(_ b: UnsafeBufferPointer<UInt8>, parts: Int) -> [Int] {
+        let n = b.count
+        guard parts > 1, n > 1 << 20 else { return [0, n] }
+        func rowTag(at i: Int) -> Bool {
+            i + 5 <= n && b[i] == lt && b[i + 1] == UInt8(ascii: "r") && b[i + 2] == UInt8(ascii: "o") && b[i + 3] == UInt8(ascii: "w")
+                && (isBlank(b[i + 4]) || b[i + 4] == gt || b[i + 4] == slash)
+        }
+        // The first stretch ends at the second row tag (after the header row).
+        var i = 0, seen = 0
+        while i < n { if rowTag(at: i) { seen += 1; if seen == 2 { break } }; i += 1 }
+        guard i < n else { return [0, n] }
+        var cuts = [0, i]
+        for k in 1..<parts {
+            var j = max(cuts.last! + 1, k * n / parts)
+            while j < n && !rowTag(at: j) { j += 1 }
+            if j < n { cuts.append(j) }
+        }
+        cuts.append(n)
+        return cuts
     }
 }

@@ -1,29 +1,28 @@
 import Foundation
 
-/// Reading a table from a workbook: the sheet becomes a temporary CSV that the ordinary,
+/// Reading a table from a workbook: the sheet becomes CSV bytes in memory that the ordinary,
 /// validating readers read, and their `file:line:column` problems are put back on the cells
 /// (`file.xlsx:Panel!C12: …`).
 public enum WorkbookInput {
     public static func isWorkbook(_ url: URL) -> Bool { url.pathExtension.lowercased() == "xlsx" }
 
-    /// Converts `sheet` (nil: the first) of the workbook, runs `read` on the CSV, and maps
-    /// problems back onto cells. The temporary file is removed whatever happens.
-    public static func read<T>(_ url: URL, sheet: String?, _ read: (URL) throws(InputError) -> T) throws(InputError) -> T {
-        try self.read(url, sheet: sheet) { (csv: URL, _: XLSXReader.SheetMap) throws(InputError) -> T in try read(csv) }
+    /// Converts `sheet` (nil: the first) of the workbook, runs `read` on the CSV bytes, and maps
+    /// problems back onto cells.
+    public static func read<T>(_ url: URL, sheet: String?, _ read: (Data) throws(InputError) -> T) throws(InputError) -> T {
+        try self.read(url, sheet: sheet) { (csv: Data, _: XLSXReader.SheetMap) throws(InputError) -> T in try read(csv) }
     }
 
     /// As `read`, with the sheet map handed to `read` (to number rows as the sheet does).
-    public static func read<T>(_ url: URL, sheet: String?, _ read: (URL, XLSXReader.SheetMap) throws(InputError) -> T) throws(InputError) -> T {
+    public static func read<T>(_ url: URL, sheet: String?, _ read: (Data, XLSXReader.SheetMap) throws(InputError) -> T) throws(InputError) -> T {
         let reader = try XLSXReader(url: url)
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-sheet-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let map = try reader.convert(sheet: sheet, to: tmp)
+        let (bytes, map) = try reader.convert(sheet: sheet)
+        let csv = Data(bytes)
         do {
-            return try read(tmp, map)
+            return try read(csv, map)
         } catch {
             var lines: [Substring] = []
-            if error.diagnostics.contains(where: { $0.line > 0 }), let text = try? String(contentsOf: tmp, encoding: .utf8) {
-                lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if error.diagnostics.contains(where: { $0.line > 0 }) {
+                lines = String(decoding: csv, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             }
             let mapped = error.diagnostics.map { d -> Diagnostic in
                 guard d.line > 0, d.line <= lines.count else {

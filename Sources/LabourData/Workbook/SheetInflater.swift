@@ -1,0 +1,79 @@
+internal import CDeflate
+import Foundation
+
+/// The worksheet of a workbook inflated in one piece by libdeflate, when the archive allows it:
+/// a DEFLATE entry with its sizes in the central directory (no ZIP64), within the size limits.
+/// Otherwise nil, and the reader streams the part through ZIPFoundation and zlib instead.
+///
+/// The declared inflated size is the output buffer: an entry that would inflate beyond it fails
+/// (a zip bomb cannot grow past what it declared), one that inflates to less is damaged, and the
+/// CRC-32 of the result must match the archive's.
+enum SheetInflater {
+    struct Located { let method: UInt16; let crc: UInt32; let packed: Int; let size: Int; let offset: Int }
+
+    enum Failure: Error { case bomb, damaged }
+
+    /// The inflated part, nil when this path does not apply.
+    static func inflate(file: URL, entry path: String, maximum: Int64, maximumRatio: Int64) throws(Failure) -> [UInt8]? {
+        guard let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return nil }
+        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<[UInt8]?, Failure> in
+            guard let e = locate(raw, path), e.method == 8 else { return .success(nil) }
+            let declared = Int64(e.size), packed = max(1, Int64(e.packed))
+            if declared > maximum || (declared > 64 << 20 && declared / packed > maximumRatio) { return .failure(.bomb) }
+            guard e.offset + e.packed <= raw.count else { return .failure(.damaged) }
+            guard let d = libdeflate_alloc_decompressor() else { return .success(nil) }
+            defer { libdeflate_free_decompressor(d) }
+            var produced = 0
+            var status = LIBDEFLATE_BAD_DATA
+            // Uninitialised: libdeflate writes every byte it reports as produced.
+            let out = [UInt8](unsafeUninitializedCapacity: e.size) { o, initialised in
+                status = libdeflate_deflate_decompress(d, raw.baseAddress! + e.offset, e.packed, o.baseAddress, e.size, &produced)
+                initialised = status == LIBDEFLATE_SUCCESS ? produced : 0
+            }
+            switch status {
+            case LIBDEFLATE_SUCCESS: break
+            case LIBDEFLATE_INSUFFICIENT_SPACE: return .failure(.bomb)
+            default: return .failure(.damaged)
+            }
+            guard produced == e.size else { return .failure(.damaged) }
+            let crc = out.withUnsafeBytes { UInt32(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
+            guard crc == e.crc else { return .failure(.damaged) }
+            return .success(out)
+        }
+        return try result.get()
+    }
+
+    /// Finds `path` through the end-of-central-directory record and the central directory.
+    static func locate(_ b: UnsafeRawBufferPointer, _ path: String) -> Located? {
+        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        let n = b.count
+        guard n >= 22 else { return nil }
+        var eocd = -1
+        var i = n - 22
+        while i >= max(0, n - 22 - 65_535) {
+            if b[i] == 0x50 && b[i + 1] == 0x4b && b[i + 2] == 5 && b[i + 3] == 6 { eocd = i; break }
+            i -= 1
+        }
+        guard eocd >= 0 else { return nil }
+        let count = u16(eocd + 10), directory = u32(eocd + 16)
+        guard count != 0xFFFF, directory != 0xFFFF_FFFF else { return nil }   // ZIP64
+        let wanted = Array(path.utf8)
+        var p = directory
+        for _ in 0..<count {
+            guard p + 46 <= n, u32(p) == 0x0201_4b50 else { return nil }
+            let nameLength = u16(p + 28), extra = u16(p + 30), comment = u16(p + 32)
+            guard p + 46 + nameLength <= n else { return nil }
+            if nameLength == wanted.count && wanted.indices.allSatisfy({ b[p + 46 + $0] == wanted[$0] }) {
+                let flags = u16(p + 8), method = UInt16(u16(p + 10)), crc = UInt32(u32(p + 16))
+                let packed = u32(p + 20), size = u32(p + 24), local = u32(p + 42)
+                guard flags & 1 == 0, packed != 0xFFFF_FFFF, size != 0xFFFF_FFFF, local != 0xFFFF_FFFF,
+                      local + 30 <= n, u32(local) == 0x0403_4b50 else { return nil }
+                let offset = local + 30 + u16(local + 26) + u16(local + 28)
+                return Located(method: method, crc: crc, packed: packed, size: size, offset: offset)
+            }
+            p += 46 + nameLength + extra + comment
+        }
+        return nil
+    }
+}
