@@ -7,6 +7,8 @@ public struct ESCOOccupation: Sendable, Hashable {
     public let isco: String
     public let labelEnglish: String
     public let labelFrench: String
+    /// Alternative labels (English, then French), as people name the occupation.
+    public var alternativeLabels: [String] = []
     public func label(_ language: Language) -> String {
         language == .french && !labelFrench.isEmpty ? labelFrench : labelEnglish
     }
@@ -64,6 +66,7 @@ public struct ESCO: Sendable {
         let occ = try TextTable.read(contentsOf: occFile, required: ["concepturi", "iscogroup"])
         let enCol = occ.columns.firstIndex(of: "preferredlabel_en") ?? occ.columns.firstIndex(of: "preferredlabel")
         let frCol = occ.columns.firstIndex(of: "preferredlabel_fr_v1_0")
+        let altCols = ["altlabels_en", "altlabels_fr_v1_0", "altlabels"].compactMap { occ.columns.firstIndex(of: $0) }
         var occupations: [ESCOOccupation] = []
         var occupationIndex: [String: Int] = [:]
         for (i, row) in occ.rows.enumerated() {
@@ -74,8 +77,9 @@ public struct ESCO: Sendable {
                 continue
             }
             occupationIndex[uri] = occupations.count
-            occupations.append(ESCOOccupation(uri: uri, isco: isco, labelEnglish: enCol.map { row[$0] } ?? uri,
-                                              labelFrench: frCol.map { row[$0] } ?? ""))
+            var o = ESCOOccupation(uri: uri, isco: isco, labelEnglish: enCol.map { row[$0] } ?? uri, labelFrench: frCol.map { row[$0] } ?? "")
+            o.alternativeLabels = altCols.flatMap { row[$0].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            occupations.append(o)
         }
 
         let skillFile = try find(skillFiles)

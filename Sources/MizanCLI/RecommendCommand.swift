@@ -50,9 +50,9 @@ struct RecommendCommand: ParsableCommand {
         let cat: TrainingCatalogue
         var outlook: ShortageOutlook?
         do {
-            people = try MigrantProfile.readAny(contentsOf: URL(fileURLWithPath: profile ?? profiles!))
-            if let slice { people = Array(people[slice.range(of: people.count)]) }
             data = try ESCO.load(directory: URL(fileURLWithPath: esco))
+            people = try ProfileLabels.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!), esco: data)
+            if let slice { people = Array(people[slice.range(of: people.count)]) }
             cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
             if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }
         } catch {

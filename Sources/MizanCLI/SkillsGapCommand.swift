@@ -30,7 +30,7 @@ struct SkillsGapCommand: ParsableCommand {
             data = try ESCO.load(directory: URL(fileURLWithPath: esco))
             cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
             outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: shortages))
-            if let p = profiles { people = try MigrantProfile.readAny(contentsOf: URL(fileURLWithPath: p)) }
+            if let p = profiles { people = try ProfileLabels.read(contentsOf: URL(fileURLWithPath: p), esco: data) }
         } catch {
             printDiagnostics(error)
             throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError

@@ -179,7 +179,7 @@ public struct OutlookRunner {
                 if let o = r.openings { outlook.openings["\(r.region)/\(r.isco)"] = o }
             }
             let engine = Recommender(model: SkillModel(esco: data), catalogue: catalogue, outlook: outlook)
-            let people = try config.profiles.map { try MigrantProfile.readAny(contentsOf: $0) } ?? []
+            let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) } ?? []
             gapRows = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people)
             var w = CSVWriter(decimals: 2)
             w.row(["region", "skill_uri", "skill", "demand", "supply", "gap", "modules"])

@@ -3,7 +3,7 @@ import LabourData
 
 /// Profiles kept as a table — a CSV or an Excel workbook, one person a row — as employment
 /// agencies keep registers: `id,region` and any of `isco` or `esco` (the occupation held),
-/// `years`, `abroad` (0/1), `education_isced`, `languages`, `skills` (ESCO skill URIs, declared),
+/// `years`, `abroad` (0/1), `education_isced`, `languages`, `skills` (ESCO skill URIs or names, declared),
 /// `certified_skills`, `regions` (where the person would move), `max_training_hours`, `sex`,
 /// `nationality`. Lists are separated by `|`. Headers are matched case-insensitively.
 extension MigrantProfile {
@@ -23,6 +23,7 @@ extension MigrantProfile {
         for i in t.rows.indices {
             func fail(_ m: String) { problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: m)) }
             var p = MigrantProfile(id: cell(i, "id") ?? "", region: cell(i, "region") ?? "")
+            p.line = t.lines[i]
             if cell(i, "isco") != nil || cell(i, "esco") != nil {
                 var held = HeldOccupation(esco: cell(i, "esco"), isco: cell(i, "isco"))
                 if let y = cell(i, "years") {

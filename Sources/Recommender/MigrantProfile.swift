@@ -4,8 +4,11 @@ import LabourData
 /// One person a counsellor works with. Personal data: never logged; `id` is pseudonymous.
 /// `sex` and `nationality` are kept for auditing only and never enter a score.
 public struct MigrantProfile: Codable, Sendable, Equatable {
+    /// An occupation held. In a profile: an object `{"isco": "7212", "years": 6, "abroad": true}`
+    /// (or `"esco"`: a URI, or `"label"`: its name as typed), or just a string — an ISCO code, an
+    /// ESCO URI or the occupation's name in French or English ("soudeur").
     public struct HeldOccupation: Codable, Sendable, Equatable {
-        /// An ESCO occupation URI, or
+        /// An ESCO occupation URI (a typed name until the profile is resolved against ESCO), or
         public var esco: String?
         /// an ISCO-08 code (any level).
         public var isco: String?
@@ -14,13 +17,56 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         public init(esco: String? = nil, isco: String? = nil, years: Double? = nil, abroad: Bool? = nil) {
             self.esco = esco; self.isco = isco; self.years = years; self.abroad = abroad
         }
+        enum CodingKeys: String, CodingKey { case esco, isco, label, years, abroad }
+
+        public init(from decoder: Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                let t = text.trimmingCharacters(in: .whitespaces)
+                if t.first?.isNumber == true { isco = t } else { esco = t }
+                return
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            esco = try c.decodeIfPresent(String.self, forKey: .esco) ?? c.decodeIfPresent(String.self, forKey: .label)
+            isco = try c.decodeIfPresent(String.self, forKey: .isco)
+            years = try c.decodeIfPresent(Double.self, forKey: .years)
+            abroad = try c.decodeIfPresent(Bool.self, forKey: .abroad)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(esco, forKey: .esco); try c.encodeIfPresent(isco, forKey: .isco)
+            try c.encodeIfPresent(years, forKey: .years); try c.encodeIfPresent(abroad, forKey: .abroad)
+        }
     }
     public enum Evidence: String, Codable, Sendable { case declared, certified, inferred }
+    /// A skill. In a profile: a string (an ESCO URI, or the skill in words, French or English:
+    /// "souder à l'arc"), or `{"label": "souder à l'arc", "lang": "fr", "evidence": "certified"}`
+    /// (`"esco"` for a URI). Evidence defaults to declared.
     public struct Skill: Codable, Sendable, Equatable {
-        /// ESCO skill URI.
+        /// ESCO skill URI (a typed name until the profile is resolved against ESCO).
         public var esco: String
         public var evidence: Evidence
         public init(esco: String, evidence: Evidence) { self.esco = esco; self.evidence = evidence }
+        enum CodingKeys: String, CodingKey { case esco, label, lang, evidence }
+
+        public init(from decoder: Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                esco = text
+                evidence = .declared
+                return
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            guard let name = try c.decodeIfPresent(String.self, forKey: .esco) ?? c.decodeIfPresent(String.self, forKey: .label) else {
+                throw DecodingError.keyNotFound(CodingKeys.label, .init(codingPath: decoder.codingPath, debugDescription: "a skill needs a label or an esco URI"))
+            }
+            esco = name
+            evidence = try c.decodeIfPresent(Evidence.self, forKey: .evidence) ?? .declared
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(esco, forKey: .esco); try c.encode(evidence, forKey: .evidence)
+        }
     }
     public struct Constraints: Codable, Sendable, Equatable {
         public var maxTrainingHours: Double?
@@ -40,6 +86,14 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
     public var sex: String?
     public var nationality: String?
     public var constraints: Constraints?
+    /// Where the profile was read (line of the file, or row of the sheet), for messages; not
+    /// data, so not compared.
+    public var line = 0
+
+    public static func == (a: MigrantProfile, b: MigrantProfile) -> Bool {
+        (a.id, a.region, a.occupations, a.skills, a.educationIsced) == (b.id, b.region, b.occupations, b.skills, b.educationIsced)
+            && (a.languages, a.sex, a.nationality, a.constraints) == (b.languages, b.sex, b.nationality, b.constraints)
+    }
 
     public init(id: String, region: String, occupations: [HeldOccupation]? = nil, skills: [Skill]? = nil, educationIsced: Int? = nil,
                 languages: [String]? = nil, sex: String? = nil, nationality: String? = nil, constraints: Constraints? = nil) {
@@ -82,6 +136,7 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         for (line, record) in records {
             do {
                 var p = try decoder.decode(MigrantProfile.self, from: Data(record.utf8))
+                p.line = line
                 if let problem = p.normalise() {
                     problems.append(Diagnostic(file: file, line: line, column: 1, message: problem))
                 } else if !ids.insert(p.id).inserted {
@@ -149,11 +204,32 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
 
     static func describe(_ error: Error) -> String {
         switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
+        case DecodingError.keyNotFound(let key, let ctx):
+            let at = path(ctx.codingPath)
+            return "missing '\(key.stringValue)'" + (at.isEmpty ? "" : " in \(at)")
         case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
-            return "'\(path(ctx.codingPath))' has the wrong type"
-        case DecodingError.dataCorrupted(let ctx): return "invalid JSON (\(ctx.debugDescription))"
-        default: return "\(error)"
+            let at = path(ctx.codingPath)
+            return "'\(at)' should be \(expected(at))"
+        case DecodingError.dataCorrupted(let ctx):
+            let at = path(ctx.codingPath)
+            if at.hasSuffix("evidence") { return "'\(at)' should be declared, certified or inferred" }
+            return at.isEmpty ? "not valid JSON (a profile is one JSON object a line, or one object)" : "'\(at)' is not valid"
+        default: return "not valid JSON"
+        }
+    }
+
+    /// What a field holds, in a counsellor's words.
+    static func expected(_ field: String) -> String {
+        let last = field.split(separator: ".").last.map(String.init) ?? field
+        let name = last.split(separator: "[").first.map(String.init) ?? last
+        switch name {
+        case "skills": return last.contains("[") ? "a skill: its name as text (\"souder à l'arc\"), an ESCO URI, or {\"label\": …, \"evidence\": \"certified\"}" : "a list of skills"
+        case "occupations": return last.contains("[") ? "an occupation: an ISCO code, its name as text, or {\"isco\": \"7212\", \"years\": 6}" : "a list of occupations"
+        case "years", "education_isced", "max_training_hours": return "a number"
+        case "abroad": return "true or false"
+        case "languages", "regions": return "a list of text values"
+        case "label", "esco", "isco", "id", "region", "sex", "nationality", "lang": return "text"
+        default: return "of another kind"
         }
     }
 }
