@@ -155,7 +155,7 @@ struct ProfileValidationTests {
             (#"{"id":"a","region":"MA-06","occupations":[{"isco":"7212","years":-5}]}"#, "occupations[0].years is -5.0: years held cannot be negative"),
             (#"{"id":"a","region":"MA-06","occupations":[{"isco":"7212","years":70}]}"#, "longer than a working life"),
             (#"{"id":"a","region":"MA-06","constraints":{"regions":["Oriantal"]}}"#, "constraints.regions: unknown region 'Oriantal'"),
-            (#"{"id":"a","region":"MA-06","skills":[3]}"#, "'skills[0]' has the wrong type"),
+            (#"{"id":"a","region":"MA-06","skills":[3]}"#, "'skills[0]' should be a skill"),
           ])
     func refused(record: String, message: String) {
         do {
