@@ -7,8 +7,13 @@ occupations are grouped, in order of how common they are, into modules of three 
 each with plausible hours (24 h per skill, 40 h for knowledge), the sector's first module as the
 prerequisite of the others, and the regions where the sector's institutes are.
 
+Each sector also gets a recognition route for people who already practise its trades (returnees
+above all): an assessment (validation des acquis de l'expérience: positionnement and portfolio,
+16 h) and a certification exam (8 h) after it, both covering the sector's ISCO unit groups.
+Hours and costs are illustrative, like the rest.
+
 Writes Datasets/training/catalogue.csv:
-  module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills
+  module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills,type,isco
 skills are ESCO skill URIs separated by '|'; regions '*' (all) or '|'-separated codes.
 Usage: python3 scripts/make_catalogue.py [--shared ../shared]   (deterministic)
 """
@@ -49,7 +54,7 @@ def main():
                 essential.setdefault(r["occupationUri"], set()).add(r["skillUri"])
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["module_id", "title_fr", "title_en", "provider", "regions", "hours", "cost", "min_isced", "prerequisites", "skills"])
+    w.writerow(["module_id", "title_fr", "title_en", "provider", "regions", "hours", "cost", "min_isced", "prerequisites", "skills", "type", "isco"])
     for sid, fr, en, groups, regions, isced in SECTORS:
         counts = {}
         for uri, g in occ.items():
@@ -67,7 +72,14 @@ def main():
             lead_en = skills[chunk[0]]["preferredLabel_en_v1_2"]
             hours = sum(40 if skills[s]["skillType_v1_0"] == "knowledge" else 24 for s in chunk)
             w.writerow([mid, f"{fr} {n} : {lead_fr}", f"{en} {n}: {lead_en}", "OFPPT (illustratif)", regions, hours,
-                        hours * 25, isced if n > 1 else max(0, isced - 1), "" if n == 1 else f"{sid}-01", "|".join(chunk)])
+                        hours * 25, isced if n > 1 else max(0, isced - 1), "" if n == 1 else f"{sid}-01", "|".join(chunk), "training", ""])
+        trades = "|".join(groups)
+        w.writerow([f"{sid}-VAE", f"Validation des acquis de l'expérience : {fr.lower()} (positionnement et dossier)",
+                    f"Recognition of prior learning: {en.lower()} (assessment and portfolio)", "OFPPT (illustratif)", regions, 16, 800, 0, "", "",
+                    "assessment", trades])
+        w.writerow([f"{sid}-CQP", f"Certification de qualification professionnelle : {fr.lower()}",
+                    f"Vocational qualification certificate: {en.lower()}", "OFPPT (illustratif)", regions, 8, 1200, 0, f"{sid}-VAE", "",
+                    "certification", trades])
     path = os.path.join(ROOT, "Datasets", "training", "catalogue.csv")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:

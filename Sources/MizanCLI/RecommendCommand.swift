@@ -105,7 +105,9 @@ struct RecommendCommand: ParsableCommand {
                 return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": rec.score, "coverage": rec.coverage,
                         "coverage_after": rec.coverageAfter, "p_shortage": rec.pShortage as Any, "region": rec.region,
                         "modules": rec.modules.map { cat.modules[$0].id }, "hours": rec.hours,
-                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) }, "reasons": RecommendationTable.reasons(rec, language, esco: data)]
+                        "missing_skills": rec.untaught.map { data.skills[$0].label(language) },
+                        "reasons": RecommendationTable.reasons(rec, language, esco: data, catalogue: cat),
+                        "kind": rec.kind.rawValue, "cost": rec.cost, "route": rec.route.map { cat.modules[$0].id }]
             }
             var obj: [String: Any] = ["profile_id": people[0].id, "recommendations": items]
             if let reason { obj["reason"] = reason }
@@ -117,7 +119,7 @@ struct RecommendCommand: ParsableCommand {
         for (k, rec) in recs.enumerated() {
             let o = data.occupations[rec.destination]
             print("\(k + 1). \(o.label(language))  [\(o.isco)]  " + String(format: "%.2f", rec.score))
-            for line in RecommendationTable.reasons(rec, language, esco: data) { print("     " + line) }
+            for line in RecommendationTable.reasons(rec, language, esco: data, catalogue: cat) { print("     " + line) }
             for m in rec.modules { print("     · \(cat.modules[m].id) \(cat.modules[m].title(language)) (\(Int(cat.modules[m].hours)) h)") }
         }
     }

@@ -27,8 +27,25 @@ public struct ShortageOutlook: Sendable {
     }
 }
 
+/// What a recommendation offers.
+public enum RecommendationKind: String, Sendable {
+    /// The trade the person already practised, in demand where they are or would go: its
+    /// recognition (assessment, certification) and any training its missing skills need.
+    case ownTrade = "own_trade"
+    /// A move to another occupation, with the training that closes the gap.
+    case move
+}
+
+/// How the essential skills of a destination are evidenced in a profile.
+public struct SkillEvidence: Sendable, Equatable {
+    public var certified = 0, declared = 0, inferred = 0, missing = 0
+    public var evidenced: Int { certified + declared + inferred }
+    public var total: Int { evidenced + missing }
+}
+
 /// A ranked destination for one person, with the training that closes the gap.
 public struct Recommendation: Sendable {
+    public var kind: RecommendationKind = .move
     public let destination: Int
     public let region: String
     public let score: Double
@@ -44,6 +61,12 @@ public struct Recommendation: Sendable {
     /// Whether the path is a proven minimum (exact search) or a greedy one, and its gap bound in hours.
     public let exact: Bool
     public let gapBound: Double
+    /// Own trade: the assessment and certification modules of the recognition route (also in
+    /// `modules`, first), and how the trade's essential skills are evidenced.
+    public var route: [Int] = []
+    public var evidence = SkillEvidence()
+    /// Cost of all the modules (the catalogue's currency).
+    public var cost = 0.0
 }
 
 public struct RecommenderOptions: Sendable {
@@ -52,6 +75,10 @@ public struct RecommenderOptions: Sendable {
     public var certified = 1.0, declared = 0.8, inferred = 0.6
     /// Score weights: skills already held, shortage outlook, how light the training is.
     public var coverageWeight = 0.4, shortageWeight = 0.4, effortWeight = 0.2
+    /// Added when a destination is in the same ISCO sub-major group as an occupation the person
+    /// held (half when only the major group is shared): moves within an occupational family are
+    /// the common ones, and Nesta's combined similarity also reads the occupational hierarchy.
+    public var familyWeight = 0.1
     /// Training hours treated as the limit when the profile sets none.
     public var defaultMaxHours = 600.0
     /// Candidates kept for path search (by coverage and outlook).
@@ -61,6 +88,9 @@ public struct RecommenderOptions: Sendable {
     /// levels of the person's occupations (or of their education).
     public var minCoverage = 0.25
     public var maxLevelDistance = 1
+    /// A trade the person held comes first, as recognition of prior learning, when its
+    /// p_shortage reaches this where the person is or would go (the words then say "likely").
+    public var ownTradeThreshold = 0.5
     /// Largest candidate-module set searched exactly (2ⁿ subsets).
     public var exactLimit = 14
     public init() {}
@@ -87,7 +117,7 @@ public struct Recommender: Sendable {
             return model.profiles[o].filter { ess.contains($0.skill) }
         }
         var teaching: [Int: [Int]] = [:]
-        for (m, module) in catalogue.modules.enumerated() { for s in module.skills { teaching[s, default: []].append(m) } }
+        for (m, module) in catalogue.modules.enumerated() where module.kind == .training { for s in module.skills { teaching[s, default: []].append(m) } }
         self.teaching = teaching
     }
 
@@ -119,7 +149,9 @@ public struct Recommender: Sendable {
         let maxHours = p.constraints?.maxTrainingHours ?? options.defaultMaxHours
         let regions = [p.region] + (p.constraints?.regions ?? []).filter { $0 != p.region }
         let isced = p.educationIsced ?? 8
-        let heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
+        var heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
+        let own = ownTrade(p, held: held, regions: regions, isced: isced)
+        if let own { heldOccupations.insert(own.destination) }
 
         // Coverage of each destination's essential profile.
         func coverage(_ d: Int, extra: Set<Int> = []) -> Double {
@@ -133,6 +165,11 @@ public struct Recommender: Sendable {
         // The person's skill level: from occupations held, else from education (ISCED 6+ → 4,
         // 5 → 3, 3–4 → 2, below → 1).
         let heldCodes = (p.occupations ?? []).compactMap { o in o.isco ?? o.esco.flatMap { model.esco.occupationIndex[$0] }.map { model.esco.occupations[$0].isco } }
+        func family(_ isco: String) -> Double {
+            if heldCodes.contains(where: { $0.prefix(2) == isco.prefix(2) }) { return options.familyWeight }
+            if heldCodes.contains(where: { $0.prefix(1) == isco.prefix(1) }) { return options.familyWeight / 2 }
+            return 0
+        }
         let level = heldCodes.map(SkillModel.skillLevel).max() ?? (isced >= 6 ? 4 : isced == 5 ? 3 : isced >= 3 ? 2 : 1)
         var candidates: [(d: Int, region: String, cov: Double, p: Double?, pre: Double)] = []
         for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
@@ -143,7 +180,7 @@ public struct Recommender: Sendable {
                 for r in regions { if let e = o.lookup(region: r, isco: isco), let p = e.pShortage, p > (best.1 ?? -1) { best = (r, p) } }
             }
             let cov = coverage(d)
-            let pre = options.coverageWeight * cov + options.shortageWeight * (best.1 ?? 0)
+            let pre = options.coverageWeight * cov + options.shortageWeight * demand(best.1) + family(isco)
             candidates.append((d, best.0, cov, best.1, pre))
         }
         let viable = candidates.filter { $0.cov >= options.minCoverage }
@@ -166,14 +203,99 @@ public struct Recommender: Sendable {
             let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
             let after = coverage(c.d, extra: taught)
             let effort = 1 - min(1, path.hours / max(1, maxHours))
-            let score = options.coverageWeight * c.cov + options.shortageWeight * (c.p ?? 0) + options.effortWeight * effort
-            out.append(Recommendation(destination: c.d, region: c.region, score: score, coverage: c.cov, coverageAfter: after,
-                                      pShortage: c.p, modules: path.modules, hours: path.hours, untaught: path.untaught,
-                                      exact: path.exact, gapBound: path.gap))
+            let score = options.coverageWeight * c.cov + options.shortageWeight * demand(c.p) + options.effortWeight * effort
+                + family(model.esco.occupations[c.d].isco)
+            var rec = Recommendation(destination: c.d, region: c.region, score: score, coverage: c.cov, coverageAfter: after,
+                                     pShortage: c.p, modules: path.modules, hours: path.hours, untaught: path.untaught,
+                                     exact: path.exact, gapBound: path.gap)
+            rec.cost = path.modules.reduce(0) { $0 + catalogue.modules[$1].cost }
+            out.append(rec)
         }
         out.sort { $0.score > $1.score || ($0.score == $1.score && (model.esco.occupations[$0.destination].uri < model.esco.occupations[$1.destination].uri)) }
+        // The person's own trade first, then the nearest moves.
+        if let own { out.insert(own, at: 0) }
         let top = Array(out.prefix(options.top))
         return (top, top.isEmpty ? (reasons.first ?? "no destination within the constraints") : nil)
+    }
+
+    /// Credit for the shortage outlook: p_shortage up to the threshold where shortage is likely,
+    /// then full. Among destinations where shortage is likely, a higher p does not make a move a
+    /// better fit; what the person already knows and the training it takes decide.
+    func demand(_ p: Double?) -> Double {
+        guard let p else { return 0 }
+        return min(1, p / options.ownTradeThreshold)
+    }
+
+    /// The trade the person held, when it is in demand (p_shortage ≥ `ownTradeThreshold`) where
+    /// they are or would go: which of its essential skills are evidenced, the cheapest
+    /// recognition route the catalogue offers there (assessment, certification), and training
+    /// for the skills nothing evidences. For an ISCO code, the ESCO occupation of that group the
+    /// person's skills cover best.
+    func ownTrade(_ p: MigrantProfile, held: [Int: Double], regions: [String], isced: Int) -> Recommendation? {
+        guard let o = outlook else { return nil }
+        func coverage(_ d: Int) -> Double {
+            var got = 0.0, mass = 0.0
+            for e in essential[d] { mass += e.weight; got += e.weight * (held[e.skill] ?? 0) }
+            return mass > 0 ? got / mass : 0
+        }
+        let stated = Set((p.skills ?? []).compactMap { model.esco.skillIndex[$0.esco] })
+        var best: (d: Int, region: String, p: Double)?
+        for occ in p.occupations ?? [] {
+            let named = occ.esco.flatMap { model.esco.occupationIndex[$0] }
+            let group = occ.isco.map { code in model.esco.occupations.indices.filter { model.esco.occupations[$0].isco.hasPrefix(code) && !essential[$0].isEmpty } } ?? []
+            guard let d = named ?? typical(group, stated: stated) else { continue }
+            let isco = model.esco.occupations[d].isco
+            for r in regions {
+                if let e = o.lookup(region: r, isco: isco), let pr = e.pShortage, pr >= options.ownTradeThreshold, pr > (best?.p ?? -1) { best = (d, r, pr) }
+            }
+        }
+        guard let (d, region, pr) = best else { return nil }
+        var evidence = SkillEvidence()
+        var missing: [Int] = []
+        for e in essential[d] {
+            let c = held[e.skill] ?? 0
+            if c >= options.certified { evidence.certified += 1 }
+            else if c >= options.declared { evidence.declared += 1 }
+            else if c > 0 { evidence.inferred += 1 }
+            else { evidence.missing += 1; missing.append(e.skill) }
+        }
+        // The cheapest certification of the trade offered there, with its prerequisites.
+        let isco = model.esco.occupations[d].isco
+        var route: [Int] = []
+        var routeHours = Double.infinity
+        for (m, module) in catalogue.modules.enumerated() where module.kind == .certification && catalogue.recognises(m, isco: isco) {
+            let steps = catalogue.closure(m)
+            guard steps.allSatisfy({ catalogue.modules[$0].minISCED <= isced && regions.contains(where: catalogue.modules[$0].offered(in:)) }) else { continue }
+            let hours = steps.reduce(0) { $0 + catalogue.modules[$1].hours }
+            if hours < routeHours || (hours == routeHours && catalogue.modules[m].id < catalogue.modules[route.last!].id) { route = steps; routeHours = hours }
+        }
+        let path = trainingPath(missing: missing, regions: regions, isced: isced)
+        let modules = route + path.modules.filter { !route.contains($0) }
+        let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
+        var after = 0.0, mass = 0.0
+        for e in essential[d] { mass += e.weight; after += e.weight * (taught.contains(e.skill) ? 1 : min(1, held[e.skill] ?? 0)) }
+        var rec = Recommendation(destination: d, region: region, score: 1 + pr, coverage: coverage(d), coverageAfter: mass > 0 ? after / mass : 0,
+                                 pShortage: pr, modules: modules, hours: modules.reduce(0) { $0 + catalogue.modules[$1].hours },
+                                 untaught: path.untaught, exact: path.exact, gapBound: path.gap)
+        rec.kind = .ownTrade
+        rec.route = route
+        rec.evidence = evidence
+        rec.cost = modules.reduce(0) { $0 + catalogue.modules[$1].cost }
+        return rec
+    }
+
+    /// The ESCO occupation that stands for an ISCO group held: the one holding most of the skills
+    /// the person states, then the most typical (its essential skills shared by most of the
+    /// group's occupations), then the shortest name.
+    func typical(_ group: [Int], stated: Set<Int>) -> Int? {
+        var share: [Int: Int] = [:]
+        for d in group { for e in essential[d] { share[e.skill, default: 0] += 1 } }
+        func key(_ d: Int) -> (Int, Double, Int) {
+            let skills = essential[d].map(\.skill)
+            let typicality = skills.isEmpty ? 0 : Double(skills.reduce(0) { $0 + share[$1]! }) / Double(skills.count)
+            return (skills.filter(stated.contains).count, typicality, -model.esco.occupations[d].labelEnglish.count)
+        }
+        return group.max { key($0) < key($1) }
     }
 
     /// A minimum-hours set of modules teaching the missing skills, prerequisites included, offered

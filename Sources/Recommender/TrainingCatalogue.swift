@@ -1,9 +1,26 @@
 import Foundation
 import LabourData
 
+/// What a module does for a person.
+public enum ModuleKind: String, Sendable, Equatable, CaseIterable {
+    /// Teaches its skills.
+    case training
+    /// Assesses what a person already knows (positionnement, validation des acquis de
+    /// l'expérience): turns declared or inferred skills of the occupations it covers into
+    /// evidence a certification can rest on. Teaches nothing.
+    case assessment
+    /// An examination that certifies the trade (the occupations it covers): the recognised
+    /// qualification an employer asks for. Teaches nothing.
+    case certification
+}
+
 /// A training module: what it teaches (ESCO skills), where, how long.
 public struct TrainingModule: Sendable, Equatable {
     public let id: String
+    /// Training (the default), assessment or certification.
+    public var kind: ModuleKind = .training
+    /// For assessments and certifications: the ISCO groups (any level) whose trades they cover.
+    public var occupations: [String] = []
     public let titleFrench: String
     public let titleEnglish: String
     public let provider: String
@@ -27,7 +44,9 @@ public struct TrainingModule: Sendable, Equatable {
     public func offered(in region: String) -> Bool { regions?.contains(region) ?? true }
 }
 
-/// `module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills`.
+/// `module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills`,
+/// and optionally `type` (training, assessment, certification) and `isco` (the ISCO groups an
+/// assessment or certification covers, `|`-separated).
 public struct TrainingCatalogue: Sendable {
     public let modules: [TrainingModule]
     public let index: [String: Int]
@@ -71,11 +90,29 @@ public struct TrainingCatalogue: Sendable {
             let regionText = col("regions")
             let regions: Set<String>? = regionText == "*" || regionText.isEmpty ? nil
                 : Set(regionText.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
-            modules.append(TrainingModule(
+            var module = TrainingModule(
                 id: id, titleFrench: col("title_fr"), titleEnglish: col("title_en"), provider: col("provider"), regions: regions,
                 hours: hours, cost: cost, minISCED: Int(isced),
                 prerequisites: col("prerequisites").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                skills: skills))
+                skills: skills)
+            if t.columns.contains("type"), !col("type").isEmpty {
+                guard let kind = ModuleKind(rawValue: col("type").lowercased()) else {
+                    problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': type '\(col("type"))' is not training, assessment or certification"))
+                    continue
+                }
+                module.kind = kind
+            }
+            if t.columns.contains("isco") {
+                for code in col("isco").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
+                    if ISCO08.standard.contains(code) { module.occupations.append(code) } else {
+                        problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': isco '\(code)' is not in ISCO-08"))
+                    }
+                }
+            }
+            if module.kind != .training && module.occupations.isEmpty {
+                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': an \(module.kind.rawValue) names the trades it covers in the isco column"))
+            }
+            modules.append(module)
         }
         let catalogue = TrainingCatalogue(modules: modules)
         for (i, m) in modules.enumerated() {
@@ -103,6 +140,11 @@ public struct TrainingCatalogue: Sendable {
         }
         for i in modules.indices where visit(i) { return modules[i].id }
         return nil
+    }
+
+    /// Whether a module assesses or certifies the trade of ISCO unit group `isco`.
+    public func recognises(_ m: Int, isco: String) -> Bool {
+        modules[m].kind != .training && modules[m].occupations.contains { isco.hasPrefix($0) }
     }
 
     /// The module and every prerequisite it needs, transitively (indices).
