@@ -238,6 +238,37 @@ def shortages_case(rounds, baseline):
             m, b, m / b, f"{100 * (m / b - 1):+.0f} % (limit +50 %)")
 
 
+def recommend_case(rounds):
+    """Issue 11: `mizan recommend --profiles` throughput with full recommendations (own trade,
+    top 10 moves, training paths, reasons), on 5,000 profiles cycled from the bundled sample, the
+    Morocco shortage list as outlook. Loading (ESCO, catalogue) is measured with one profile and
+    taken off."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    shortages = os.path.join(scratch, "morocco_shortages.csv")
+    if not os.path.exists(shortages):
+        subprocess.run([mizan, "shortages", "--panel", os.path.join(ROOT, "Datasets", "morocco", "panel.csv"), "--out", shortages],
+                       check=True, capture_output=True)
+    sample = [json.loads(l) for l in open(os.path.join(ROOT, "Datasets", "profiles", "sample.jsonl")) if l.strip()]
+    many, one = os.path.join(scratch, "profiles_5000.jsonl"), os.path.join(scratch, "profiles_1.jsonl")
+    with open(many, "w") as f:
+        for k in range(5000):
+            p = dict(sample[k % len(sample)]); p["id"] = f"bench-{k}"; f.write(json.dumps(p) + "\n")
+    with open(one, "w") as f:
+        f.write(json.dumps(dict(sample[0], id="bench-0")) + "\n")
+    base = [mizan, "recommend", "--catalogue", os.path.join(ROOT, "Datasets", "training", "catalogue.csv"),
+            "--shortages", shortages, "--top", "10"]
+    full, load = [], []
+    for _ in range(rounds):
+        full.append(timed(base + ["--profiles", many, "--out", os.path.join(scratch, "rec_5000.csv")])[0])
+        load.append(timed(base + ["--profiles", one, "--out", os.path.join(scratch, "rec_1.csv")])[0])
+    f, l = statistics.median(full), statistics.median(load)
+    rate = 4999 / (f - l)
+    return (f"mizan recommend --profiles, 5,000 profiles (own trade + top 10 with training paths), s; loading (1 profile) beside",
+            f, l, rate, f"{rate:,.0f} profiles/s after loading (goal ≥ 800)")
+
+
 def write_block(marker, heading, body):
     """Replaces the block between <!-- marker --> and <!-- /marker --> in RESULTS.md (or adds it
     under `heading`), leaving every other section as it is."""
@@ -332,6 +363,16 @@ def main():
                         f"medians; release builds; baseline: {a.baseline_label or a.baseline}.\n\n| case | now | baseline | ratio | |\n"
                         f"|---|---|---|---|---|\n| {t} | {m:.4g} | {b:.4g} | {r:.3f} | {v} |")
         if only == {"shortages"}:
+            return
+    if "recommend" in only:
+        t, f, l, rate, v = recommend_case(max(3, a.forecast_rounds))
+        print((t, f, l, rate, v), flush=True)
+        if a.write_results:
+            write_block("recommend-table", "Recommendations in batch (issue 11)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} rounds, medians; "
+                        f"release build.\n\n| case | 5,000 profiles | 1 profile | profiles/s | |\n|---|---|---|---|---|\n"
+                        f"| {t} | {f:.3g} | {l:.3g} | {rate:,.0f} | {v} |")
+        if only == {"recommend"}:
             return
     if "calibration" in only:
         crow = calibration_case(py, max(3, a.forecast_rounds))

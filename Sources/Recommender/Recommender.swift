@@ -106,9 +106,16 @@ public struct Recommender: Sendable {
     let essential: [[(skill: Int, weight: Double)]]
     /// Which modules teach each skill.
     let teaching: [Int: [Int]]
+    /// ISCO unit groups of the ESCO occupations, and each occupation's group (by index), so that
+    /// per profile the outlook is looked up once a group, not once an occupation.
+    let unitGroups: [String]
+    let groupOf: [Int]
 
     public init(model: SkillModel, catalogue: TrainingCatalogue, outlook: ShortageOutlook?, options: RecommenderOptions = .init()) {
         self.model = model
+        unitGroups = Array(Set(model.esco.occupations.map(\.isco))).sorted()
+        let groupIndex = Dictionary(uniqueKeysWithValues: unitGroups.enumerated().map { ($1, $0) })
+        groupOf = model.esco.occupations.map { groupIndex[$0.isco]! }
         self.catalogue = catalogue
         self.outlook = outlook
         self.options = options
@@ -154,34 +161,49 @@ public struct Recommender: Sendable {
         if let own { heldOccupations.insert(own.destination) }
 
         // Coverage of each destination's essential profile.
+        // Credit by skill index, dense: this loop runs over every occupation for every profile.
+        var credit = [Double](repeating: 0, count: model.esco.skills.count)
+        for (skill, c) in held { credit[skill] = c }
         func coverage(_ d: Int, extra: Set<Int> = []) -> Double {
             var got = 0.0, mass = 0.0
-            for e in essential[d] {
-                mass += e.weight
-                got += e.weight * (extra.contains(e.skill) ? 1 : held[e.skill] ?? 0)
+            if extra.isEmpty {
+                for e in essential[d] { mass += e.weight; got += e.weight * credit[e.skill] }
+            } else {
+                for e in essential[d] { mass += e.weight; got += e.weight * (extra.contains(e.skill) ? 1 : credit[e.skill]) }
             }
             return mass > 0 ? got / mass : 0
         }
         // The person's skill level: from occupations held, else from education (ISCED 6+ → 4,
         // 5 → 3, 3–4 → 2, below → 1).
         let heldCodes = (p.occupations ?? []).compactMap { o in o.isco ?? o.esco.flatMap { model.esco.occupationIndex[$0] }.map { model.esco.occupations[$0].isco } }
+        let subMajor = Set(heldCodes.map { String($0.prefix(2)) }), major = Set(heldCodes.map { String($0.prefix(1)) })
         func family(_ isco: String) -> Double {
-            if heldCodes.contains(where: { $0.prefix(2) == isco.prefix(2) }) { return options.familyWeight }
-            if heldCodes.contains(where: { $0.prefix(1) == isco.prefix(1) }) { return options.familyWeight / 2 }
+            if subMajor.contains(String(isco.prefix(2))) { return options.familyWeight }
+            if major.contains(String(isco.prefix(1))) { return options.familyWeight / 2 }
             return 0
         }
         let level = heldCodes.map(SkillModel.skillLevel).max() ?? (isced >= 6 ? 4 : isced == 5 ? 3 : isced >= 3 ? 2 : 1)
-        var candidates: [(d: Int, region: String, cov: Double, p: Double?, pre: Double)] = []
-        for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
-            let isco = model.esco.occupations[d].isco
-            if abs(SkillModel.skillLevel(isco: isco) - level) > options.maxLevelDistance { continue }
+        // Per unit group: whether it is within reach of the person's skill level, where its
+        // outlook is best, and how close it is to a trade held.
+        var groupInfo = [(reachable: Bool, region: String, p: Double?, family: Double)?](repeating: nil, count: unitGroups.count)
+        func info(_ g: Int) -> (reachable: Bool, region: String, p: Double?, family: Double) {
+            if let known = groupInfo[g] { return known }
+            let isco = unitGroups[g]
             var best: (String, Double?) = (p.region, nil)
             if let o = outlook {
                 for r in regions { if let e = o.lookup(region: r, isco: isco), let p = e.pShortage, p > (best.1 ?? -1) { best = (r, p) } }
             }
+            let result = (abs(SkillModel.skillLevel(isco: isco) - level) <= options.maxLevelDistance, best.0, best.1, family(isco))
+            groupInfo[g] = result
+            return result
+        }
+        var candidates: [(d: Int, region: String, cov: Double, p: Double?, pre: Double)] = []
+        for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
+            let g = info(groupOf[d])
+            guard g.reachable else { continue }
             let cov = coverage(d)
-            let pre = options.coverageWeight * cov + options.shortageWeight * demand(best.1) + family(isco)
-            candidates.append((d, best.0, cov, best.1, pre))
+            let pre = options.coverageWeight * cov + options.shortageWeight * demand(g.p) + g.family
+            candidates.append((d, g.region, cov, g.p, pre))
         }
         let viable = candidates.filter { $0.cov >= options.minCoverage }
         if !viable.isEmpty { candidates = viable } else {
@@ -194,7 +216,7 @@ public struct Recommender: Sendable {
         var out: [Recommendation] = []
         var reasons: [String] = []
         for c in candidates.prefix(options.candidates) {
-            let missing = essential[c.d].filter { (held[$0.skill] ?? 0) < 1 }.map(\.skill)
+            let missing = essential[c.d].filter { credit[$0.skill] < 1 }.map(\.skill)
             let path = trainingPath(missing: missing, regions: regions, isced: isced)
             if path.hours > maxHours {
                 reasons.append("\(model.esco.occupations[c.d].labelEnglish): needs \(Int(path.hours)) h of training, more than the \(Int(maxHours)) h allowed")
@@ -204,7 +226,7 @@ public struct Recommender: Sendable {
             let after = coverage(c.d, extra: taught)
             let effort = 1 - min(1, path.hours / max(1, maxHours))
             let score = options.coverageWeight * c.cov + options.shortageWeight * demand(c.p) + options.effortWeight * effort
-                + family(model.esco.occupations[c.d].isco)
+                + info(groupOf[c.d]).family
             var rec = Recommendation(destination: c.d, region: c.region, score: score, coverage: c.cov, coverageAfter: after,
                                      pShortage: c.p, modules: path.modules, hours: path.hours, untaught: path.untaught,
                                      exact: path.exact, gapBound: path.gap)
