@@ -4,7 +4,9 @@
 Morocco: national employment per year (ILOSTAT 2010-2011, HCP 2018/2019/2022/2023/2024) and the
 2014 ISCO-08 major-group structure (ILOSTAT census figures) within 0.05%, registered job seekers
 against HCP's unemployed (2018 from its rate, 2019, 2022, 2023, 2024) within 0.05%, HCP's regional shares of
-the active population within 0.05 points. Tunisia: 2014 and 2019 totals (ILOSTAT). Exits non-zero
+the active population within 0.05 points. Tunisia: employed and unemployed (INS anchors in
+make_panels.py) within 0.05 %, every year's employment within 3.1-3.6 million, the 2019
+ILOSTAT sub-major structure within 0.05 points. Exits non-zero
 with a message on the first mismatch.
 """
 import csv, os, sys, importlib.util
@@ -78,13 +80,31 @@ tn = load(os.path.join(ROOT, "Datasets", "tunisia", "panel.csv"))
 tnat = {}
 for r in tn:
     tnat[int(r["year"])] = tnat.get(int(r["year"]), 0) + int(r["employment"])
+tjs = {}
+for r in tn:
+    tjs[int(r["year"])] = tjs.get(int(r["year"]), 0) + int(r["jobseekers"])
+for y, v in sorted(mp.TN_INS_EMPLOYED.items()):
+    if abs(tnat[y] / v - 1) > 5e-4:
+        fail.append(f"Tunisia {y}: panel employment {tnat[y]} vs INS {v:.0f}")
+for y, v in sorted(mp.TN_INS_UNEMPLOYED.items()):
+    if abs(tjs[y] / v - 1) > 5e-4:
+        fail.append(f"Tunisia {y}: panel job seekers {tjs[y]} vs INS unemployed {v:.0f}")
+# Every year within 3.1-3.6 million: no drift like the 2.2 -> 4.5 million of the old extrapolation.
+for y, v in sorted(tnat.items()):
+    if not 3.1e6 <= v <= 3.6e6:
+        fail.append(f"Tunisia {y}: panel employment {v} outside 3.1-3.6 million")
+# The occupational structure: ILOSTAT's 2019 sub-major shares.
 tilo = mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_oc2_nb_tun.csv"))
-for y in (2014, 2019):
-    want = sum(float(r["emp_temp_sex_oc2_nb"]) for r in tilo if r["sex"] == "sex_t" and r["time"] == str(y) and r["classif1"].split("_")[-1].isdigit()) * 1e3
-    if abs(tnat[y] / want - 1) > 5e-4:
-        fail.append(f"Tunisia {y}: panel employment {tnat[y]} vs ILOSTAT {want:.0f}")
+t19 = {r["classif1"].split("_")[-1]: float(r["emp_temp_sex_oc2_nb"]) for r in tilo if r["sex"] == "sex_t" and r["time"] == "2019" and r["classif1"].split("_")[-1].isdigit()}
+sub = {}
+for r in tn:
+    if r["year"] == "2019":
+        sub[r["isco"]] = sub.get(r["isco"], 0) + int(r["employment"])
+for c, v in t19.items():
+    if abs(sub[c] / tnat[2019] - v / sum(t19.values())) > 5e-4:
+        fail.append(f"Tunisia 2019 sub-major group {c}: share {sub[c] / tnat[2019]:.4f} vs ILOSTAT {v / sum(t19.values()):.4f}")
 
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia 2 anchors")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), {len(t19)} sub-major shares")

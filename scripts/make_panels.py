@@ -274,6 +274,31 @@ def morocco(shared):
     return header, out
 
 
+# INS (Institut National de la Statistique), Enquête nationale sur la population et l'emploi, as
+# published in its quarterly notes and reported by the press (thousands; annual anchor = mean of
+# the quarters found):
+#   2010: May 2010, active 3,769 at 13.0 % unemployment -> employed 3,279, unemployed 491
+#         (INS, ENPE 2011-Q2 presentation; espacemanager.com, "Tunisie: des chiffres alarmants sur
+#         l'emploi selon une étude de l'INS")
+#   2011: May 2011, employed 3,139, unemployed 704 (same source)
+#   2019: Q3 employed 3,543.6 unemployed 628.3; Q4 employed 3,566.4 unemployed 623.9
+#         (africanmanager.com, 2020-02, INS ENPE 2019-Q4)
+#   2020: Q4 unemployed 725.1, employed "plus de 3,43 millions" -> 3,430 (businessnews.com.tn,
+#         2021-02, INS ENPE 2020-Q4)
+#   2022: Q4 active 4,124.2 at 15.2 % -> employed 3,497.3, unemployed 626.9 (tunisienumerique.com;
+#         kapitalis.com, INS ENPE 2023-Q1 and 2023-Q4 notes)
+#   2023: Q1 active 4,078.1 at 16.1 % (employed 3,421.5, unemployed 656.6); Q3 employed 3,394.1,
+#         unemployed 638.1; Q4 employed 3,416.2, unemployed 667.5 (africanmanager.com, 2024-02)
+TN_INS_EMPLOYED = {2010: 3279.0e3, 2011: 3139.0e3, 2019: (3543.6e3 + 3566.4e3) / 2, 2020: 3430.0e3,
+                   2022: 4124.2e3 * (1 - 0.152), 2023: (4078.1e3 * (1 - 0.161) + 3394.1e3 + 3416.2e3) / 3}
+TN_INS_UNEMPLOYED = {2010: 491.0e3, 2011: 704.0e3, 2019: (628.3e3 + 623.9e3) / 2, 2020: 725.1e3,
+                     2022: 4124.2e3 * 0.152, 2023: (4078.1e3 * 0.161 + 638.1e3 + 667.5e3) / 3}
+# Modelled: unemployment propensity by ISCO major group (relative), and by governorate.
+TN_UNEMPLOYMENT_PROPENSITY = {"1": 0.4, "2": 1.6, "3": 1.3, "4": 1.2, "5": 1.0, "6": 0.5, "7": 1.0, "8": 0.9, "9": 1.2}
+TN_GOVERNORATE_UNEMPLOYMENT = {"TN-41": 1.7, "TN-42": 1.7, "TN-43": 1.7, "TN-71": 1.6, "TN-72": 1.6, "TN-73": 1.6,
+                               "TN-81": 1.4, "TN-82": 1.4, "TN-83": 1.4, "TN-31": 1.3, "TN-32": 1.3, "TN-33": 1.3, "TN-34": 1.3}
+
+
 def tunisia(shared):
     ds = os.path.join(shared, "datasets")
     ilo = read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_oc2_nb_tun.csv"))
@@ -287,11 +312,13 @@ def tunisia(shared):
                          337, 107, 157, 374, 480, 149]))
     urban = dict(zip(gov, [1.0, 0.9, 0.85, 0.75, 0.6, 0.4, 0.6, 0.4, 0.3, 0.45, 0.35, 0.35, 0.4, 0.3, 0.75, 0.7,
                            0.45, 0.65, 0.7, 0.6, 0.5, 0.65, 0.6, 0.6]))
-    # Totals: 2014 and 2019 LFS levels (ILOSTAT, incl. 'not elsewhere classified'). 2021 is a
-    # different source (total jumps from 3.5 to 5.4 million): not used as a level.
-    tot = {y: sum(v for (s, c, yy), v in val.items() if s == "sex_t" and yy == y and c.split("_")[-1].isdigit()) * 1e3
-           for y in (2014, 2019)}
-    total = loglinear(tot, YEARS)
+    # Totals: INS's employed and unemployed (Enquête nationale sur la population et l'emploi),
+    # TN_INS_EMPLOYED / TN_INS_UNEMPLOYED below; log-linear between anchor years, 2024 held at
+    # 2023 (no anchor). ILOSTAT's 2014 figure (2.73 million, census-based) and its 2021 figure
+    # (5.44 million, another source) are not levels of the same series: not used.
+    total = loglinear(TN_INS_EMPLOYED, YEARS)
+    unemployed = loglinear(TN_INS_UNEMPLOYED, YEARS)
+    total[2024], unemployed[2024] = total[2023], unemployed[2023]
     base = {c: val[("sex_t", "oc2_isco08_" + c, 2019)] for c in codes}
     early = {c: val.get(("sex_t", "oc2_isco08_" + c, 2014)) for c in codes}
     fshare = {c: val.get(("sex_f", "oc2_isco08_" + c, 2019), 0.0) / base[c] for c in codes}
@@ -299,7 +326,7 @@ def tunisia(shared):
     ps = sum(pop.values())
     mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
     tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
-    header = ["year", "region", "isco", "employment", "employment_female", "employment_male"]
+    header = ["year", "region", "isco", "employment", "jobseekers", "employment_female", "employment_male"]
     out = []
     cells_by_year = {}
     for y in YEARS:
@@ -319,12 +346,23 @@ def tunisia(shared):
                  for g in gov for c in codes}
         rake(cells, {g: total[y] * pop[g] / ps for g in gov}, col)
         cells_by_year[y] = cells
+    # Job seekers: INS's unemployed each year, split over cells by employment × a propensity by
+    # major group (higher-education graduates are far more often unemployed in Tunisia: 23-30 %
+    # against 15-16 % overall) × a governorate factor (INS: the interior, Centre-Ouest and
+    # Sud-Ouest, at 27-29 % against 13 % nationally in 2011), then scaled to the national total.
+    seekers = {}
+    for y in YEARS:
+        raw = {(g, c): cells_by_year[y][(g, c)] * TN_UNEMPLOYMENT_PROPENSITY[c[0]] * TN_GOVERNORATE_UNEMPLOYMENT.get(g, 1.0)
+               for g in gov for c in codes}
+        scale = unemployed[y] / sum(raw.values())
+        for k, v in raw.items():
+            seekers[(k[0], k[1], y)] = v * scale
     for g in gov:
         for c in codes:
             for y in YEARS:
                 E = max(1, round(cells_by_year[y][(g, c)]))
                 F = min(E, round(E * fshare[c]))
-                out.append([y, g, c, E, F, E - F])
+                out.append([y, g, c, E, round(seekers[(g, c, y)]), F, E - F])
     return header, out
 
 
