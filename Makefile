@@ -9,7 +9,7 @@ export MIZAN_SHARED := $(SHARED)
 .PHONY: help deps build outlook test bench data clean
 
 help:
-	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco"
+	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco and Datasets/tunisia"
 	@echo "make test      the whole test suite (unit, NIST StRD, data checks)"
 	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
 	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
@@ -20,13 +20,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product mizan
 
-# The yearly outlook on the bundled Morocco data (Datasets/morocco/outlook.toml): forecasts,
+# The yearly outlook on the bundled Morocco data (Datasets/morocco/outlook.toml), then Tunisia's
+# (Datasets/tunisia/outlook.toml, a few seconds more): forecasts,
 # shortage lists now and at the horizon, skills gap, recommendations for the sample profiles,
 # manifest and a self-contained HTML report in $(OUT)/outlook. ESCO is read from ../shared.
 outlook: build
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
 	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
-	@echo "== outlook in $(OUT)/outlook: open $(OUT)/outlook/report.html =="
+	$(MIZAN) outlook --config Datasets/tunisia/outlook.toml --out $(OUT)/outlook-tunisia
+	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each =="
 
 test:
 	@scripts/ensure-deps.sh --test

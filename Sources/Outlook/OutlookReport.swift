@@ -46,7 +46,7 @@ struct OutlookReport {
         .charts{display:flex;flex-wrap:wrap;gap:1em}@media print{h2{page-break-before:auto}}
         </style></head><body>
         <h1>\(t("Perspectives des métiers en pénurie", "Occupational shortage outlook")) \(lastYear)–\(target)</h1>
-        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % calibrés sur les erreurs hors échantillon.", "), 80 % and 95 % intervals calibrated on out-of-sample errors.")) \(pMeaning)</p>
+        <p class="note">\(t("Emploi prévu par région × profession (ISCO-08), rapproché (", "Employment forecast by region × occupation (ISCO-08), reconciled ("))\(forecast.reconciliation.rawValue)\(t("), intervalles à 80 % et 95 % calibrés sur les erreurs hors échantillon.", "), 80 % and 95 % intervals calibrated on out-of-sample errors.")) \(pMeaning)\(supplyNote)</p>
 
         """
         // National list.
@@ -104,6 +104,22 @@ struct OutlookReport {
         case .none:
             return ""
         }
+    }
+
+    /// Which sides of the balance the panel observes, when it is not all of them.
+    var supplyNote: String {
+        let seen = ahead.first?.supplyObserved ?? []
+        let all = ["graduates", "returnees", "immigrants", "jobseekers"]
+        guard seen.count < all.count else { return "" }
+        let fr = ["graduates": "diplômés", "returnees": "retours", "immigrants": "immigrés", "jobseekers": "demandeurs d'emploi"]
+        let en = ["graduates": "graduates", "returnees": "returnees", "immigrants": "immigrants", "jobseekers": "job seekers"]
+        if seen.isEmpty {
+            return t(" Offre non observée : le panel n'a ni diplômés, ni retours, ni immigrés, ni demandeurs d'emploi ; les ouvertures sont données, pas le déséquilibre ni sa probabilité.",
+                     " Supply not observed: the panel has no graduates, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
+        }
+        let missing = all.filter { !seen.contains($0) }
+        return t(" Offre observée : \(seen.map { fr[$0]! }.joined(separator: ", ")) seulement (\(missing.map { fr[$0]! }.joined(separator: ", ")) non observés) : la nouvelle offre est sous-estimée d'autant.",
+                 " Supply observed: \(seen.map { en[$0]! }.joined(separator: ", ")) only (\(missing.map { en[$0]! }.joined(separator: ", ")) not observed): new supply is understated accordingly.")
     }
 
     /// The panel this report rests on, as the footer describes it.

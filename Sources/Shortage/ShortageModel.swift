@@ -46,7 +46,11 @@ public struct ShortageModel: Sendable {
         let coverage = RegistryCoverage.estimate(cells, at: k)
         let values = Standardisation.presentValues(cells, at: k, coverage: coverage)
         let balance = ForwardBalance(rates: config.rates, draws: max(1, config.draws), seed: config.seed)
-        let forward = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: forecast, withDraws: true)
+        let computed = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: forecast, withDraws: true)
+        // Which sides of the balance the panel observes: without any supply measure there is no
+        // balance to speak of (openings are still shown, the imbalance and p_forward are not).
+        let supplyObserved = ForwardBalance.supplyMeasures.filter { m in cells.contains { $0.series[m]?.contains(where: \.isFinite) == true } }
+        let forward = supplyObserved.isEmpty ? computed.map { _ in nil } : computed
         var signals = Standardisation.signals(values, cells)
         for c in cells.indices { if let f = forward[c] { signals[c][.imbalance] = f.imbalance } }
         let standardisation = Standardisation(signals: signals, cells: cells)
@@ -73,7 +77,7 @@ public struct ShortageModel: Sendable {
         rows.reserveCapacity(cells.count)
         for (c, cell) in cells.enumerated() {
             var raw = values[c]
-            let f = forward[c]
+            let f = forward[c], demand = computed[c]
             if let f { raw[.imbalance] = f.imbalance }
             let imbalanceDraws = (f?.draws ?? []).sorted()
             let drivers = scores[c].contributions.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3).map(\.0)
@@ -83,13 +87,14 @@ public struct ShortageModel: Sendable {
                 pShortage: calibration != nil || horizon > 0 ? scores[c].p : nil,
                 basis: scores[c].p == nil && calibration == nil ? .none : basis, pForward: scores[c].pForward,
                 tensionRatio: values[c][.tension], coverage: coverage[cell.region] ?? 1, employment: cell.at("employment", k) ?? .nan,
-                openings: f?.openings, replacement: f?.replacement, newSupply: f?.newSupply, imbalance: f?.imbalance,
+                openings: demand?.openings, replacement: demand?.replacement, newSupply: f?.newSupply, imbalance: f?.imbalance,
                 imbalanceLow: imbalanceDraws.isEmpty ? nil : Quantile.quantile(imbalanceDraws, 0.05),
                 imbalanceHigh: imbalanceDraws.isEmpty ? nil : Quantile.quantile(imbalanceDraws, 0.95),
-                z: z[c], raw: raw, drivers: Array(drivers)))
+                z: z[c], raw: raw, drivers: Array(drivers), supplyObserved: supplyObserved))
         }
         rows.sort { ($0.region == Regions.total ? "" : $0.region, $0.rank, $0.isco) < ($1.region == Regions.total ? "" : $1.region, $1.rank, $1.isco) }
-        return ShortageList(rows: rows, listYear: year, targetYear: year + horizon, calibration: calibration, calibrationNote: note)
+        return ShortageList(rows: rows, listYear: year, targetYear: year + horizon, calibration: calibration, calibrationNote: note,
+                            supplyObserved: supplyObserved)
     }
 
     /// The rows of `list(…)`.

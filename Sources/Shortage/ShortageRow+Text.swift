@@ -4,7 +4,29 @@ import LabourData
 extension ShortageRow {
     /// The reasons behind the line, in French or English, strongest first.
     public func reasons(_ language: Language, targetYear: Int) -> [String] {
-        drivers.compactMap { ind in raw[ind].map { ind.formula.reason($0, french: language == .french, targetYear: targetYear) } }
+        let fr = language == .french
+        var out = drivers.compactMap { ind -> String? in
+            guard let v = raw[ind] else { return nil }
+            let text = ind.formula.reason(v, french: fr, targetYear: targetYear)
+            return ind == .imbalance ? text + supplyCaveat(fr) : text
+        }
+        // Without any supply measure there is no balance: say what is known, and what is not.
+        if supplyObserved.isEmpty, let o = openings, employment > 0 {
+            let share = format(100 * o / employment, digits: 1, french: fr)
+            out.append(fr ? "ouvertures de \(share) % de l'emploi d'ici \(targetYear) (offre non observée)"
+                          : "openings of \(share)% of employment by \(targetYear) (supply not observed)")
+        }
+        return out
+    }
+
+    /// " (new supply: job seekers only)" when only part of supply is observed.
+    func supplyCaveat(_ fr: Bool) -> String {
+        let all = ["graduates", "returnees", "immigrants", "jobseekers"]
+        guard !supplyObserved.isEmpty, supplyObserved.count < all.count else { return "" }
+        let names = fr ? ["graduates": "diplômés", "returnees": "retours", "immigrants": "immigrés", "jobseekers": "demandeurs d'emploi"]
+                       : ["graduates": "graduates", "returnees": "returnees", "immigrants": "immigrants", "jobseekers": "job seekers"]
+        let seen = supplyObserved.map { names[$0] ?? $0 }.joined(separator: ", ")
+        return fr ? " (offre observée : \(seen) seulement)" : " (supply observed: \(seen) only)"
     }
 }
 

@@ -30,6 +30,9 @@ public struct ShortageRow: Sendable {
     public var raw: [Indicator: Double]
     /// The indicators that push the score up most, strongest first.
     public var drivers: [Indicator]
+    /// The supply measures the panel has (graduates, returnees, immigrants, jobseekers): new
+    /// supply counts only these; empty when none is observed (then no imbalance is given).
+    public var supplyObserved: [String] = []
 }
 
 /// What a row's `p_shortage` rests on.
@@ -60,4 +63,6 @@ public struct ShortageList: Sendable {
     public var calibration: ListCalibration?
     /// Why there is no calibration, in words (nil when there is one).
     public var calibrationNote: String?
+    /// The supply measures the panel observes.
+    public var supplyObserved: [String] = []
 }

@@ -4,7 +4,7 @@ import LabourData
 public enum ShortageTable {
     public static let columns = ["region", "isco", "title", "score", "rank", "rank_lo", "rank_hi", "rank_national",
                                  "p_shortage", "p_basis", "p_forward", "tension_ratio", "registry_coverage", "employment",
-                                 "openings", "replacement", "new_supply", "imbalance", "imbalance_lo", "imbalance_hi", "reasons"]
+                                 "openings", "replacement", "new_supply", "imbalance", "imbalance_lo", "imbalance_hi", "supply_observed", "reasons"]
 
     public static func csv(_ rows: [ShortageRow], language: Language, targetYear: Int) -> [UInt8] {
         let isco = ISCO08.standard
@@ -18,6 +18,7 @@ public enum ShortageTable {
             opt(r.pShortage); w.comma(); w.text(r.basis.description); opt(r.pForward)
             opt(r.tensionRatio); opt(r.coverage); opt(r.employment); opt(r.openings); opt(r.replacement); opt(r.newSupply)
             opt(r.imbalance); opt(r.imbalanceLow); opt(r.imbalanceHigh)
+            w.comma(); w.text(r.supplyObserved.isEmpty ? "none" : r.supplyObserved.joined(separator: "|"))
             w.comma(); w.text(r.reasons(language, targetYear: targetYear).joined(separator: "; ")); w.newline()
         }
         return w.bytes

@@ -268,3 +268,46 @@ struct ShortageOptionsTests {
         }
     }
 }
+
+@Suite("Shortage lists when a side of the balance is missing")
+struct MissingSupplyTests {
+    @Test("Tunisia (employment and survey unemployed only): p spread, not all above 0.5; every row says supply is partial")
+    func tunisia() throws {
+        let panel = try PanelReader.read(contentsOf: SharedData.repository("Datasets/tunisia/panel.csv"))
+        var config = ShortageConfig()
+        config.draws = 100
+        let forecast = try EmploymentOutlook.forecast(panel, listYear: 2024, horizon: 5, paths: 100)
+        let list = try ShortageModel(config: config).list(panel: panel, year: 2024, horizon: 5, forecast: forecast)
+        #expect(list.supplyObserved == ["jobseekers"])
+        let ps = list.rows.compactMap(\.pShortage)
+        #expect(ps.count == list.rows.count)
+        let above = Double(ps.filter { $0 > 0.5 }.count) / Double(ps.count)
+        // Documented in Datasets/tunisia/README.md: new supply counts job seekers only, so the
+        // list leans towards shortage, but occupations with many unemployed are not short.
+        print("Tunisia: share of rows with p > 0.5: \(above)")
+        #expect(above > 0.2 && above < 0.9)
+        #expect(list.rows.allSatisfy { $0.tensionRatio == nil })
+        let reasons = list.rows.flatMap { $0.reasons(.french, targetYear: 2029) }.filter { $0.hasPrefix("ouvertures") }
+        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasSuffix("(offre observée : demandeurs d'emploi seulement)") })
+    }
+
+    @Test("employment only: openings shown, no imbalance, no p, and the reasons say supply is not observed")
+    func employmentOnly() throws {
+        var rows = ["year,region,isco,employment"]
+        for year in 2012...2024 { for (r, code) in [("MA-01", "7212"), ("MA-01", "2221"), ("MA-04", "7212"), ("MA-04", "2221")] {
+            rows.append("\(year),\(r),\(code),\(1000 + 20 * (year - 2012) + (code == "7212" ? 50 : 0))")
+        } }
+        let panel = try PanelReader.read(text: rows.joined(separator: "\n"))
+        var config = ShortageConfig()
+        config.draws = 20
+        let list = try ShortageModel(config: config).list(panel: panel, year: 2020, horizon: 4, forecast: nil)
+        #expect(list.supplyObserved.isEmpty)
+        for r in list.rows {
+            #expect(r.openings != nil && r.imbalance == nil && r.pShortage == nil && r.pForward == nil && r.basis == .none)
+            let why = r.reasons(.french, targetYear: 2024)
+            #expect(why.contains { $0.hasSuffix("(offre non observée)") } && !why.contains { $0.contains("nouvelle offre") })
+        }
+        let csv = String(decoding: ShortageTable.csv(list.rows, language: .english, targetYear: 2024), as: UTF8.self)
+        #expect(csv.contains(",none,"))
+    }
+}

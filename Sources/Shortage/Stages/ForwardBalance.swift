@@ -53,6 +53,9 @@ struct ForwardBalance {
     let rates: StockFlowRates
     let rateDraws: [RateDraw]
 
+    /// The panel measures that make up new supply.
+    static let supplyMeasures = ["graduates", "returnees", "immigrants", "jobseekers"]
+
     init(rates: StockFlowRates, draws: Int, seed: UInt64) {
         self.rates = rates
         var rng = SeededGenerator(seed: seed, stream: 2)
