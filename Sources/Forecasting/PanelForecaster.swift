@@ -24,6 +24,9 @@ public struct ForecastOptions: Sendable {
     public var selectByBacktest: [ModelChoice] = []
     /// Origins of the selection backtest.
     public var selectionOrigins = 3
+    /// Declared series breaks (years): the history before each is level-shifted to meet it
+    /// (`SeriesBreaks`). Each must lie inside the panel's years, after its first.
+    public var breaks: [Int] = []
     public init() {}
 }
 
@@ -88,9 +91,39 @@ public enum PanelForecaster {
         guard options.horizon >= 1 && options.horizon <= 50 else { throw PanelForecastError.badOption("horizon must be 1–50") }
         guard options.levels.allSatisfy({ $0 > 0 && $0 < 100 }) else { throw PanelForecastError.badOption("levels must be between 0 and 100") }
         var timer = PhaseClock()
-        let series = panel.series(options.measure)
+        var series = panel.series(options.measure)
         guard !series.isEmpty else {
             throw PanelForecastError.noSeries("the panel has no values of '\(options.measure)' (measures: \(panel.measures.joined(separator: ", ")))")
+        }
+        if let first = panel.firstYear, let last = panel.lastYear {
+            for year in options.breaks where year <= first || year > last {
+                throw PanelForecastError.badOption("break year \(year) is outside the panel's years after the first (\(first + 1)–\(last))")
+            }
+        }
+        if Set(options.breaks).count != options.breaks.count { throw PanelForecastError.badOption("a break year is declared twice") }
+        // Breaks the panel seems to have but nobody declared, on the top-level series.
+        var breakWarnings: [String] = []
+        do {
+            let raw = PanelHistory(series)
+            let h = raw.hierarchy
+            // National series down to ISCO sub-major groups, and region totals: below them, a
+            // unit group moving 8 % in a year is ordinary noise.
+            let top = h.b.nodes.indices.filter { h.b.nodes[$0].depth <= 2 }.map { (0, $0) } + (1..<h.a.nodes.count).map { ($0, 0) }
+            for (ga, gb) in top {
+                let i = h.series(ga, gb)
+                let values = (0..<raw.span).map { raw.values[$0 * h.seriesCount + i] }
+                if let (year, change) = SeriesBreaks.suspectedBreak(values, firstYear: raw.firstYear, declared: options.breaks) {
+                    let region = ga == 0 ? "national" : h.a.nodes[ga].code, code = gb == 0 ? "all occupations" : "ISCO \(h.b.nodes[gb].code)"
+                    breakWarnings.append("\(region), \(code): \(change >= 0 ? "+" : "")\(Int((100 * change).rounded())) % in \(year), more than \(Int(SeriesBreaks.threshold)) times its usual year-to-year change: a series break? If so, declare it (--break \(year))")
+                }
+            }
+        }
+        if !options.breaks.isEmpty {
+            series = series.map { s in
+                var t = s
+                t.values = SeriesBreaks.adjust(s.values, firstYear: s.firstYear, breaks: options.breaks)
+                return t
+            }
         }
         let history = PanelHistory(series)
         let h = history.hierarchy
@@ -163,7 +196,7 @@ public enum PanelForecaster {
             }
             residuals = e
         }
-        var warnings: [String] = []
+        var warnings: [String] = breakWarnings
         // A method the data cannot support degrades to a simpler one, named in the output's
         // reconciliation column and in a warning: too few years of residuals, residuals that are
         // all zero (every series fitted exactly), or a covariance that is singular (a shrinkage

@@ -62,6 +62,9 @@ struct Forecast: ParsableCommand {
     @Flag(help: "Centre residuals before estimating the covariance (as hierarchicalforecast).")
     var centerResiduals = false
 
+    @Option(name: .customLong("break"), help: "A year from which the series are measured differently or jumped (repeat for several): the history before it is level-shifted to meet it.")
+    var breaks: [Int] = []
+
     @Option(help: "Decimals written.")
     var decimals: Int = 4
 
@@ -100,6 +103,7 @@ struct Forecast: ParsableCommand {
         options.paths = paths
         options.seed = seed
         options.centerResiduals = centerResiduals
+        options.breaks = breaks
         options.intervals = IntervalMethod(rawValue: intervals)!
         if select == "backtest" { options.selectByBacktest = [.auto, .theta, .combo, .drift, .naive] }
         let result: PanelForecast

@@ -42,6 +42,8 @@ struct ShortagesCommand: ParsableCommand {
     @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
     @Option(help: "Forecast sample paths.") var paths: Int = 200
     @Flag(help: "Score the list of --year against its labels, fitting on earlier lists only.") var evaluate = false
+    @Option(name: .customLong("break"), help: "A series break year for the employment forecast (repeatable; see mizan forecast --help).")
+    var breaks: [Int] = []
     @Option(help: "Graduates by training programme: year,region,programme,graduates (with --programme-map).")
     var graduates: String?
     @Option(help: "Programme → ISCO shares: programme,isco,share (rows of a programme sum to 1).")
@@ -74,7 +76,7 @@ struct ShortagesCommand: ParsableCommand {
         }
         let mapped = try programmeGraduates()
         let list = try dataStep(panel) {
-            let forecast = try EmploymentOutlook.forecast(data, listYear: listYear, horizon: horizon, sex: sex, paths: paths, seed: config.seed)
+            let forecast = try EmploymentOutlook.forecast(data, listYear: listYear, horizon: horizon, sex: sex, paths: paths, seed: config.seed, breaks: breaks)
             for warning in forecast?.warnings ?? [] { FileHandleStderr.write("warning: \(warning)\n") }
             return try model.list(panel: data, year: listYear, horizon: horizon, forecast: forecast, sex: sex, graduates: mapped)
         }

@@ -20,6 +20,8 @@ public struct OutlookConfig: Sendable {
     public var model: ModelChoice = .auto
     public var reconciliation: ReconciliationMethod = .mintShrink
     public var paths = 400
+    /// Declared series breaks (years), for the forecast.
+    public var breaks: [Int] = []
     public var seed: UInt64 = 20_251_123
     public var language: Language = .french
     /// Regions given their own section in the report (default: all).
@@ -27,6 +29,10 @@ public struct OutlookConfig: Sendable {
     public var top = 10
     /// The configuration text, recorded in the manifest.
     public var text: String = ""
+    /// The file it was read from, and where `breaks` is in it (for errors found once the panel
+    /// is read).
+    public var source: URL?
+    public var breaksPosition = (line: 1, column: 1)
 
     public static func load(_ url: URL) throws(InputError) -> OutlookConfig {
         let text: String
@@ -37,7 +43,7 @@ public struct OutlookConfig: Sendable {
         let base = url.deletingLastPathComponent()
         var problems: [Diagnostic] = []
         let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "inputs.planted", "forecast.horizon",
-                     "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "report.language", "report.regions", "report.top", "report.data_note"]
+                     "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "forecast.breaks", "report.language", "report.regions", "report.top", "report.data_note"]
         for key in toml.values.keys.sorted() where !known.contains(key) {
             problems.append(toml.diagnostic(key, "unknown setting '\(key)'; settings are \(known.joined(separator: ", "))"))
         }
@@ -62,6 +68,8 @@ public struct OutlookConfig: Sendable {
         }
         var c = OutlookConfig(panel: panel)
         c.text = text
+        c.source = url
+        if let p = toml.positions["forecast.breaks"] { c.breaksPosition = p }
         c.profiles = path("inputs.profiles")
         c.catalogue = path("inputs.catalogue")
         c.esco = path("inputs.esco")
@@ -77,6 +85,15 @@ public struct OutlookConfig: Sendable {
         }
         if let r = string("forecast.reconcile") {
             if let v = ReconciliationMethod(rawValue: r) { c.reconciliation = v } else { problems.append(toml.diagnostic("forecast.reconcile", "unknown reconciliation '\(r)'")) }
+        }
+        if let v = toml.values["forecast.breaks"] {
+            // Checked against the panel's years when the panel is read (OutlookRunner).
+            if case .numbers(let years) = v, years.allSatisfy({ $0 == $0.rounded() && $0 >= 1900 && $0 <= 2100 }) {
+                let list = years.map { Int($0) }
+                if Set(list).count != list.count {
+                    problems.append(toml.diagnostic("forecast.breaks", "a break year is declared twice"))
+                } else { c.breaks = list }
+            } else { problems.append(toml.diagnostic("forecast.breaks", "breaks must be a list of years, e.g. [2011, 2020]")) }
         }
         if let l = string("report.language") {
             if let v = Language(rawValue: l) { c.language = v } else { problems.append(toml.diagnostic("report.language", "language must be fr or en")) }

@@ -132,6 +132,12 @@ public struct OutlookRunner {
         fo.paths = config.paths
         fo.seed = config.seed
         fo.nonnegative = true
+        fo.breaks = config.breaks
+        if let first = panel.firstYear, let last = panel.lastYear, let bad = config.breaks.first(where: { $0 <= first || $0 > last }),
+           let source = config.source {
+            throw InputError(Diagnostic(file: source.path, line: config.breaksPosition.line, column: config.breaksPosition.column,
+                                        message: "break year \(bad) is outside the panel's years after the first (\(first + 1)–\(last))"))
+        }
         let forecast: PanelForecast
         // How accurate past forecasts made the same way were, shown beside the forecasts.
         let accuracy = try ForecastAccuracy.measure(PanelHistory(panel.series(fo.measure)), model: fo.model, horizon: fo.horizon,

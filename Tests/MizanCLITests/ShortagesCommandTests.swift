@@ -39,3 +39,27 @@ struct ShortagesCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.csv").path))
     }
 }
+
+/// Declared series breaks through the real binary: bad declarations refused where they are written.
+@Suite("Series breaks through mizan (the real binary)")
+struct BreakCommandTests {
+    @Test("--break outside the panel or twice, and [forecast] breaks likewise: file:line:column (config) or file (panel), exit 65")
+    func badBreaks() throws {
+        let dir = try MizanProcess.scratch()
+        try SyntheticMarket(seed: 2, regions: 2, occupations: 6).text.write(to: dir.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let outside = try MizanProcess.run(["forecast", "--panel", "p.csv", "--break", "2031", "--out", "f.csv"], in: dir)
+        #expect(outside.status == 65 && outside.stderr.contains("p.csv: break year 2031 is outside the panel's years after the first (2011–2024)"), "\(outside.stderr)")
+        let twice = try MizanProcess.run(["forecast", "--panel", "p.csv", "--break", "2020", "--break", "2020", "--out", "f.csv"], in: dir)
+        #expect(twice.status == 65 && twice.stderr.contains("declared twice"))
+        let ok = try MizanProcess.run(["forecast", "--panel", "p.csv", "--break", "2020", "--horizon", "2", "--out", "f.csv"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        for (breaks, message) in [("[2031]", "outlook.toml:4:10: break year 2031 is outside the panel's years after the first (2011–2024)"),
+                                  ("[2011, 2011]", "outlook.toml:4:10: a break year is declared twice")] {
+            try "[inputs]\npanel = \"p.csv\"\n[forecast]\nbreaks = \(breaks)\nhorizon = 2\npaths = 20\n"
+                .write(to: dir.appendingPathComponent("outlook.toml"), atomically: true, encoding: .utf8)
+            let r = try MizanProcess.run(["outlook", "--config", "outlook.toml", "--out", "bundle"], in: dir)
+            #expect(r.status == 65 && r.stderr.contains(message), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bundle").path))
+        }
+    }
+}

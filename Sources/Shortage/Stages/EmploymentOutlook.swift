@@ -6,7 +6,7 @@ import LabourData
 /// horizon is 0).
 public enum EmploymentOutlook {
     public static func forecast(_ panel: Panel, listYear: Int, horizon: Int, sex: String? = nil, paths: Int = 200,
-                                seed: UInt64 = 20_251_123) throws -> PanelForecast? {
+                                seed: UInt64 = 20_251_123, breaks: [Int] = []) throws -> PanelForecast? {
         guard horizon > 0, let last = panel.lastYear, listYear + horizon > last else { return nil }
         let measure = sex.map { "employment_\($0)" } ?? "employment"
         guard panel.measures.contains(measure) else {
@@ -18,6 +18,7 @@ public enum EmploymentOutlook {
         o.paths = paths
         o.seed = seed
         o.nonnegative = true
+        o.breaks = breaks
         return try PanelForecaster.run(panel, options: o)
     }
 }
