@@ -92,6 +92,26 @@ case "read-panel":
     }
     emit(["case": "read-panel", "bytes": size, "rows": rows, "median_s": median(times), "best_s": times.min()!,
           "mb_s_median": Double(size) / median(times) / 1e6, "peak_rss_mb": Double(usage.ru_maxrss) / 1024])
+case "skills-search":
+    // Type-ahead: ESCO loaded and the label index built once, then queries as a counsellor
+    // types them (prefixes of real labels, typos, French without accents), each timed.
+    let esco = try ESCO.load(directory: URL(fileURLWithPath: opts["esco"]!))
+    let t0 = now()
+    let index = esco.skillLabels()
+    let build = now() - t0
+    let queries = ["soud", "souder a l arc", "weld", "aplly arc welding", "conduire camion", "soins infirm", "cuisine", "maconnerie",
+                   "electricite batiment", "plomberie", "peindre", "carreler", "couture", "agriculture irrigation", "nettoyer",
+                   "service client", "chariot elevateur", "boulangerie", "installer cables", "reparer moteur"]
+    var times: [Double] = []
+    for _ in 0..<reps {
+        for q in queries {
+            let t = now()
+            _ = index.search(q, top: 10)
+            times.append(now() - t)
+        }
+    }
+    emit(["case": "skills-search", "queries": times.count, "median_ms": median(times) * 1e3, "p95_ms": times.sorted()[Int(0.95 * Double(times.count - 1))] * 1e3,
+          "index_build_s": build, "labels": index.entries.count])
 default:
     print("unknown case \(command)")
     exit(64)
