@@ -32,6 +32,8 @@ public struct LabelIndex: Sendable {
     var exact: [String: [Int]] = [:]
     /// First three letters of each folded word → entries.
     var byPrefix: [String: [Int]] = [:]
+    /// Each entry's folded words.
+    var words: [[Substring]] = []
 
     public init(labels: [(label: String, target: Int, preferred: Bool)]) {
         for l in labels where !l.label.isEmpty {
@@ -40,7 +42,9 @@ public struct LabelIndex: Sendable {
             let k = entries.count
             entries.append(Entry(label: l.label, folded: f, target: l.target, preferred: l.preferred))
             exact[f, default: []].append(k)
-            for word in Set(f.split(separator: " ").map { String($0.prefix(3)) }) { byPrefix[word, default: []].append(k) }
+            let w = f.split(separator: " ")
+            words.append(w)
+            for word in Set(w.map { String($0.prefix(3)) }) { byPrefix[word, default: []].append(k) }
         }
     }
 
@@ -98,8 +102,8 @@ public struct LabelIndex: Sendable {
         let typed = Set(q.split(separator: " ").map(Self.stem))
         var containing: [(extra: Int, target: Int)] = []
         for k in candidates(q) {
-            let words = entries[k].folded.split(separator: " ").map(Self.stem)
-            if typed.isSubset(of: Set(words)) { containing.append((words.count - typed.count, entries[k].target)) }
+            let stems = words[k].map(Self.stem)
+            if typed.isSubset(of: Set(stems)) { containing.append((stems.count - typed.count, entries[k].target)) }
         }
         let scored = nearest(q, limit: 400)
         if let fewest = containing.map(\.extra).min(), fewest <= 2 || scored.first.map({ $0.distance > max(1, q.count / 6) }) ?? true {
@@ -134,12 +138,19 @@ public struct LabelIndex: Sendable {
     public func search(_ text: String, top: Int = 10) -> [Entry] {
         let q = Self.fold(text)
         guard !q.isEmpty else { return [] }
-        let words = q.split(separator: " ").map(Self.stem)
+        let typed = q.split(separator: " ").map(Self.stem)
+        // Only labels with a word starting as each typed word (by its first three letters) can
+        // match; short words are checked on the labels the longer ones leave.
+        var pool: [Int]? = nil
+        for w in typed where w.count >= 3 {
+            let hits = byPrefix[String(w.prefix(3))] ?? []
+            pool = pool.map { p in let h = Set(hits); return p.filter(h.contains) } ?? hits
+        }
         var ranked: [(rank: Int, entry: Int)] = []
-        for (k, e) in entries.enumerated() {
-            if e.folded.hasPrefix(q) { ranked.append((0, k)); continue }
-            let labelWords = e.folded.split(separator: " ")
-            if words.allSatisfy({ w in labelWords.contains { $0.hasPrefix(w) } }) { ranked.append((1, k)) }
+        for k in pool ?? Array(entries.indices) {
+            if entries[k].folded.hasPrefix(q) { ranked.append((0, k)); continue }
+            let labelWords = words[k]
+            if typed.allSatisfy({ w in labelWords.contains { $0.hasPrefix(w) } }) { ranked.append((1, k)) }
         }
         if ranked.count < top {
             let have = Set(ranked.map(\.entry))
