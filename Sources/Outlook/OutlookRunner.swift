@@ -106,6 +106,11 @@ public struct OutlookRunner {
         }
         var files: [String] = []
         func write(_ name: String, _ bytes: [UInt8]) throws {
+            // Half a file on disk, as a kill in the middle of a write would leave it.
+            if name == "shortages.csv" && ProcessInfo.processInfo.environment["MIZAN_FAILPOINT"] == "write" {
+                try Data(bytes.prefix(bytes.count / 2)).write(to: tmp.appendingPathComponent(name))
+                Failpoint.reach("write")
+            }
             try Data(bytes).write(to: tmp.appendingPathComponent(name))
             files.append(name)
         }
@@ -150,6 +155,7 @@ public struct OutlookRunner {
             try lap("forecast", reused: true)
         } else {
             forecast = try PanelForecaster.run(panel, options: fo)
+            Failpoint.reach("forecast")
             for w in forecast.warnings { log("warning: \(w)") }
             try write("forecasts.csv", forecast.csv())
             if let accuracy { try write("forecast_accuracy.csv", accuracy.csv()) }
@@ -249,16 +255,8 @@ public struct OutlookRunner {
         // Resume bookkeeping does not belong in the published bundle.
         for hidden in [".forecast.checkpoint", ".resume.json"] { try? fm.removeItem(at: tmp.appendingPathComponent(hidden)) }
 
-        // Swap into place: the previous bundle is moved aside first and removed only once the new
-        // one stands where it stood.
-        let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        let hadOld = fm.fileExists(atPath: output.path)
-        if hadOld { try fm.moveItem(at: output, to: old) }
-        do { try fm.moveItem(at: tmp, to: output) } catch {
-            if hadOld { try? fm.moveItem(at: old, to: output) }
-            throw error
-        }
-        if hadOld { try? fm.removeItem(at: old) }
+        // Swap into place, atomically where the system allows (BundleSwap).
+        try BundleSwap.swap(tmp, into: output, failpoint: Failpoint.reach)
         return Summary(files: files.sorted(), timings: timings,
                        reused: timings.map(\.0).filter { $0.hasSuffix("(reused)") }.map { String($0.dropLast(9)) })
     }
