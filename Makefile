@@ -27,7 +27,7 @@ build: deps
 outlook: build
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
 	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
-	$(MIZAN) outlook --config Datasets/tunisia/outlook.toml --out $(OUT)/outlook-tunisia
+	$(MIZAN) outlook --config Datasets/tunisia/outlook.toml --out $(OUT)/outlook-tunisia --vintages $(OUT)/vintages-tunisia.sqlite
 	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each =="
 
 test:
