@@ -51,7 +51,7 @@ enum Failpoint {
     static func reach(_ name: String) {
         let env = ProcessInfo.processInfo.environment
         guard env["MIZAN_FAILPOINT"] == name, let marker = env["MIZAN_FAILPOINT_FILE"] else { return }
-        FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
+        _ = FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
         while true { sleep(60) }   // until killed
     }
 }
