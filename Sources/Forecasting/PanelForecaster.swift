@@ -88,7 +88,9 @@ public enum PanelForecaster {
     }
 
     public static func run(_ panel: Panel, options: ForecastOptions) throws -> PanelForecast {
-        guard options.horizon >= 1 && options.horizon <= 50 else { throw PanelForecastError.badOption("horizon must be 1–50") }
+        guard Horizon.forecastRange.contains(options.horizon) else {
+            throw PanelForecastError.badOption("horizon must be \(Horizon.forecastRange.lowerBound)–\(Horizon.forecastRange.upperBound) years past the last observed one")
+        }
         guard options.levels.allSatisfy({ $0 > 0 && $0 < 100 }) else { throw PanelForecastError.badOption("levels must be between 0 and 100") }
         var timer = PhaseClock()
         var series = panel.series(options.measure)

@@ -84,7 +84,7 @@ struct Forecast: ParsableCommand {
         guard IntervalMethod(rawValue: intervals) != nil else { throw ValidationError("--intervals must be calibrated or model") }
         guard select == "aicc" || select == "backtest" else { throw ValidationError("--select must be aicc or backtest") }
         guard parsedLevels != nil else { throw ValidationError("--levels must be numbers between 0 and 100, e.g. 80,95") }
-        guard horizon >= 1 && horizon <= 50 else { throw ValidationError("--horizon must be between 1 and 50") }
+        guard Horizon.forecastRange.contains(horizon) else { throw ValidationError("--horizon must be \(Horizon.forecastRange.lowerBound)–\(Horizon.forecastRange.upperBound) years past the last observed one") }
         guard paths >= 0 && paths <= 100_000 else { throw ValidationError("--paths must be between 0 and 100000") }
     }
 

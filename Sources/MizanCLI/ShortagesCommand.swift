@@ -58,7 +58,7 @@ struct ShortagesCommand: ParsableCommand {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard sex == nil || sex == "female" || sex == "male" else { throw ValidationError("--sex must be female or male") }
         let horizon = self.horizon ?? 5
-        guard horizon >= 0 && horizon <= 20 else { throw ValidationError("--horizon must be between 0 and 20") }
+        if let problem = Horizon.listProblem(horizon) { throw ValidationError("--horizon: \(problem)") }
         var config = ShortageConfig()
         if let w = weights {
             do { config = try ShortageConfig.load(URL(fileURLWithPath: w)) } catch {
@@ -87,7 +87,7 @@ struct ShortagesCommand: ParsableCommand {
         } else {
             FileHandleStderr.write("p_shortage: \(horizon > 0 ? "forward balance only" : "none at horizon 0") (\(list.calibrationNote ?? ""))\n")
         }
-        let target = listYear + horizon
+        let target = Horizon.targetYear(listYear: listYear, years: horizon)
         let isco = ISCO08.standard
         let table = ShortageTable.csv(rows, language: language, targetYear: target)
         if let out { try writeOutput(table, to: out) }

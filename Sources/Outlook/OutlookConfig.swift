@@ -76,7 +76,7 @@ public struct OutlookConfig: Sendable {
         c.weights = path("inputs.weights")
         c.planted = path("inputs.planted")
         c.dataNote = string("report.data_note")
-        if let h = int("forecast.horizon", 1...20) { c.horizon = h }
+        if let h = int("forecast.horizon", 1...Horizon.listRange.upperBound) { c.horizon = h }
         if let p = int("forecast.paths", 0...100_000) { c.paths = p }
         if let s = int("forecast.seed", 0...Int(Int32.max)) { c.seed = UInt64(s) }
         if let t = int("report.top", 1...100) { c.top = t }

@@ -32,7 +32,7 @@ struct OutlookReport {
     }
 
     func html() -> String {
-        let target = lastYear + config.horizon
+        let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
         let isco = ISCO08.standard
         var h = """
         <!DOCTYPE html><html lang="\(config.language.rawValue)"><head><meta charset="utf-8">
@@ -93,7 +93,7 @@ struct OutlookReport {
 
     /// What p means in this report, from the basis the list actually has.
     var pMeaning: String {
-        let target = lastYear + config.horizon
+        let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
         switch ahead.first?.basis ?? .none {
         case .lists(let years):
             return t("p = probabilité que la demande dépasse l'offre en \(target), calibrée sur les listes de pénurie \(years.lowerBound)–\(years.upperBound).",

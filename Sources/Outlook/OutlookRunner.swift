@@ -171,7 +171,7 @@ public struct OutlookRunner {
         let model = ShortageModel(config: sc)
         let now = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil)
         let ahead = try model.rank(panel: panel, year: lastYear, horizon: config.horizon, forecast: forecast)
-        let target = lastYear + config.horizon
+        let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
         try write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
         try write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
         try lap("shortages")

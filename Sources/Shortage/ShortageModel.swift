@@ -34,7 +34,7 @@ public struct ShortageModel: Sendable {
         guard let first = panel.firstYear, let last = panel.lastYear, year >= first, year <= last else {
             throw ShortageModelError.badYear("year \(year) is outside the panel (\(panel.firstYear ?? 0)–\(panel.lastYear ?? 0))")
         }
-        guard horizon >= 0 else { throw ShortageModelError.badYear("the horizon must be 0 or more years") }
+        if let problem = Horizon.listProblem(horizon) { throw ShortageModelError.badYear(problem) }
         var cells = PanelCells.build(panel, sex: sex)
         if let graduates { PanelCells.applyGraduates(graduates, to: &cells, firstYear: first, lastYear: last) }
         guard !cells.isEmpty else { throw ShortageModelError.noCells("the panel has no region × occupation cells with employment") }
@@ -93,7 +93,7 @@ public struct ShortageModel: Sendable {
                 z: z[c], raw: raw, drivers: Array(drivers), supplyObserved: supplyObserved))
         }
         rows.sort { ($0.region == Regions.total ? "" : $0.region, $0.rank, $0.isco) < ($1.region == Regions.total ? "" : $1.region, $1.rank, $1.isco) }
-        return ShortageList(rows: rows, listYear: year, targetYear: year + horizon, calibration: calibration, calibrationNote: note,
+        return ShortageList(rows: rows, listYear: year, targetYear: Horizon.targetYear(listYear: year, years: horizon), calibration: calibration, calibrationNote: note,
                             supplyObserved: supplyObserved)
     }
 

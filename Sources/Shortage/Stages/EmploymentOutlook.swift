@@ -7,14 +7,16 @@ import LabourData
 public enum EmploymentOutlook {
     public static func forecast(_ panel: Panel, listYear: Int, horizon: Int, sex: String? = nil, paths: Int = 200,
                                 seed: UInt64 = 20_251_123, breaks: [Int] = []) throws -> PanelForecast? {
-        guard horizon > 0, let last = panel.lastYear, listYear + horizon > last else { return nil }
+        guard let last = panel.lastYear else { return nil }
+        let steps = Horizon.forecastSteps(lastObserved: last, listYear: listYear, years: horizon)
+        guard horizon > 0, steps > 0 else { return nil }
         let measure = sex.map { "employment_\($0)" } ?? "employment"
         guard panel.measures.contains(measure) else {
             throw ShortageModelError.badInput("no '\(measure)' column" + (sex.map { " for --sex \($0)" } ?? ""))
         }
         var o = ForecastOptions()
         o.measure = measure
-        o.horizon = listYear + horizon - last
+        o.horizon = steps
         o.paths = paths
         o.seed = seed
         o.nonnegative = true
