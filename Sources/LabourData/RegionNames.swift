@@ -38,18 +38,54 @@ public enum RegionNames {
         "TN-81": ["Gabes", "Gabès", "Qabis"], "TN-82": ["Medenine", "Médenine", "Madanin"], "TN-83": ["Tataouine", "Tatawin"],
     ]
 
-    /// Folded name → code, prefixes such as "région de" and "gouvernorat de" dropped.
+    /// The other names accepted for a region (older names, English, transliterations).
+    public static func alternatives(_ code: String) -> [String] { otherNames[code] ?? [] }
+
+    /// Arabic names, as the Moroccan and Tunisian administrations write them.
+    public static let arabicNames: [String: String] = [
+        "MA-01": "طنجة تطوان الحسيمة", "MA-02": "الشرق", "MA-03": "فاس مكناس", "MA-04": "الرباط سلا القنيطرة",
+        "MA-05": "بني ملال خنيفرة", "MA-06": "الدار البيضاء سطات", "MA-07": "مراكش آسفي", "MA-08": "درعة تافيلالت",
+        "MA-09": "سوس ماسة", "MA-10": "كلميم واد نون", "MA-11": "العيون الساقية الحمراء", "MA-12": "الداخلة وادي الذهب",
+        "TN-11": "تونس", "TN-12": "أريانة", "TN-13": "بن عروس", "TN-14": "منوبة", "TN-21": "نابل", "TN-22": "زغوان",
+        "TN-23": "بنزرت", "TN-31": "باجة", "TN-32": "جندوبة", "TN-33": "الكاف", "TN-34": "سليانة", "TN-41": "القيروان",
+        "TN-42": "القصرين", "TN-43": "سيدي بوزيد", "TN-51": "سوسة", "TN-52": "المنستير", "TN-53": "المهدية", "TN-61": "صفاقس",
+        "TN-71": "قفصة", "TN-72": "توزر", "TN-73": "قبلي", "TN-81": "قابس", "TN-82": "مدنين", "TN-83": "تطاوين",
+    ]
+
+    /// Folded name → code, prefixes such as "région de" and "gouvernorat de" dropped; Arabic
+    /// names too.
     static let byName: [String: String] = {
         var d: [String: String] = [:]
         for r in Regions.morocco + Regions.tunisia {
-            for n in [r.name] + (otherNames[r.code] ?? []) { d[key(n)] = r.code }
+            for n in [r.name] + (otherNames[r.code] ?? []) + [arabicNames[r.code]].compactMap({ $0 }) { d[key(n)] = r.code }
         }
         return d
     }()
 
+    /// Arabic text folded: short vowels and tatweel dropped, alef forms, taa marbuta and alef
+    /// maqsura unified, spaces and punctuation dropped, a leading "ولاية" (governorate) or "جهة"
+    /// (region) taken off.
+    static func arabicKey(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x064B...0x065F, 0x0670, 0x0640: continue
+            case 0x0622, 0x0623, 0x0625: out.append("\u{0627}")
+            case 0x0629: out.append("\u{0647}")
+            case 0x0649: out.append("\u{064A}")
+            case 0x0600...0x06FF: out.append(u)
+            default: continue
+            }
+        }
+        var key = String(out)
+        for prefix in ["ولايه", "جهه"] where key.hasPrefix(prefix) { key = String(key.dropFirst(prefix.count)) }
+        return "ar:" + key
+    }
+
     static let knownCodes: Set<String> = Set((Regions.morocco + Regions.tunisia).map(\.code))
 
     static func key(_ s: String) -> String {
+        if s.unicodeScalars.contains(where: { (0x0600...0x06FF).contains($0.value) }) { return arabicKey(s) }
         var f = ColumnNames.fold(s)
         for prefix in ["region_de_l_", "region_de_", "region_du_", "region_des_", "region_d_", "region_", "gouvernorat_de_",
                        "gouvernorat_d_", "gouvernorat_", "governorate_of_", "wilaya_de_", "la_region_de_", "the_"] where f.hasPrefix(prefix) {
