@@ -93,6 +93,15 @@ for y, v in sorted(mp.TN_INS_UNEMPLOYED.items()):
 for y, v in sorted(tnat.items()):
     if not 3.1e6 <= v <= 3.6e6:
         fail.append(f"Tunisia {y}: panel employment {v} outside 3.1-3.6 million")
+# Women's shares of the employed and the unemployed (INS 2019-Q4, 2023-Q4), within 0.1 point
+# (whole persons per cell).
+for y in (2019, 2023):
+    fe = sum(int(r["employment_female"]) for r in tn if r["year"] == str(y)) / tnat[y]
+    fj = sum(int(r["jobseekers_female"]) for r in tn if r["year"] == str(y)) / tjs[y]
+    if abs(fe - mp.TN_INS_FEMALE_EMPLOYED_SHARE[y]) > 1e-3:
+        fail.append(f"Tunisia {y}: female share of employment {fe:.4f} vs INS {mp.TN_INS_FEMALE_EMPLOYED_SHARE[y]:.4f}")
+    if abs(fj - mp.TN_INS_FEMALE_UNEMPLOYED_SHARE[y]) > 1e-3:
+        fail.append(f"Tunisia {y}: female share of job seekers {fj:.4f} vs INS {mp.TN_INS_FEMALE_UNEMPLOYED_SHARE[y]:.4f}")
 # The occupational structure: ILOSTAT's 2019 sub-major shares.
 tilo = mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_oc2_nb_tun.csv"))
 t19 = {r["classif1"].split("_")[-1]: float(r["emp_temp_sex_oc2_nb"]) for r in tilo if r["sex"] == "sex_t" and r["time"] == "2019" and r["classif1"].split("_")[-1].isdigit()}
@@ -107,4 +116,4 @@ for c, v in t19.items():
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), {len(t19)} sub-major shares")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares")

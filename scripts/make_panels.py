@@ -293,6 +293,10 @@ TN_INS_EMPLOYED = {2010: 3279.0e3, 2011: 3139.0e3, 2019: (3543.6e3 + 3566.4e3) /
                    2022: 4124.2e3 * (1 - 0.152), 2023: (4078.1e3 * (1 - 0.161) + 3394.1e3 + 3416.2e3) / 3}
 TN_INS_UNEMPLOYED = {2010: 491.0e3, 2011: 704.0e3, 2019: (628.3e3 + 623.9e3) / 2, 2020: 725.1e3,
                      2022: 4124.2e3 * 0.152, 2023: (4078.1e3 * 0.161 + 638.1e3 + 667.5e3) / 3}
+# Women's share of the employed and of the unemployed, INS 2019-Q4 (employed women 952.7 of
+# 3,566.4; active women 1,216.4) and 2023-Q4 (970.8 of 3,416.2; active women 1,248.2), same sources.
+TN_INS_FEMALE_EMPLOYED_SHARE = {2019: 952.7 / 3566.4, 2023: 970.8 / 3416.2}
+TN_INS_FEMALE_UNEMPLOYED_SHARE = {2019: (1216.4 - 952.7) / 623.9, 2023: (1248.2 - 970.8) / 667.5}
 # Modelled: unemployment propensity by ISCO major group (relative), and by governorate.
 TN_UNEMPLOYMENT_PROPENSITY = {"1": 0.4, "2": 1.6, "3": 1.3, "4": 1.2, "5": 1.0, "6": 0.5, "7": 1.0, "8": 0.9, "9": 1.2}
 TN_GOVERNORATE_UNEMPLOYMENT = {"TN-41": 1.7, "TN-42": 1.7, "TN-43": 1.7, "TN-71": 1.6, "TN-72": 1.6, "TN-73": 1.6,
@@ -326,7 +330,7 @@ def tunisia(shared):
     ps = sum(pop.values())
     mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
     tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
-    header = ["year", "region", "isco", "employment", "jobseekers", "employment_female", "employment_male"]
+    header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "employment_female", "employment_male"]
     out = []
     cells_by_year = {}
     for y in YEARS:
@@ -357,12 +361,35 @@ def tunisia(shared):
         scale = unemployed[y] / sum(raw.values())
         for k, v in raw.items():
             seekers[(k[0], k[1], y)] = v * scale
+    # Sex: each sub-major group's female share from ILOSTAT 2019, scaled each year to INS's
+    # female share of the employed (2019-Q4 26.7 %, 2023-Q4 28.4 %; linear between, held
+    # outside); women's share of the unemployed likewise (2019-Q4 42.3 %, 2023-Q4 41.6 %), split
+    # over cells by their female share of employment.
+    def held_linear(anchors, y):
+        (y0, v0), (y1, v1) = sorted(anchors.items())
+        return v0 if y <= y0 else v1 if y >= y1 else v0 + (v1 - v0) * (y - y0) / (y1 - y0)
+    fem_emp, fem_js = {}, {}
+    for y in YEARS:
+        emp = {k: v for k, v in cells_by_year[y].items()}
+        cur = sum(v * fshare[k[1]] for k, v in emp.items()) / sum(emp.values())
+        scale = held_linear(TN_INS_FEMALE_EMPLOYED_SHARE, y) / cur
+        base = {(g, c): min(0.95, fshare[c] * scale) for g in gov for c in codes}
+        target = held_linear(TN_INS_FEMALE_UNEMPLOYED_SHARE, y) * unemployed[y]
+        k = 1.0
+        for _ in range(30):   # the factor that meets the target once cells are capped at all-female
+            k *= target / sum(seekers[(g, c, y)] * min(0.95, base[(g, c)] * k) for g in gov for c in codes)
+        for g in gov:
+            for c in codes:
+                fem_emp[(g, c, y)] = base[(g, c)]
+                fem_js[(g, c, y)] = min(0.95, base[(g, c)] * k)
     for g in gov:
         for c in codes:
             for y in YEARS:
                 E = max(1, round(cells_by_year[y][(g, c)]))
-                F = min(E, round(E * fshare[c]))
-                out.append([y, g, c, E, round(seekers[(g, c, y)]), F, E - F])
+                F = min(E, round(E * fem_emp[(g, c, y)]))
+                J = round(seekers[(g, c, y)])
+                JF = min(J, round(J * fem_js[(g, c, y)]))
+                out.append([y, g, c, E, J, JF, J - JF, F, E - F])
     return header, out
 
 
