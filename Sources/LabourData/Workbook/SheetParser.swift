@@ -154,7 +154,7 @@ struct SheetParser: Sendable {
                 }
                 if len == 1 && c0 == UInt8(ascii: "c") {
                     cellColumn = nextColumn; cellType = .number; cellStyle = -1; hasFormula = false
-                    hasValue = false; textBytes.removeAll(keepingCapacity: true); capture = .none
+                    hasValue = false; if !textBytes.isEmpty { textBytes.removeAll(keepingCapacity: true) }; capture = .none
                     Self.attributes(b, nameEnd, tagEnd) { key, vs, ve in
                         switch (ve - vs, key) {
                         case (_, UInt8(ascii: "r")):
@@ -194,9 +194,15 @@ struct SheetParser: Sendable {
                             inCell = false
                             i = end + 8
                         } else if cellType == .inline, let (ts, te) = Self.simpleInlineText(b, i, n) {
-                            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[ts..<te]))
-                            finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
-                                       nil, textBytes, &headerCells, false)
+                            let text = UnsafeBufferPointer(rebasing: b[ts..<te])
+                            if !text.contains(where: { $0 == Self.comma || $0 == Self.quote || $0 == 10 || $0 == 13 || $0 == Self.amp }) {
+                                // Plain text (codes, names): its bytes are already a CSV field.
+                                Self.emit(text, cellColumn, &out, &nextColumn)
+                            } else {
+                                textBytes.append(contentsOf: text)
+                                finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
+                                           nil, textBytes, &headerCells, false)
+                            }
                             inCell = false
                             i = te + 13
                         }
