@@ -68,30 +68,24 @@ struct RecommendCommand: ParsableCommand {
             // memory does not grow with the number of profiles; progress on a terminal (counts
             // only, never any profile content). Temporary file, renamed at the end.
             let url = URL(fileURLWithPath: out)
-            let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: tmp.path, contents: nil)
-                guard let handle = FileHandle(forWritingAtPath: tmp.path) else { throw CocoaError(.fileWriteUnknown) }
-                defer { try? handle.close() }
+                let handle = try AtomicFile.Stream(url)
                 let block = 2000
                 let showProgress = people.count > block && isatty(2) != 0
                 var done = 0
                 if people.isEmpty {  // a shard with no profiles still writes the header, for the merge
-                    try handle.write(contentsOf: RecommendationTable.rows([], [], esco: data, catalogue: cat, language: language, header: true))
+                    try handle.write(RecommendationTable.rows([], [], esco: data, catalogue: cat, language: language, header: true))
                 }
                 while done < people.count {
                     let lo = done, hi = min(people.count, done + block)
                     let results = parallelMap(hi - lo) { engine.recommend(batch[lo + $0]) }
-                    try handle.write(contentsOf: RecommendationTable.rows(Array(people[lo..<hi]), results, esco: data, catalogue: cat, language: language, header: lo == 0))
+                    try handle.write(RecommendationTable.rows(Array(people[lo..<hi]), results, esco: data, catalogue: cat, language: language, header: lo == 0))
                     done = hi
                     if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
                 }
                 if showProgress { FileHandleStderr.write("\n") }
-                try handle.close()
-                guard rename(tmp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+                try handle.commit()
             } catch {
-                try? FileManager.default.removeItem(at: tmp)
                 FileHandleStderr.write("\(out): cannot write (\(error.localizedDescription))\n")
                 throw MizanExit.cannotCreate
             }
