@@ -1,4 +1,5 @@
 import Foundation
+import LabourData
 import LinearAlgebra
 
 /// The forecasting methods Mizan offers per series.
@@ -283,12 +284,8 @@ public indirect enum BaseModel: Sendable {
     }
 }
 
-func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    let n = s.count
-    if n == 0 { return .nan }
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
-}
+/// The median, as everywhere in Mizan (`Quantile.median`).
+func median(_ xs: [Double]) -> Double { Quantile.median(xs) }
 
 /// Fitting of the simple models.
 public enum SimpleModels {

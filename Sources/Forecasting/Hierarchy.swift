@@ -1,3 +1,5 @@
+import LabourData
+
 /// One dimension of a grouped structure: its bottom codes and the aggregate nodes above them.
 ///
 /// A *flat* dimension has a total and its leaves (regions, purposes). A *prefix* dimension is a
@@ -26,7 +28,7 @@ public struct HierarchyDimension: Sendable {
     /// Whether the dimension is a total plus leaves only.
     public var isFlat: Bool { nodes.count == leaves.count + 1 }
 
-    public static let totalCode = "TOTAL"
+    public static let totalCode = Regions.total
 
     /// A total and its leaves.
     public static func flat(_ name: String, leaves: [String]) -> HierarchyDimension {

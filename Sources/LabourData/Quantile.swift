@@ -3,7 +3,10 @@
 public enum Quantile {
     /// The median (the mean of the two middle values for an even count); NaN when empty.
     public static func median(_ xs: [Double]) -> Double {
-        quantile(xs.sorted(), 0.5)
+        let s = xs.sorted()
+        let n = s.count
+        if n == 0 { return .nan }
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
     }
 
     /// The q-quantile of an ascending sample; NaN when empty.

@@ -155,9 +155,9 @@ extension Forecast {
             for l in 0..<f.levels.count { cells += [String(format: "%.0f", f.lower[l][k * n + i]), String(format: "%.0f", f.upper[l][k * n + i])] }
             t.add(cells)
         }
-        let totals = (0..<n).filter { f.key($0).isco == "TOTAL" }
-        for i in totals where f.key(i).region == "TOTAL" { for k in 0..<H { row(i, k) } }
-        for i in totals where f.key(i).region != "TOTAL" { row(i, H - 1) }
+        let totals = (0..<n).filter { f.key($0).isco == Regions.total }
+        for i in totals where f.key(i).region == Regions.total { for k in 0..<H { row(i, k) } }
+        for i in totals where f.key(i).region != Regions.total { row(i, H - 1) }
         print(t.render())
     }
 }
