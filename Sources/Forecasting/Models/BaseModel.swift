@@ -2,64 +2,6 @@ import Foundation
 import LabourData
 import LinearAlgebra
 
-/// The forecasting methods Mizan offers per series.
-public enum ModelChoice: String, Sendable, CaseIterable {
-    /// The default: the median of drift, damped trend (ETS(A,Ad,N)), Theta and AutoETS — with
-    /// four parts the mean of the middle two. Chosen on out-of-sample accuracy on real yearly
-    /// series (Sources/Forecasting/README.md, "Choosing the default").
-    case auto
-    case naive, drift
-    /// Log-linear trend: OLS of log y on time.
-    case loglinear
-    case ses, holt, damped
-    /// AutoETS: errors A/M × trend N/A/Ad by AICc.
-    case ets
-    case theta
-    /// ARIMA(p,d,q), d by KPSS, p, q ≤ 2 and the constant by AICc.
-    case arima
-    /// Median of AutoETS, Theta and drift: the classic strong yearly benchmark.
-    case combo
-}
-
-/// How a combination turns its parts' forecasts into one.
-public enum Combiner: String, Sendable {
-    case median, mean
-    func combine(_ xs: [Double]) -> Double {
-        switch self {
-        case .median: return Forecasting.median(xs)
-        case .mean: return xs.reduce(0, +) / Double(xs.count)
-        }
-    }
-
-    /// Combines `parts` paths of `steps` values into `out` without allocating on the heap
-    /// (it runs once per series and sample path): `simulate(j, slot)` fills part j's path.
-    func combine(_ parts: Int, steps h: Int, into out: UnsafeMutableBufferPointer<Double>,
-                 _ simulate: (Int, UnsafeMutableBufferPointer<Double>) -> Void) {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: parts * h + parts) { buf in
-            for j in 0..<parts { simulate(j, UnsafeMutableBufferPointer(rebasing: buf[(j * h)..<((j + 1) * h)])) }
-            let column = UnsafeMutableBufferPointer(rebasing: buf[(parts * h)...])
-            for k in 0..<h {
-                for j in 0..<parts { column[j] = buf[j * h + k] }
-                switch self {
-                case .mean:
-                    var sum = 0.0
-                    for j in 0..<parts { sum += column[j] }
-                    out[k] = sum / Double(parts)
-                case .median:
-                    // Insertion sort: a handful of parts.
-                    for a in 1..<max(1, parts) {
-                        let v = column[a]
-                        var b = a - 1
-                        while b >= 0 && column[b] > v { column[b + 1] = column[b]; b -= 1 }
-                        column[b + 1] = v
-                    }
-                    out[k] = parts % 2 == 1 ? column[parts / 2] : (column[parts / 2 - 1] + column[parts / 2]) / 2
-                }
-            }
-        }
-    }
-}
-
 /// A fitted per-series model: point forecasts, closed-form variances where they exist, in-sample
 /// one-step residuals, and sample paths driven by the caller's innovations.
 public indirect enum BaseModel: Sendable {
@@ -281,60 +223,5 @@ public indirect enum BaseModel: Sendable {
         case .ets(let f), .theta(let f, _, _): return f.sigma2.squareRoot()
         case .arima(let f): return f.sigma2.squareRoot()
         }
-    }
-}
-
-/// The median, as everywhere in Mizan (`Quantile.median`).
-func median(_ xs: [Double]) -> Double { Quantile.median(xs) }
-
-/// Fitting of the simple models.
-public enum SimpleModels {
-    public static func naive(_ y: [Double]) -> BaseModel {
-        let n = y.count
-        var r = [Double](repeating: .nan, count: n)
-        var ss = 0.0
-        for t in 1..<max(1, n) { r[t] = y[t] - y[t - 1]; ss += r[t] * r[t] }
-        return .naive(last: y[n - 1], sigma2: n > 1 ? ss / Double(n - 1) : 0, residuals: r)
-    }
-
-    public static func drift(_ y: [Double]) -> BaseModel {
-        let n = y.count
-        guard n >= 2 else { return naive(y) }
-        let slope = (y[n - 1] - y[0]) / Double(n - 1)
-        var r = [Double](repeating: .nan, count: n)
-        var ss = 0.0
-        for t in 1..<n { r[t] = y[t] - y[t - 1] - slope; ss += r[t] * r[t] }
-        return .drift(last: y[n - 1], slope: slope, sigma2: n > 2 ? ss / Double(n - 2) : 0, n: n, residuals: r)
-    }
-
-    /// OLS of log y on (1, t) by `LeastSquares` (QR); nil when a value is ≤ 0 or n < 3.
-    public static func logLinear(_ y: [Double]) -> BaseModel? {
-        let n = y.count
-        guard n >= 3, y.allSatisfy({ $0 > 0 }) else { return nil }
-        let x = Matrix(columns: [[Double](repeating: 1, count: n), (0..<n).map(Double.init)])
-        let ly = y.map { log($0) }
-        guard let fit = try? LeastSquares.fit(x, ly, refine: false) else { return nil }
-        // (X'X)⁻¹ for the prediction variance, closed form for the 2 × 2 case.
-        let st = Double(n * (n - 1)) / 2, stt = Double((n - 1) * n * (2 * n - 1)) / 6
-        let det = Double(n) * stt - st * st
-        let xi = [stt / det, -st / det, -st / det, Double(n) / det]
-        let s2 = fit.residualStandardDeviation * fit.residualStandardDeviation
-        return .logLinear(intercept: fit.coefficients[0], slope: fit.coefficients[1], n: n,
-                          s2: s2.isFinite ? s2 : 0, xtxInverse: xi, residuals: fit.residuals)
-    }
-
-    /// The standard Theta method as forecast::thetaf: SES (ETS(A,N,N) by MLE) plus half the
-    /// slope of a linear trend, b/2 · (h − 1 + (1 − (1−α)ⁿ)/α). `ses`: an ETS(A,N,N) fit of `y`
-    /// already at hand.
-    public static func theta(_ y: [Double], ses given: ETSFit? = nil) -> BaseModel? {
-        let n = y.count
-        guard n >= 3, let ses = given ?? ETS.fit(y, ETSSpec(error: .additive, trend: .none)) else { return nil }
-        let tm = Double(n - 1) / 2
-        var ym = 0.0
-        for v in y { ym += v }
-        ym /= Double(n)
-        var sty = 0.0, stt = 0.0
-        for t in 0..<n { let dt = Double(t) - tm; sty += dt * (y[t] - ym); stt += dt * dt }
-        return .theta(ses: ses, drift: sty / stt / 2, n: n)
     }
 }
