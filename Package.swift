@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LinearAlgebra", "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages",
+                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -116,3 +116,15 @@ public struct BaseForecastTable: Sendable {
         return try result.get()
     }
 }
+
+extension BaseForecastTable {
+    /// Reconciles the table's base forecasts by `method`, with in-sample residuals read from
+    /// `residuals` where the method estimates a covariance: the `mizan reconcile` stage.
+    /// Returns the reconciled means, `years.count` columns of `hierarchy.seriesCount`.
+    public func reconciled(method: ReconciliationMethod, residuals: URL?, centerResiduals: Bool = false,
+                           nonnegative: Bool = false) throws -> [Double] {
+        let e = try residuals.map { url throws(InputError) in try self.residuals(contentsOf: url) }
+        let r = try Reconciler(hierarchy: hierarchy, method: method, residuals: e, centerResiduals: centerResiduals)
+        return nonnegative ? try r.reconcileNonnegative(mean, columns: years.count) : try r.reconcile(mean, columns: years.count)
+    }
+}

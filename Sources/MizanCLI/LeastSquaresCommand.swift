@@ -1,7 +1,7 @@
 import ArgumentParser
+import Forecasting
 import Foundation
 import LabourData
-import LinearAlgebra
 
 struct LeastSquaresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,14 +33,7 @@ struct LeastSquaresCommand: ParsableCommand {
             printDiagnostics(error)
             throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
         }
-        var columns: [[Double]] = noIntercept ? [] : [[Double](repeating: 1, count: table.rowCount)]
-        columns.append(contentsOf: table.columns.dropFirst())
-        let design = Matrix(columns: columns)
-        let fit: LeastSquaresFit
-        do { fit = try LeastSquares.fit(design, table.columns[0]) } catch {
-            FileHandleStderr.write("\(file): \(error)\n")
-            throw MizanExit.dataError
-        }
+        let fit = try dataStep(file) { try Regression.fit(table, intercept: !noIntercept) }
         let names = (noIntercept ? [] : ["(intercept)"]) + x
         let width = max(12, names.map(\.count).max() ?? 0)
         print("term".padding(toLength: width, withPad: " ", startingAt: 0) + "  estimate              std. error")

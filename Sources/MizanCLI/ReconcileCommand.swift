@@ -2,7 +2,6 @@ import ArgumentParser
 import Forecasting
 import Foundation
 import LabourData
-import LinearAlgebra
 
 struct ReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,22 +33,11 @@ struct ReconcileCommand: ParsableCommand {
             printDiagnostics(error)
             throw error.diagnostics.first?.message.hasPrefix("cannot read") == true ? MizanExit.noInput : MizanExit.dataError
         }
-        var e: LinearAlgebra.Matrix?
-        if let r = residuals {
-            do { e = try table.residuals(contentsOf: URL(fileURLWithPath: r)) } catch {
-                printDiagnostics(error)
-                throw MizanExit.dataError
-            }
-        }
         let h = table.hierarchy
         let q = table.years.count
-        let rec: [Double]
-        do {
-            let r = try Reconciler(hierarchy: h, method: m, residuals: e, centerResiduals: centerResiduals)
-            rec = nonnegative ? try r.reconcileNonnegative(table.mean, columns: q) : try r.reconcile(table.mean, columns: q)
-        } catch {
-            FileHandleStderr.write("\(base): \(error)\n")
-            throw MizanExit.dataError
+        let rec = try dataStep(base) {
+            try table.reconciled(method: m, residuals: residuals.map { URL(fileURLWithPath: $0) }, centerResiduals: centerResiduals,
+                                 nonnegative: nonnegative)
         }
         guard rec.allSatisfy({ $0.isFinite }) else {
             FileHandleStderr.write("internal error: non-finite reconciled value; nothing written\n")
