@@ -40,27 +40,31 @@ struct TransitionsCommand: ParsableCommand {
         }
         let held = Array(Set(origins.flatMap { model.skills(of: $0) })).sorted()
         let level = SkillModel.skillLevel(isco: data.occupations[origins[0]].isco)
-        let list = model.transitions(held: held, originLevel: level, excluding: Set(origins), top: top,
-                                     maxLevelDistance: maxLevelDistance)
+        // Near-duplicate variants collapsed: the first `top` lines are distinct occupations.
+        let ranked = model.distinct(model.transitions(held: held, originLevel: level, excluding: Set(origins), top: top * 5,
+                                                      maxLevelDistance: maxLevelDistance), top: top)
+        let list = ranked.map(\.head)
+        func variants(_ k: Int) -> [String] { ranked[k].variants.map { data.occupations[$0].label(language) } }
         let originName = origins.count == 1 ? data.occupations[origins[0]].label(language) : "\(from) (\(origins.count) ESCO occupations)"
         switch format {
         case "json":
-            let items: [[String: Any]] = list.map { t in
+            let items: [[String: Any]] = list.enumerated().map { k, t in
                 let o = data.occupations[t.destination]
                 return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": (t.score * 10000).rounded() / 10000,
                         "shared_skills": t.shared.prefix(8).map { data.skills[$0].label(language) },
-                        "missing_skills": t.missing.prefix(8).map { data.skills[$0].label(language) }]
+                        "missing_skills": t.missing.prefix(8).map { data.skills[$0].label(language) }, "variants": variants(k)]
             }
             let json = try JSONSerialization.data(withJSONObject: ["from": originName, "destinations": items], options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: json, as: UTF8.self))
         case "csv":
             var w = CSVWriter(decimals: 4)
-            w.row(["rank", "esco_uri", "isco", "title", "score", "shared_skills", "missing_skills"])
+            w.row(["rank", "esco_uri", "isco", "title", "score", "shared_skills", "missing_skills", "variants"])
             for (k, t) in list.enumerated() {
                 let o = data.occupations[t.destination]
                 w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma(); w.text(o.label(language)); w.comma()
                 w.number(t.score); w.comma(); w.text(t.shared.prefix(8).map { data.skills[$0].label(language) }.joined(separator: "; "))
-                w.comma(); w.text(t.missing.prefix(8).map { data.skills[$0].label(language) }.joined(separator: "; ")); w.newline()
+                w.comma(); w.text(t.missing.prefix(8).map { data.skills[$0].label(language) }.joined(separator: "; "))
+                w.comma(); w.text(variants(k).joined(separator: "; ")); w.newline()
             }
             FileHandle.standardOutput.write(Data(w.bytes))
         default:
@@ -70,6 +74,8 @@ struct TransitionsCommand: ParsableCommand {
                 print(String(format: "%2d  %.3f  ", k + 1, t.score) + "\(o.isco)  \(o.label(language))")
                 let missing = t.missing.prefix(4).map { data.skills[$0].label(language) }
                 if !missing.isEmpty { print("           " + (language == .french ? "à acquérir : " : "to learn: ") + missing.joined(separator: "; ")) }
+                let v = variants(k)
+                if !v.isEmpty { print("           " + (language == .french ? "variantes : " : "variants: ") + v.prefix(4).joined(separator: "; ") + (v.count > 4 ? "…" : "")) }
             }
         }
     }

@@ -144,3 +144,27 @@ extension SkillModel {
         }
     }
 }
+
+extension SkillModel {
+    /// The list a user reads: near-duplicate ESCO variants (skill sets overlapping by at least
+    /// `threshold`, Jaccard) collapsed under the best-ranked one, which lists them, so the first
+    /// `top` lines are distinct occupations.
+    public func distinct(_ list: [Transition], top: Int, threshold: Double = 0.5) -> [(head: Transition, variants: [Int])] {
+        var out: [(head: Transition, variants: [Int])] = []
+        var sets: [Set<Int>] = []
+        for t in list {
+            let s = Set(esco.relations[t.destination].map(\.skill))
+            if let k = sets.firstIndex(where: { other in
+                let union = s.union(other).count
+                return union > 0 && Double(s.intersection(other).count) / Double(union) >= threshold
+            }) {
+                out[k].variants.append(t.destination)
+                continue
+            }
+            guard out.count < top else { continue }
+            out.append((t, []))
+            sets.append(s)
+        }
+        return out
+    }
+}

@@ -38,6 +38,22 @@ struct TransitionTests {
         #expect(abs(m.similarity(coverage: cov, to: welder) - 1) < 1e-12)
     }
 
+    @Test("the list a user reads: near-duplicate variants collapsed under one head, ten distinct occupations")
+    func distinctList() throws {
+        let m = Self.model
+        let welder = try #require(m.resolve("welder").first)
+        let ranked = m.distinct(m.transitions(from: welder, top: 50), top: 10)
+        #expect(ranked.count == 10)
+        let sets = ranked.map { Set(m.esco.relations[$0.head.destination].map(\.skill)) }
+        for i in sets.indices { for j in sets.indices where i < j {
+            #expect(Double(sets[i].intersection(sets[j]).count) / Double(sets[i].union(sets[j]).count) < 0.5)
+        } }
+        let names = { (d: Int) in m.esco.occupations[d].labelEnglish }
+        let brazier = try #require(ranked.first { names($0.head.destination) == "brazier" })
+        #expect(brazier.variants.map(names).contains("solderer"))
+        #expect(ranked.prefix(5).allSatisfy { m.esco.occupations[$0.head.destination].isco.hasPrefix("72") })
+    }
+
     @Test("recall of O*NET's related occupations beats the same-ISCO-group baseline")
     func onetRecall() throws {
         let m = Self.model
