@@ -31,17 +31,13 @@ public enum SeriesBreaks {
             let post = (b..<min(v.count, b + 2)).filter { v[$0].isFinite }
             guard let last = pre.last, !post.isEmpty else { continue }
             let window = pre.suffix(4)
+            // On the log scale for positive series (a multiplicative shift), else as they are.
             let positive = (pre + post).allSatisfy { v[$0] > 0 }
-            if positive {
-                // Mean log growth over the last pre-break years, carried to the post-break years.
-                let g = window.count >= 2 ? (log(v[window.last!]) - log(v[window.first!])) / Double(window.last! - window.first!) : 0
-                let shift = post.reduce(0) { $0 + log(v[$1]) - (log(v[last]) + g * Double($1 - last)) } / Double(post.count)
-                for k in pre { v[k] *= exp(shift) }
-            } else {
-                let g = window.count >= 2 ? (v[window.last!] - v[window.first!]) / Double(window.last! - window.first!) : 0
-                let shift = post.reduce(0) { $0 + v[$1] - (v[last] + g * Double($1 - last)) } / Double(post.count)
-                for k in pre { v[k] += shift }
-            }
+            let f: (Double) -> Double = positive ? { log($0) } : { $0 }
+            // Mean growth over the last pre-break years, carried to the post-break years.
+            let g = window.count >= 2 ? (f(v[window.last!]) - f(v[window.first!])) / Double(window.last! - window.first!) : 0
+            let shift = post.reduce(0) { $0 + f(v[$1]) - (f(v[last]) + g * Double($1 - last)) } / Double(post.count)
+            for k in pre { if positive { v[k] *= exp(shift) } else { v[k] += shift } }
         }
         return v
     }

@@ -101,11 +101,12 @@ public struct LabelIndex: Sendable {
         // l'arc"); several concepts at that level ask.
         let typed = Set(q.split(separator: " ").map(Self.stem))
         var containing: [(extra: Int, target: Int)] = []
-        for k in candidates(q) {
+        let pool = candidates(q)
+        for k in pool {
             let stems = words[k].map(Self.stem)
             if typed.isSubset(of: Set(stems)) { containing.append((stems.count - typed.count, entries[k].target)) }
         }
-        let scored = nearest(q, limit: 400)
+        let scored = nearest(q, in: pool, limit: 400)
         if let fewest = containing.map(\.extra).min(), fewest <= 2 || scored.first.map({ $0.distance > max(1, q.count / 6) }) ?? true {
             let closest = Self.distinct(containing.filter { $0.extra == fewest }.map(\.target).sorted())
             if closest.count == 1 { return .match(closest[0]) }
@@ -154,7 +155,7 @@ public struct LabelIndex: Sendable {
         }
         if ranked.count < top {
             let have = Set(ranked.map(\.entry))
-            for s in nearest(q, limit: 200) where s.distance <= max(1, q.count / 6) && !have.contains(s.entry) { ranked.append((2, s.entry)) }
+            for s in nearest(q, in: candidates(q), limit: 200) where s.distance <= max(1, q.count / 6) && !have.contains(s.entry) { ranked.append((2, s.entry)) }
         }
         ranked.sort { a, b in
             let x = entries[a.entry], y = entries[b.entry]
@@ -168,9 +169,8 @@ public struct LabelIndex: Sendable {
         return out
     }
 
-    /// Entries sharing a word's first three letters with the query, by edit distance.
-    func nearest(_ q: String, limit: Int) -> [(entry: Int, target: Int, distance: Int)] {
-        let pool = candidates(q)
+    /// Entries of `pool` (those sharing a word's first three letters with the query), by edit distance.
+    func nearest(_ q: String, in pool: Set<Int>, limit: Int) -> [(entry: Int, target: Int, distance: Int)] {
         let query = Array(q.unicodeScalars)
         var scored = pool.map { k -> (entry: Int, target: Int, distance: Int) in
             (k, entries[k].target, Self.distance(query, Array(entries[k].folded.unicodeScalars), cap: 8))

@@ -51,8 +51,6 @@ struct ShortagesCommand: ParsableCommand {
     @Option(help: "Output CSV or .xlsx with every region's list (without it, the top of the list is printed and nothing is written).")
     var out: String?
 
-    var evaluationHorizon: Int? { horizon }
-
     func run() throws {
         let shownRegion = try resolveRegion(region) ?? Regions.total
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
@@ -70,7 +68,7 @@ struct ShortagesCommand: ParsableCommand {
         let model = ShortageModel(config: config)
         let listYear = year ?? data.lastYear ?? 0
         if evaluate {
-            let report = try dataStep(panel) { try ShortageEvaluation.evaluate(model: model, panel: data, year: listYear, horizon: evaluationHorizon ?? 0, paths: paths) }
+            let report = try dataStep(panel) { try ShortageEvaluation.evaluate(model: model, panel: data, year: listYear, horizon: self.horizon ?? 0, paths: paths) }
             print(report.text, terminator: "")
             return
         }

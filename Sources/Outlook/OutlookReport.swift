@@ -109,17 +109,14 @@ struct OutlookReport {
     /// Which sides of the balance the panel observes, when it is not all of them.
     var supplyNote: String {
         let seen = ahead.first?.supplyObserved ?? []
-        let all = ["graduates", "returnees", "immigrants", "jobseekers"]
-        guard seen.count < all.count else { return "" }
-        let fr = ["graduates": "diplômés", "returnees": "retours", "immigrants": "immigrés", "jobseekers": "demandeurs d'emploi"]
-        let en = ["graduates": "graduates", "returnees": "returnees", "immigrants": "immigrants", "jobseekers": "job seekers"]
+        guard seen.count < SupplyMeasure.all.count else { return "" }
         if seen.isEmpty {
             return t(" Offre non observée : le panel n'a ni diplômés, ni retours, ni immigrés, ni demandeurs d'emploi ; les ouvertures sont données, pas le déséquilibre ni sa probabilité.",
                      " Supply not observed: the panel has no graduates, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
         }
-        let missing = all.filter { !seen.contains($0) }
-        return t(" Offre observée : \(seen.map { fr[$0]! }.joined(separator: ", ")) seulement (\(missing.map { fr[$0]! }.joined(separator: ", ")) non observés) : la nouvelle offre est sous-estimée d'autant.",
-                 " Supply observed: \(seen.map { en[$0]! }.joined(separator: ", ")) only (\(missing.map { en[$0]! }.joined(separator: ", ")) not observed): new supply is understated accordingly.")
+        let missing = SupplyMeasure.all.filter { !seen.contains($0) }
+        return t(" Offre observée : \(SupplyMeasure.names(seen, french: true)) seulement (\(SupplyMeasure.names(missing, french: true)) non observés) : la nouvelle offre est sous-estimée d'autant.",
+                 " Supply observed: \(SupplyMeasure.names(seen, french: false)) only (\(SupplyMeasure.names(missing, french: false)) not observed): new supply is understated accordingly.")
     }
 
     /// The panel this report rests on, as the footer describes it.

@@ -39,10 +39,7 @@ public enum RecommendationTable {
             let e = r.evidence
             out.append(fr ? "votre métier : \(e.evidenced) des \(e.total) compétences essentielles attestées (\(e.certified) certifiées, \(e.declared) déclarées, \(e.inferred) par l'expérience)"
                           : "your own trade: \(e.evidenced) of its \(e.total) essential skills evidenced (\(e.certified) certified, \(e.declared) declared, \(e.inferred) from experience)")
-            if let p = r.pShortage {
-                let n = String(format: "%.2f", p)
-                out.append(fr ? "pénurie probable à \(Regions.name(r.region)) (p = \(n))" : "shortage likely in \(Regions.name(r.region)) (p = \(n))")
-            }
+            if let line = outlookLine(r, fr) { out.append(line) }
             if r.route.isEmpty {
                 out.append(fr ? "aucune certification de ce métier au catalogue là où vous pouvez aller" : "no certification of this trade in the catalogue where you can go")
             } else if let cat = catalogue {
@@ -58,13 +55,7 @@ public enum RecommendationTable {
         let now = Int((100 * r.coverage).rounded()), after = Int((100 * r.coverageAfter).rounded())
         out.append(fr ? "couvre déjà \(now) % des compétences essentielles (\(after) % après formation)"
                       : "already covers \(now)% of the essential skills (\(after)% after training)")
-        if let p = r.pShortage {
-            // The words follow the number: "in shortage" only where shortage is more likely than not.
-            let n = String(format: "%.2f", p), place = Regions.name(r.region)
-            out.append(p >= 0.5
-                ? (fr ? "pénurie probable à \(place) (p = \(n))" : "shortage likely in \(place) (p = \(n))")
-                : (fr ? "pénurie peu probable à \(place) (p = \(n))" : "shortage unlikely in \(place) (p = \(n))"))
-        }
+        if let line = outlookLine(r, fr) { out.append(line) }
         out.append(r.modules.isEmpty ? (fr ? "aucune formation nécessaire" : "no training needed")
                    : (fr ? "\(Int(r.hours)) h de formation" : "\(Int(r.hours)) h of training")
                      + (r.exact ? "" : (fr ? " (au plus \(Int(r.gapBound)) h de plus que l'optimum)" : " (at most \(Int(r.gapBound)) h above the optimum)")))
@@ -73,5 +64,15 @@ public enum RecommendationTable {
             out.append(fr ? "aucun module n'enseigne : \(names)" : "no module teaches: \(names)")
         }
         return out
+    }
+
+    /// The outlook in words that follow the number: "in shortage" only where shortage is more
+    /// likely than not.
+    static func outlookLine(_ r: Recommendation, _ fr: Bool) -> String? {
+        guard let p = r.pShortage else { return nil }
+        let n = String(format: "%.2f", p), place = Regions.name(r.region)
+        return p >= 0.5
+            ? (fr ? "pénurie probable à \(place) (p = \(n))" : "shortage likely in \(place) (p = \(n))")
+            : (fr ? "pénurie peu probable à \(place) (p = \(n))" : "shortage unlikely in \(place) (p = \(n))")
     }
 }

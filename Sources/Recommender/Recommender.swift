@@ -156,23 +156,13 @@ public struct Recommender: Sendable {
         let maxHours = p.constraints?.maxTrainingHours ?? options.defaultMaxHours
         let regions = [p.region] + (p.constraints?.regions ?? []).filter { $0 != p.region }
         let isced = p.educationIsced ?? 8
-        var heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
-        let own = ownTrade(p, held: held, regions: regions, isced: isced)
-        if let own { heldOccupations.insert(own.destination) }
-
-        // Coverage of each destination's essential profile.
-        // Credit by skill index, dense: this loop runs over every occupation for every profile.
+        // Credit by skill index, dense: coverage runs over every occupation for every profile.
         var credit = [Double](repeating: 0, count: model.esco.skills.count)
         for (skill, c) in held { credit[skill] = c }
-        func coverage(_ d: Int, extra: Set<Int> = []) -> Double {
-            var got = 0.0, mass = 0.0
-            if extra.isEmpty {
-                for e in essential[d] { mass += e.weight; got += e.weight * credit[e.skill] }
-            } else {
-                for e in essential[d] { mass += e.weight; got += e.weight * (extra.contains(e.skill) ? 1 : credit[e.skill]) }
-            }
-            return mass > 0 ? got / mass : 0
-        }
+        var heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
+        let own = ownTrade(p, credit: credit, regions: regions, isced: isced)
+        if let own { heldOccupations.insert(own.destination) }
+
         // The person's skill level: from occupations held, else from education (ISCED 6+ → 4,
         // 5 → 3, 3–4 → 2, below → 1).
         let heldCodes = (p.occupations ?? []).compactMap { o in o.isco ?? o.esco.flatMap { model.esco.occupationIndex[$0] }.map { model.esco.occupations[$0].isco } }
@@ -201,7 +191,7 @@ public struct Recommender: Sendable {
         for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
             let g = info(groupOf[d])
             guard g.reachable else { continue }
-            let cov = coverage(d)
+            let cov = coverage(d, credit: credit)
             let pre = options.coverageWeight * cov + options.shortageWeight * demand(g.p) + g.family
             candidates.append((d, g.region, cov, g.p, pre))
         }
@@ -223,7 +213,7 @@ public struct Recommender: Sendable {
                 continue
             }
             let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
-            let after = coverage(c.d, extra: taught)
+            let after = coverage(c.d, credit: credit, extra: taught)
             let effort = 1 - min(1, path.hours / max(1, maxHours))
             let score = options.coverageWeight * c.cov + options.shortageWeight * demand(c.p) + options.effortWeight * effort
                 + info(groupOf[c.d]).family
@@ -253,13 +243,8 @@ public struct Recommender: Sendable {
     /// recognition route the catalogue offers there (assessment, certification), and training
     /// for the skills nothing evidences. For an ISCO code, the ESCO occupation of that group the
     /// person's skills cover best.
-    func ownTrade(_ p: MigrantProfile, held: [Int: Double], regions: [String], isced: Int) -> Recommendation? {
+    func ownTrade(_ p: MigrantProfile, credit: [Double], regions: [String], isced: Int) -> Recommendation? {
         guard let o = outlook else { return nil }
-        func coverage(_ d: Int) -> Double {
-            var got = 0.0, mass = 0.0
-            for e in essential[d] { mass += e.weight; got += e.weight * (held[e.skill] ?? 0) }
-            return mass > 0 ? got / mass : 0
-        }
         let stated = Set((p.skills ?? []).compactMap { model.esco.skillIndex[$0.esco] })
         var best: (d: Int, region: String, p: Double)?
         for occ in p.occupations ?? [] {
@@ -275,7 +260,7 @@ public struct Recommender: Sendable {
         var evidence = SkillEvidence()
         var missing: [Int] = []
         for e in essential[d] {
-            let c = held[e.skill] ?? 0
+            let c = credit[e.skill]
             if c >= options.certified { evidence.certified += 1 }
             else if c >= options.declared { evidence.declared += 1 }
             else if c > 0 { evidence.inferred += 1 }
@@ -294,9 +279,8 @@ public struct Recommender: Sendable {
         let path = trainingPath(missing: missing, regions: regions, isced: isced)
         let modules = route + path.modules.filter { !route.contains($0) }
         let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
-        var after = 0.0, mass = 0.0
-        for e in essential[d] { mass += e.weight; after += e.weight * (taught.contains(e.skill) ? 1 : min(1, held[e.skill] ?? 0)) }
-        var rec = Recommendation(destination: d, region: region, score: 1 + pr, coverage: coverage(d), coverageAfter: mass > 0 ? after / mass : 0,
+        var rec = Recommendation(destination: d, region: region, score: 1 + pr, coverage: coverage(d, credit: credit),
+                                 coverageAfter: coverage(d, credit: credit, extra: taught),
                                  pShortage: pr, modules: modules, hours: modules.reduce(0) { $0 + catalogue.modules[$1].hours },
                                  untaught: path.untaught, exact: path.exact, gapBound: path.gap)
         rec.kind = .ownTrade
@@ -304,6 +288,18 @@ public struct Recommender: Sendable {
         rec.evidence = evidence
         rec.cost = modules.reduce(0) { $0 + catalogue.modules[$1].cost }
         return rec
+    }
+
+    /// Share of destination `d`'s essential profile covered by `credit` (by skill index), the
+    /// skills in `extra` (taught by a path) counted as held.
+    func coverage(_ d: Int, credit: [Double], extra: Set<Int> = []) -> Double {
+        var got = 0.0, mass = 0.0
+        if extra.isEmpty {
+            for e in essential[d] { mass += e.weight; got += e.weight * credit[e.skill] }
+        } else {
+            for e in essential[d] { mass += e.weight; got += e.weight * (extra.contains(e.skill) ? 1 : credit[e.skill]) }
+        }
+        return mass > 0 ? got / mass : 0
     }
 
     /// The ESCO occupation that stands for an ISCO group held: the one holding most of the skills

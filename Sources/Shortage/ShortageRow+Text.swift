@@ -21,11 +21,8 @@ extension ShortageRow {
 
     /// " (new supply: job seekers only)" when only part of supply is observed.
     func supplyCaveat(_ fr: Bool) -> String {
-        let all = ["graduates", "returnees", "immigrants", "jobseekers"]
-        guard !supplyObserved.isEmpty, supplyObserved.count < all.count else { return "" }
-        let names = fr ? ["graduates": "diplômés", "returnees": "retours", "immigrants": "immigrés", "jobseekers": "demandeurs d'emploi"]
-                       : ["graduates": "graduates", "returnees": "returnees", "immigrants": "immigrants", "jobseekers": "job seekers"]
-        let seen = supplyObserved.map { names[$0] ?? $0 }.joined(separator: ", ")
+        guard !supplyObserved.isEmpty, supplyObserved.count < SupplyMeasure.all.count else { return "" }
+        let seen = SupplyMeasure.names(supplyObserved, french: fr)
         return fr ? " (offre observée : \(seen) seulement)" : " (supply observed: \(seen) only)"
     }
 }

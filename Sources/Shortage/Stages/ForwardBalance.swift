@@ -54,7 +54,7 @@ struct ForwardBalance {
     let rateDraws: [RateDraw]
 
     /// The panel measures that make up new supply.
-    static let supplyMeasures = ["graduates", "returnees", "immigrants", "jobseekers"]
+    static let supplyMeasures = SupplyMeasure.all
 
     init(rates: StockFlowRates, draws: Int, seed: UInt64) {
         self.rates = rates

@@ -20,12 +20,14 @@ enum Ranking {
                 out[c].rank = r + 1
                 if cells[c].isNational { out[c].national = r + 1 }
             }
-            var drawn = [[Int]](repeating: [], count: cells.count)
+            // Ranks over the draws, by position in `members`.
+            let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+            var drawn = [[Int]](repeating: [], count: members.count)
             for d in 0..<D {
-                for (r, c) in order(members, { scores[$0].draws[d] }).enumerated() { drawn[c].append(r + 1) }
+                for (r, c) in order(members, { scores[$0].draws[d] }).enumerated() { drawn[position[c]!].append(r + 1) }
             }
-            for c in members {
-                let s = drawn[c].sorted().map(Double.init)
+            for (k, c) in members.enumerated() {
+                let s = drawn[k].sorted().map(Double.init)
                 out[c].low = s.isEmpty ? out[c].rank : Int(Quantile.quantile(s, 0.05).rounded(.down))
                 out[c].high = s.isEmpty ? out[c].rank : Int(Quantile.quantile(s, 0.95).rounded(.up))
             }
