@@ -49,6 +49,7 @@ data:
 	python3 scripts/make_panels.py --shared $(SHARED)
 	python3 scripts/make_catalogue.py --shared $(SHARED)
 	python3 scripts/make_sample_profiles.py --shared $(SHARED)
+	python3 scripts/make_registry.py
 
 clean:
 	rm -rf .build $(OUT)

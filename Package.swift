@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "LabourData", targets: ["LabourData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Shortage", targets: ["Shortage"]),
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Outlook", targets: ["Outlook"]),
@@ -36,7 +37,11 @@ let package = Package(
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "LabourData", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
-        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting"], exclude: ["README.md"]),
+        // Probability models and their scores, shared by shortage lists and job-seeker profiling.
+        .target(name: "Statistics", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
+        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting", "Statistics"], exclude: ["README.md"]),
+        // Job-seeker profiling: risk of long-term unemployment, reasons, a fairness audit.
+        .target(name: "Profiling", dependencies: ["LinearAlgebra", "LabourData", "Statistics"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"], exclude: ["README.md"]),
         .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
@@ -44,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages",
+                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages", "Profiling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +69,9 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
         .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData"]),
-        .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "LinearAlgebra"]),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Statistics", "LabourData", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Statistics", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

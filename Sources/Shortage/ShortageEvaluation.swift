@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import Statistics
 
 /// How well a list made before year Y foresaw Y's labelled shortages: fitted on labels before Y
 /// only (for a horizon H, on what was known in Y − H), scored on Y's labels, beside a logistic
@@ -15,13 +16,7 @@ public struct ShortageEvaluation: Sendable {
         public let precisionAt10: Double
     }
 
-    /// One bin of the reliability table: predictions in [low, high).
-    public struct ReliabilityBin: Sendable {
-        public let low: Double, high: Double
-        public let count: Int
-        public let meanPredicted: Double
-        public let observed: Double
-    }
+    public typealias ReliabilityBin = BinaryScores.ReliabilityBin
 
     public let year: Int
     public let horizon: Int
@@ -69,52 +64,12 @@ public struct ShortageEvaluation: Sendable {
         let base = Double(cal.positives) / Double(cal.observations)
         let scores = [Self.score("mizan", ours), Self.score("tension logit", tension), Self.score("base rate", ours.map { (base, $0.y) })]
         return ShortageEvaluation(year: year, horizon: horizon, cells: ours.count, baseRate: base, scores: scores,
-                                  reliability: Self.reliabilityTable(ours), calibration: cal)
+                                  reliability: BinaryScores.reliability(ours), calibration: cal)
     }
 
     static func score(_ name: String, _ pairs: [(p: Double, y: Double)]) -> Scores {
-        let n = Double(pairs.count)
-        let brier = pairs.reduce(0) { $0 + ($1.p - $1.y) * ($1.p - $1.y) } / n
-        let logLoss = -pairs.reduce(0) { acc, e in
-            let p = min(max(e.p, 1e-15), 1 - 1e-15)
-            return acc + (e.y == 1 ? log(p) : log(1 - p))
-        } / n
-        return Scores(name: name, brier: brier, logLoss: logLoss, auc: auc(pairs), precisionAt10: precision(pairs, top: 0.1))
-    }
-
-    /// Area under the ROC curve (Mann–Whitney, ties counted half).
-    public static func auc(_ pairs: [(p: Double, y: Double)]) -> Double {
-        let sorted = pairs.sorted { $0.p < $1.p }
-        var rankSum = 0.0, i = 0
-        while i < sorted.count {
-            var j = i
-            while j + 1 < sorted.count && sorted[j + 1].p == sorted[i].p { j += 1 }
-            let midRank = Double(i + j) / 2 + 1
-            for k in i...j where sorted[k].y == 1 { rankSum += midRank }
-            i = j + 1
-        }
-        let pos = Double(pairs.filter { $0.y == 1 }.count), neg = Double(pairs.count) - pos
-        guard pos > 0, neg > 0 else { return .nan }
-        return (rankSum - pos * (pos + 1) / 2) / (pos * neg)
-    }
-
-    /// Share labelled 1 among the top `top` share of cells by p (ties broken by order).
-    public static func precision(_ pairs: [(p: Double, y: Double)], top: Double) -> Double {
-        let k = max(1, Int((top * Double(pairs.count)).rounded()))
-        let best = pairs.enumerated().sorted { $0.element.p > $1.element.p || ($0.element.p == $1.element.p && $0.offset < $1.offset) }.prefix(k)
-        return best.reduce(0) { $0 + $1.element.y } / Double(k)
-    }
-
-    /// Ten bins of width 0.1.
-    public static func reliabilityTable(_ pairs: [(p: Double, y: Double)]) -> [ReliabilityBin] {
-        (0..<10).map { b in
-            let lo = Double(b) / 10, hi = Double(b + 1) / 10
-            let inBin = pairs.filter { $0.p >= lo && ($0.p < hi || (b == 9 && $0.p <= 1)) }
-            let n = Double(inBin.count)
-            return ReliabilityBin(low: lo, high: hi, count: inBin.count,
-                                  meanPredicted: n > 0 ? inBin.reduce(0) { $0 + $1.p } / n : .nan,
-                                  observed: n > 0 ? inBin.reduce(0) { $0 + $1.y } / n : .nan)
-        }
+        Scores(name: name, brier: BinaryScores.brier(pairs), logLoss: BinaryScores.logLoss(pairs),
+               auc: BinaryScores.auc(pairs), precisionAt10: BinaryScores.precision(pairs, top: 0.1))
     }
 
     /// The evaluation as a plain-text report.

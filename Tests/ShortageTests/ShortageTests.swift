@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import LabourData
 import LinearAlgebra
+import Statistics
 import Shortage
 import TestSupport
 import Testing
@@ -160,7 +161,7 @@ struct SyntheticMarketTests {
             pairs += rows.compactMap { r in r.region == Regions.total ? nil : (r.pShortage!, labels["\(r.region)/\(r.isco)"]!) }
         }
         #expect(pairs.count == 2400)
-        let bins = ShortageEvaluation.reliabilityTable(pairs)
+        let bins = BinaryScores.reliability(pairs)
         for b in bins where b.count >= 30 {
             #expect(abs(b.meanPredicted - b.observed) <= 0.1, "bin \(b.low)–\(b.high): p \(b.meanPredicted) vs observed \(b.observed) (\(b.count) cells)")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import Statistics
 
 /// Stage 5: the probability model learned from past shortage lists.
 ///

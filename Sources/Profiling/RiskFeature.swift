@@ -1,0 +1,25 @@
+/// One column of a profiling model's design, and the group it belongs to when reasons are told
+/// (the three age bands are one reason: the person's age).
+public struct RiskFeature: Sendable, Equatable {
+    public enum Group: String, Sendable, CaseIterable {
+        case age, education, monthsBefore = "months_unemployed_before", priorSpells = "prior_spells"
+        case migration, languages, region, occupation, extra, sex, nationality
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case ageBand(ClosedRange<Int>)
+        case educationBand(ClosedRange<Int>)
+        case logMonthsBefore, priorSpells, returnee, logMonthsAbroad, languages
+        case region(String)
+        case occupationOutlook
+        case extraNumber(String)
+        case extraLevel(String, String)
+        case female, foreign
+    }
+
+    public let key: String
+    public let kind: Kind
+    public let group: Group
+    /// Sex and nationality: excluded from the score unless the spec includes them.
+    public var isProtected: Bool { group == .sex || group == .nationality }
+}
