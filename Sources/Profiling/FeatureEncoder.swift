@@ -32,7 +32,10 @@ public struct FeatureEncoder: Sendable {
         for (code, _) in byCount.dropFirst().sorted(by: { $0.key < $1.key }) {
             f.append(RiskFeature(key: "region_\(code)", kind: .region(code), group: .region))
         }
-        if outlook != nil { f.append(RiskFeature(key: "occupation_logit_p_shortage", kind: .occupationOutlook, group: .occupation)) }
+        if let outlook {
+            f.append(RiskFeature(key: "occupation_logit_p_shortage", kind: .occupationOutlook, group: .occupation))
+            if outlook.hasTension { f.append(RiskFeature(key: "occupation_log_tension", kind: .occupationTension, group: .occupation)) }
+        }
         var means: [String: Double] = [:]
         for e in spec.extras {
             switch e.kind {
@@ -76,6 +79,9 @@ public struct FeatureEncoder: Sendable {
             // On the log-odds scale, as the model is: p = 0.5 → 0.9 matters as much as 0.1 → 0.5.
             let p = min(max(outlook!.probability(region: r.regions[i], isco: r.iscoSought[i]), 0.005), 0.995)
             return log(p / (1 - p))
+        case .occupationTension:
+            // Vacancies per job seeker on a log scale (+0.01 so that none is finite).
+            return log(outlook!.tension(region: r.regions[i], isco: r.iscoSought[i]) + 0.01)
         case .extraNumber(let name):
             let v = r.extraNumbers[name]![i]
             return v.isFinite ? v : extraMeans[name] ?? 0

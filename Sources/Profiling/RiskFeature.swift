@@ -11,7 +11,7 @@ public struct RiskFeature: Sendable, Equatable {
         case educationBand(ClosedRange<Int>)
         case logMonthsBefore, priorSpells, returnee, logMonthsAbroad, languages
         case region(String)
-        case occupationOutlook
+        case occupationOutlook, occupationTension
         case extraNumber(String)
         case extraLevel(String, String)
         case female, foreign

@@ -49,9 +49,14 @@ public enum RiskReasons {
         case .region: return (fr ? "région " : "region ") + Regions.name(r.regions[i])
         case .occupation:
             let p = e.outlook?.probability(region: r.regions[i], isco: r.iscoSought[i]) ?? 0
-            let shown = fr ? String(format: "%.2f", p).replacingOccurrences(of: ".", with: ",") : String(format: "%.2f", p)
-            return fr ? "métier recherché \(r.iscoSought[i]) : probabilité de pénurie \(shown)"
-                : "occupation sought \(r.iscoSought[i]): shortage probability \(shown)"
+            func shown(_ v: Double) -> String { fr ? String(format: "%.2f", v).replacingOccurrences(of: ".", with: ",") : String(format: "%.2f", v) }
+            var s = fr ? "métier recherché \(r.iscoSought[i]) : probabilité de pénurie \(shown(p))"
+                : "occupation sought \(r.iscoSought[i]): shortage probability \(shown(p))"
+            if let o = e.outlook, o.hasTension {
+                let t = o.tension(region: r.regions[i], isco: r.iscoSought[i])
+                s += fr ? ", \(shown(t)) offre par demandeur d'emploi" : ", \(shown(t)) vacancies per job seeker"
+            }
+            return s
         case .extra: return fr ? "autres informations déclarées" : "other declared information"
         case .sex: return fr ? "sexe (inclus sur demande explicite)" : "sex (included on explicit request)"
         case .nationality: return fr ? "nationalité (incluse sur demande explicite)" : "nationality (included on explicit request)"

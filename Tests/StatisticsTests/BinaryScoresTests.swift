@@ -23,13 +23,17 @@ struct BinaryScoresTests {
 
     @Test("Brier is the mean squared error, log loss the mean negative log-likelihood")
     func brierAndLogLoss() {
-        #expect(abs(BinaryScores.brier(pairs) - (0.01 + 0.16 + 0.4225 + 0.04) / 4) < 1e-12)
+        let squares: Double = 0.01 + 0.16 + 0.4225 + 0.04
+        #expect(abs(BinaryScores.brier(pairs) - squares / 4) < 1e-12)
         #expect(BinaryScores.logLoss([(0.5, 1), (0.5, 0)]) == log(2.0))
     }
 
     @Test("top-decile lift is precision among the top over the base rate")
     func lift() {
-        let many = (0..<100).map { i in (p: Double(i) / 100, y: i >= 90 ? 1.0 : (i % 10 == 0 ? 1 : 0)) }
+        let many: [(p: Double, y: Double)] = (0..<100).map { (i: Int) -> (p: Double, y: Double) in
+            let y: Double = i >= 90 || i % 10 == 0 ? 1 : 0
+            return (Double(i) / 100, y)
+        }
         // Base rate 0.19 (10 at the top + 9 multiples of ten below 90); top 10 all positive.
         #expect(abs(BinaryScores.lift(many, top: 0.1) - 1 / 0.19) < 1e-12)
     }
