@@ -50,6 +50,7 @@ def logistic(x):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "Datasets", "morocco"))
+    ap.add_argument("--per-year", type=int, default=PER_YEAR, help="spells a year (the benchmark uses 111,112: a million)")
     a = ap.parse_args()
     panel = os.path.join(ROOT, "Datasets", "morocco", "panel.csv")
     js, vac = {}, {}
@@ -73,7 +74,7 @@ def main():
     for y in YEARS:
         cells = sorted(k for k in js if k[0] == y and js[k] > 0)
         weights = [js[k] for k in cells]
-        for i in range(PER_YEAR):
+        for i in range(a.per_year):
             _, region, isco = rng.choices(cells, weights=weights)[0]
             female = rng.random() < 0.311
             band = rng.choices(AGE_BANDS, weights=[b[1] for b in AGE_BANDS])[0]

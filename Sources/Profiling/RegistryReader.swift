@@ -98,17 +98,16 @@ public enum RegistryReader {
             }
             r.lines.append(line)
             for (k, f) in fields.enumerated() {
-                let col = scanner.characterColumn(f)
                 switch roles[k] {
                 case .ignore: continue
                 case .numeric(let name):
                     if scanner.isBlank(f) { r.extraNumbers[name]!.append(.nan) }
                     else if let v = scanner.double(f), v.isFinite { r.extraNumbers[name]!.append(v) }
-                    else { report(line, col, "'\(name)' must be a number or empty, not '\(text(scanner, f))'"); r.extraNumbers[name]!.append(.nan) }
+                    else { report(line, scanner.characterColumn(f), "'\(name)' must be a number or empty, not '\(text(scanner, f))'"); r.extraNumbers[name]!.append(.nan) }
                 case .categorical(let name):
                     r.extraCategories[name]!.append(text(scanner, f))
                 case .standard(let s):
-                    readStandard(s, f, scanner, line: line, column: col, into: &r, regions: &regionCache, report: report)
+                    readStandard(s, f, scanner, line: line, into: &r, regions: &regionCache, report: report)
                 }
             }
         }
@@ -117,13 +116,19 @@ public enum RegistryReader {
         return .success(r)
     }
 
+    /// The cell's text (the scanner trims unquoted cells); bytes that are not UTF-8 show as �.
     private static func text(_ s: CSVScanner, _ f: CSVField) -> String {
-        (s.string(f) ?? "").trimmingCharacters(in: .whitespaces)
+        if let t = s.string(f) { return t }
+        let (a, b) = s.trimmed(f)
+        return String(decoding: UnsafeBufferPointer(rebasing: s.bytes[a..<b]), as: UTF8.self)
     }
 
-    private static func readStandard(_ s: Int, _ f: CSVField, _ sc: CSVScanner, line: Int, column: Int, into r: inout Registry,
+    private static func readStandard(_ s: Int, _ f: CSVField, _ sc: CSVScanner, line: Int, into r: inout Registry,
                                      regions cache: inout [String: RegionNames.Resolution],
-                                     report: (Int, Int, String) -> Void) {
+                                     report located: (Int, Int, String) -> Void) {
+        // The column in characters is worked out only for a message.
+        func report(_ line: Int, _ unused: Int, _ message: String) { located(line, sc.characterColumn(f), message) }
+        let column = 0
         func number(_ name: String, _ range: ClosedRange<Double>, integer: Bool = false, what: String) -> Double {
             guard let v = sc.double(f), v.isFinite else {
                 report(line, column, "'\(name)' must be \(what), not '\(text(sc, f))'")
