@@ -6,6 +6,8 @@ import LabourData
 /// later cohort has and training did not (a new region) fall to the reference level.
 public struct FeatureEncoder: Sendable {
     public let features: [RiskFeature]
+    /// Each feature's group as a position in `RiskFeature.Group.allCases` (for the reasons).
+    public let groupOrdinals: [Int]
     public let outlook: OccupationOutlook?
     /// Means of each numeric extra on the training spells, put in for empty cells.
     let extraMeans: [String: Double]
@@ -58,6 +60,7 @@ public struct FeatureEncoder: Sendable {
             f.append(RiskFeature(key: "foreign_national", kind: .foreign, group: .nationality))
         }
         features = f
+        groupOrdinals = f.map(\.group.ordinal)
         self.outlook = outlook
         extraMeans = means
         nationalCode = spec.nationalCode

@@ -189,8 +189,16 @@ public enum RegistryReader {
         case "months_unemployed_before":
             r.monthsUnemployedBefore.append(sc.isBlank(f) ? 0 : number("months_unemployed_before", 0...720, what: "a number of months from 0 to 720"))
         case "languages":
-            let t = text(sc, f)
-            r.languageCounts.append(Double(t.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == " " || $0 == "/" }).count))
+            // Codes separated by ';', '|', '/' or spaces: count the runs of other bytes.
+            let (a, b) = sc.trimmed(f)
+            var count = 0, inCode = false
+            for k in a..<b {
+                let c = sc.bytes[k]
+                let separator = c == UInt8(ascii: ";") || c == UInt8(ascii: "|") || c == UInt8(ascii: "/") || c == UInt8(ascii: " ") || c == UInt8(ascii: "\"")
+                if !separator && !inCode { count += 1 }
+                inCode = !separator
+            }
+            r.languageCounts.append(Double(count))
         case "ltu_12m":
             if sc.isBlank(f) { r.ltu12m.append(.nan) }
             else if let v = sc.integer(f), v == 0 || v == 1 { r.ltu12m.append(Double(v)) }

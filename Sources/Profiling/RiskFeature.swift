@@ -4,6 +4,9 @@ public struct RiskFeature: Sendable, Equatable {
     public enum Group: String, Sendable, CaseIterable {
         case age, education, monthsBefore = "months_unemployed_before", priorSpells = "prior_spells"
         case migration, languages, region, occupation, extra, sex, nationality
+
+        /// Position in `allCases`.
+        public var ordinal: Int { Self.allCases.firstIndex(of: self)! }
     }
 
     public enum Kind: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Statistics
+import LabourData
 
 /// The profiling stage: fit on the spells registered up to `trainUntil` whose outcome is known,
 /// score every later spell, and judge the scores on the later spells whose outcome is known —
@@ -63,10 +64,16 @@ public enum RiskProfiler {
         }
         let xLater = encoder.matrix(r, rows: later)
         let pLater = model.probabilities(xLater)
-        let scored = later.enumerated().map { (k, i) in
-            ScoredSpell(id: r.ids[i], pLTU: pLater[k], tier: spec.tier(pLater[k]),
-                        reasons: RiskReasons.reasons(row: i, registry: r, design: xLater, row: k, encoder: encoder, model: model, language: language))
-        }
+        // Reasons are words for every scored spell: the costliest part of scoring, shared over the cores.
+        let blocks = max(1, min(availableCores * 4, later.count / 5000))
+        let scored = parallelMap(blocks) { b -> [ScoredSpell] in
+            let range = (b * later.count / blocks)..<((b + 1) * later.count / blocks)
+            return range.map { k in
+                let i = later[k]
+                return ScoredSpell(id: r.ids[i], pLTU: pLater[k], tier: spec.tier(pLater[k]),
+                                   reasons: RiskReasons.reasons(row: i, registry: r, design: xLater, row: k, encoder: encoder, model: model, language: language))
+            }
+        }.flatMap { $0 }
 
         // Judged on the later spells whose outcome is known.
         let known = later.indices.filter { r.isLabelled(later[$0]) }

@@ -10,15 +10,17 @@ public enum RiskReasons {
 
     public static func reasons(row i: Int, registry r: Registry, design x: Matrix, row k: Int, encoder: FeatureEncoder,
                                model: any RiskModel, language: Language, count: Int = 3) -> String {
-        var push: [RiskFeature.Group: Double] = [:]
+        // One slot per group (an array, not a dictionary: this runs for every scored spell).
+        var push = [Double](repeating: 0, count: RiskFeature.Group.allCases.count)
         let n = x.rows
-        for (j, f) in encoder.features.enumerated() {
-            push[f.group, default: 0] += model.riskContribution(feature: j, value: x.storage[j * n + k])
+        for (j, g) in encoder.groupOrdinals.enumerated() {
+            push[g] += model.riskContribution(feature: j, value: x.storage[j * n + k])
         }
-        let top = push.filter { abs($0.value) >= 0.05 }
-            .sorted { abs($0.value) > abs($1.value) || (abs($0.value) == abs($1.value) && $0.key.rawValue < $1.key.rawValue) }
+        let groups = RiskFeature.Group.allCases
+        let top = push.indices.filter { abs(push[$0]) >= 0.05 }
+            .sorted { abs(push[$0]) > abs(push[$1]) || (abs(push[$0]) == abs(push[$1]) && groups[$0].rawValue < groups[$1].rawValue) }
             .prefix(count)
-        return top.map { (group, v) in (v > 0 ? "+ " : "− ") + describe(group, i, r, encoder, language) }.joined(separator: "; ")
+        return top.map { g in (push[g] > 0 ? "+ " : "− ") + describe(groups[g], i, r, encoder, language) }.joined(separator: "; ")
     }
 
     static func describe(_ g: RiskFeature.Group, _ i: Int, _ r: Registry, _ e: FeatureEncoder, _ lang: Language) -> String {
