@@ -24,11 +24,13 @@ build: deps
 # (Datasets/tunisia/outlook.toml, a few seconds more): forecasts,
 # shortage lists now and at the horizon, skills gap, recommendations for the sample profiles,
 # manifest and a self-contained HTML report in $(OUT)/outlook. ESCO is read from ../shared.
+# Then job-seeker profiling on the synthetic registry, with the Morocco list as the occupation outlook.
 outlook: build
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
 	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
 	$(MIZAN) outlook --config Datasets/tunisia/outlook.toml --out $(OUT)/outlook-tunisia --vintages $(OUT)/vintages-tunisia.sqlite
-	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each =="
+	$(MIZAN) profile-risk --registry Datasets/morocco/registry.csv --train-until 2021 --shortages $(OUT)/outlook/shortages.csv --out $(OUT)/profiling/scores.csv --report $(OUT)/profiling
+	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each; job-seeker profiling (synthetic registry) in $(OUT)/profiling =="
 
 test:
 	@scripts/ensure-deps.sh --test

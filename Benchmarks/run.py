@@ -89,7 +89,8 @@ def profiling_case(py, rounds):
         sm.append(json.loads(out[-2])["total_s"]); sk.append(json.loads(out[-1])["total_s"])
     m, s1, s2 = statistics.median(mt), statistics.median(sm), statistics.median(sk)
     rows = [("1,000,008 spells: fit on 666,672, score 333,336 (Mizan: + reasons, audit, report data; peak RSS "
-             f"{max(rss):.0f} MB) vs statsmodels Logit", m, s1, m / s1, f"Mizan {s1 / m:.1f}× faster; goal < 10 s: {'met' if m < 10 else 'NOT met'}"),
+             f"{max(rss):.0f} MB) vs statsmodels Logit", m, s1, m / s1, (f"Mizan {s1 / m:.1f}× faster" if m < s1 else f"statsmodels {m / s1:.1f}× faster (it does not write reasons or an audit)")
+             + f"; goal < 10 s: {'met' if m < 10 else 'NOT met'}"),
             ("same vs scikit-learn LogisticRegression (lbfgs, unpenalised)", m, s2, m / s2, f"Mizan {s2 / m:.1f}× faster")]
     for row in rows:
         print(row, flush=True)

@@ -452,9 +452,9 @@ enum PanelParser {
 }
 
 /// A base pointer handed to worker threads that only read through it.
-struct UnsafeSendablePointer: @unchecked Sendable {
-    let pointer: UnsafePointer<UInt8>
-    init(_ p: UnsafePointer<UInt8>) { pointer = p }
+public struct UnsafeSendablePointer: @unchecked Sendable {
+    public let pointer: UnsafePointer<UInt8>
+    public init(_ p: UnsafePointer<UInt8>) { pointer = p }
 }
 
 /// Collects problems up to a cap.

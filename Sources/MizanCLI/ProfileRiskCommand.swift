@@ -75,6 +75,7 @@ struct ProfileRiskCommand: ParsableCommand {
         /// Counts and scores only: no row of the registry reaches the terminal.
         func summarise(_ r: RiskProfiler.Result) {
             print("\(r.spec.model.rawValue) model fitted on \(r.trainingSpells) spells up to \(r.trainUntil) (base rate \(String(format: "%.3f", r.trainingBaseRate))); \(r.scored.count) later spells scored → \(out)")
+            if r.outlookSource == nil { print("occupation sought: not used (give --shortages with a `mizan shortages` list to add its outlook)") }
             if !r.spec.includeProtected { print("sex and nationality: excluded from the score, used for the audit") } else { print("sex and nationality: INCLUDED in the score (--include-protected)") }
             if r.evaluation.isEmpty { print("no later spell has a known outcome yet: nothing to evaluate"); return }
             print("on \(r.evaluatedSpells) later spells with known outcome:")

@@ -11,7 +11,7 @@ public struct FeatureEncoder: Sendable {
     public let outlook: OccupationOutlook?
     /// Means of each numeric extra on the training spells, put in for empty cells.
     let extraMeans: [String: Double]
-    let nationalCode: String
+    let spec: ProfilingSpec
 
     /// - Parameter rows: the training spells that fix levels and fill-in means.
     public init(registry: Registry, rows: [Int], spec: ProfilingSpec, outlook: OccupationOutlook?) {
@@ -63,7 +63,7 @@ public struct FeatureEncoder: Sendable {
         groupOrdinals = f.map(\.group.ordinal)
         self.outlook = outlook
         extraMeans = means
-        nationalCode = spec.nationalCode
+        self.spec = spec
     }
 
     /// The value of feature `f` for spell `i`.
@@ -90,7 +90,7 @@ public struct FeatureEncoder: Sendable {
             return v.isFinite ? v : extraMeans[name] ?? 0
         case .extraLevel(let name, let level): return r.extraCategories[name]![i] == level ? 1 : 0
         case .female: return r.sexes[i] == "F" ? 1 : 0
-        case .foreign: return !r.nationalities[i].isEmpty && r.nationalities[i] != nationalCode ? 1 : 0
+        case .foreign: return spec.nationalityGroup(r.nationalities[i]) == "foreign" ? 1 : 0
         }
     }
 

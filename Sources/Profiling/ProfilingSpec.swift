@@ -106,6 +106,14 @@ public struct ProfilingSpec: Sendable, Equatable {
         return spec
     }
 
+    /// "national", "foreign" or "" (unknown), for the audit and the (opt-in) feature; a country's
+    /// alpha-3 code counts as its alpha-2 one.
+    public func nationalityGroup(_ code: String) -> String {
+        if code.isEmpty { return "" }
+        let alpha3 = ["MA": "MAR", "TN": "TUN", "DZ": "DZA", "FR": "FRA", "ES": "ESP", "SN": "SEN"]
+        return code == nationalCode || code == alpha3[nationalCode] ? "national" : "foreign"
+    }
+
     /// The tier of a probability: "low", "medium", "high" for two cut-offs; "tier 1"… otherwise.
     public func tier(_ p: Double) -> String {
         let k = tierCutoffs.filter { p >= $0 }.count

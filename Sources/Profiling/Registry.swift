@@ -42,4 +42,14 @@ public struct Registry: Sendable {
     public var count: Int { ids.count }
 
     public func isLabelled(_ row: Int) -> Bool { !ltu12m[row].isNaN }
+
+    /// Appends another block of spells read with the same header.
+    public mutating func append(_ o: Registry) {
+        ids += o.ids; years += o.years; regions += o.regions; iscoSought += o.iscoSought; ages += o.ages
+        sexes += o.sexes; nationalities += o.nationalities; educationISCED += o.educationISCED; returnees += o.returnees
+        monthsAbroad += o.monthsAbroad; priorSpells += o.priorSpells; monthsUnemployedBefore += o.monthsUnemployedBefore
+        languageCounts += o.languageCounts; ltu12m += o.ltu12m; lines += o.lines
+        for (k, v) in o.extraNumbers { extraNumbers[k, default: []] += v }
+        for (k, v) in o.extraCategories { extraCategories[k, default: []] += v }
+    }
 }

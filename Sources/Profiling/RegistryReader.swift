@@ -26,7 +26,7 @@ public enum RegistryReader {
         return try result.get()
     }
 
-    private enum Role { case standard(Int), numeric(String), categorical(String), ignore }
+    private enum Role: Sendable { case standard(Int), numeric(String), categorical(String), ignore }
 
     private static func parse(_ scanner: inout CSVScanner, fileName: String, spec: ProfilingSpec) -> Result<Registry, InputError> {
         var problems: [Diagnostic] = []
@@ -72,6 +72,49 @@ public enum RegistryReader {
         for e in spec.extras where seen[e.name] == nil { report(1, 1, "the model spec declares column '\(e.name)', which the registry does not have") }
         if !problems.isEmpty { return .failure(InputError(diagnostics: problems, truncated: truncated)) }
 
+        // The body in one block per core when no field is quoted (so every newline ends a row);
+        // blocks are read in parallel and joined in file order (same result as one pass).
+        let bytes = scanner.bytes, bodyStart = scanner.position, headerLines = scanner.line - 1
+        let quoted = bytes[bodyStart...].contains(UInt8(ascii: "\""))
+        let blockCount = quoted || bytes.count - bodyStart < 1 << 20 ? 1 : availableCores
+        var cuts = [bodyStart]
+        for b in 1..<max(blockCount, 1) {
+            var k = bodyStart + (bytes.count - bodyStart) * b / blockCount
+            while k < bytes.count && bytes[k] != UInt8(ascii: "\n") { k += 1 }
+            cuts.append(min(bytes.count, k + 1))
+        }
+        cuts.append(bytes.count)
+        // The line each block starts on.
+        var startLines = [headerLines + 1]
+        for b in 1..<(cuts.count - 1) {
+            var newlines = 0
+            for k in cuts[b - 1]..<cuts[b] where bytes[k] == UInt8(ascii: "\n") { newlines += 1 }
+            startLines.append(startLines[b - 1] + newlines)
+        }
+        let dialect = scanner.dialect, base = UnsafeSendablePointer(bytes.baseAddress!)
+        let blockCuts = cuts, blockLines = startLines, columnRoles = roles
+        let blocks = parallelMap(blockCuts.count - 1) { b -> (Registry, [Diagnostic]) in
+            let slice = UnsafeBufferPointer(start: base.pointer + blockCuts[b], count: blockCuts[b + 1] - blockCuts[b])
+            var sc = CSVScanner(bytes: slice, dialect: dialect, line: blockLines[b])
+            return readRows(&sc, roles: columnRoles, fileName: fileName)
+        }
+        var r = Registry()
+        for (block, diagnostics) in blocks {
+            for d in diagnostics { report(d.line, d.column, d.message) }
+            r.append(block)
+        }
+        if r.count == 0 && problems.isEmpty { report(2, 1, "the registry has a header but no spells") }
+        if !problems.isEmpty { return .failure(InputError(diagnostics: problems, truncated: truncated)) }
+        return .success(r)
+    }
+
+    /// The cell's text (the scanner trims unquoted cells); bytes that are not UTF-8 show as �.
+    private static func readRows(_ scanner: inout CSVScanner, roles: [Role], fileName: String) -> (Registry, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        func report(_ line: Int, _ column: Int, _ message: String) {
+            if problems.count <= 20 { problems.append(Diagnostic(file: fileName, line: line, column: column, message: message)) }
+        }
+        var fields: [CSVField] = []
         var r = Registry()
         for role in roles {
             switch role {
@@ -111,12 +154,9 @@ public enum RegistryReader {
                 }
             }
         }
-        if r.count == 0 && problems.isEmpty { report(2, 1, "the registry has a header but no spells") }
-        if !problems.isEmpty { return .failure(InputError(diagnostics: problems, truncated: truncated)) }
-        return .success(r)
+        return (r, problems)
     }
 
-    /// The cell's text (the scanner trims unquoted cells); bytes that are not UTF-8 show as �.
     private static func text(_ s: CSVScanner, _ f: CSVField) -> String {
         if let t = s.string(f) { return t }
         let (a, b) = s.trimmed(f)
@@ -174,14 +214,18 @@ public enum RegistryReader {
             r.sexes.append(v)
         case "nationality":
             let t = text(sc, f).uppercased()
-            if !t.isEmpty && !(t.count == 2 && t.allSatisfy { $0.isASCII && $0.isLetter }) {
-                report(line, column, "'nationality' must be a two-letter country code (MA, SN, …) or empty, not '\(t)'")
+            if !t.isEmpty && !((t.count == 2 || t.count == 3) && t.allSatisfy { $0.isASCII && $0.isLetter }) {
+                report(line, column, "'nationality' must be an ISO 3166 country code (MA or MAR, SN or SEN, …) or empty, not '\(t)'")
             }
             r.nationalities.append(t)
         case "education_isced":
             r.educationISCED.append(number("education_isced", 0...8, integer: true, what: "an ISCED 2011 level from 0 to 8"))
         case "returnee":
-            r.returnees.append(number("returnee", 0...1, integer: true, what: "0 or 1"))
+            switch text(sc, f).lowercased() {
+            case "yes", "oui", "true": r.returnees.append(1)
+            case "no", "non", "false", "": r.returnees.append(0)
+            default: r.returnees.append(number("returnee", 0...1, integer: true, what: "0 or 1"))
+            }
         case "months_abroad":
             r.monthsAbroad.append(sc.isBlank(f) ? 0 : number("months_abroad", 0...720, what: "a number of months from 0 to 720"))
         case "prior_spells":

@@ -92,7 +92,7 @@ public enum RiskProfiler {
             evaluation.append(RiskScores(name: "rule (months before + education)", Array(zip(pr, y))))
             evaluation.append(RiskScores(name: "lottery (base rate)", y.map { (base, $0) }))
             audit = FairnessAudit(p: p, y: y, sexes: known.map { r.sexes[later[$0]] },
-                                  nationalityGroups: known.map { nationalityGroup(r.nationalities[later[$0]], spec) },
+                                  nationalityGroups: known.map { spec.nationalityGroup(r.nationalities[later[$0]]) },
                                   cutoff: spec.tierCutoffs.last!)
         }
         let drift = CohortDrift(features: encoder.features, training: xTrain, scoring: xLater,
@@ -100,10 +100,6 @@ public enum RiskProfiler {
         return Result(spec: spec, trainUntil: trainUntil, trainingSpells: training.count, trainingBaseRate: base,
                       features: encoder.features, model: model, scored: scored, evaluation: evaluation,
                       evaluatedSpells: known.count, audit: audit, drift: drift, outlookSource: outlook?.source)
-    }
-
-    static func nationalityGroup(_ code: String, _ spec: ProfilingSpec) -> String {
-        code.isEmpty ? "" : code == spec.nationalCode ? "national" : "foreign"
     }
 
     static func columns(_ x: Matrix, _ js: [Int]) -> Matrix {

@@ -79,3 +79,30 @@ struct RegistryReaderTests {
         #expect(throws: ProfilingError.self) { try OverrideLog.Entry(id: "x", from: "high", to: "high", reason: .other, date: "2026-11-30") }
     }
 }
+
+@Suite("Large registries are read in blocks, with the same result")
+struct RegistryBlocksTests {
+    @Test("a 2 MB registry read in parallel blocks equals the one-pass read; a late error names its own line")
+    func blocksAgree() throws {
+        let text = try String(contentsOf: SharedData.repository("Datasets/morocco/registry.csv"), encoding: .utf8)
+        #expect(text.utf8.count > 1 << 20)
+        let parallel = try RegistryReader.read(text: text)
+        // A quoted cell makes the reader take one pass (a quoted field may hold a newline).
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = "\"" + lines[1].prefix(12) + "\"" + lines[1].dropFirst(12)
+        let onePass = try RegistryReader.read(text: lines.joined(separator: "\n"))
+        #expect(parallel.ids == onePass.ids && parallel.lines == onePass.lines && parallel.count == 36_000)
+        #expect(parallel.ltu12m.map { $0.isNaN ? -1 : $0 } == onePass.ltu12m.map { $0.isNaN ? -1 : $0 })
+        #expect(parallel.extraNumbers["months_registered"]! == onePass.extraNumbers["months_registered"]!)
+        // An impossible age near the end of the file.
+        var bad = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var f = bad[35_000].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        f[4] = "7"
+        bad[35_000] = f.joined(separator: ",")
+        do { _ = try RegistryReader.read(text: bad.joined(separator: "\n"), fileName: "r.csv"); Issue.record("accepted") } catch {
+            #expect(error.diagnostics.first?.description.hasPrefix("r.csv:35001:") == true, "\(error)")
+        }
+    }
+}
+
+import TestSupport
