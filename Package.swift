@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Outlook", targets: ["Outlook"]),
         .library(name: "Vintages", targets: ["Vintages"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
         .executable(name: "mizan", targets: ["MizanCLI"]),
     ],
     dependencies: [
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Excel workbooks (.xlsx) are zip archives of XML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `mizan serve`: the planners' and counsellors' web workspace.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS + LAPACK) and netlib LAPACKE from Debian's packages.
@@ -46,11 +50,18 @@ let package = Package(
         .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"], exclude: ["README.md"]),
         .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
+        // The web workspace: pages rendered on the server (typed HTML, inline SVG), French, English
+        // and Arabic, served by Hummingbird on 127.0.0.1.
+        .target(name: "Workspace", dependencies: [
+            "LabourData", "Forecasting", "Shortage", "Recommender", "Vintages",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages", "Profiling",
+                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages", "Profiling", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks live apart from the library: a small driver timed against the peers.
@@ -69,6 +80,9 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
         .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData"]),
+        .testTarget(name: "WorkspaceTests", dependencies: [
+            "Workspace", "LabourData", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "LinearAlgebra"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Statistics", "LabourData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Statistics", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],

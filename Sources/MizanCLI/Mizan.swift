@@ -2,7 +2,7 @@ import ArgumentParser
 import Outlook
 
 @main
-struct Mizan: ParsableCommand {
+struct Mizan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mizan",
         abstract: "Forecast labour-market shortages and turn them into training paths for migrants.",
@@ -15,7 +15,7 @@ struct Mizan: ParsableCommand {
         file:line:column), 66 an input file cannot be read, 70 internal error.
         """,
         version: MizanVersion.string,
-        subcommands: [OutlookCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self]
+        subcommands: [OutlookCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self, ServeCommand.self]
     )
 }
 

@@ -174,6 +174,16 @@ public struct OutlookRunner {
         let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
         try write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
         try write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
+        // The same lists for women and for men where the panel splits employment by sex (the
+        // workspace's sex filter reads them): their own forecast, fewer paths.
+        for sex in ["female", "male"] where panel.measures.contains("employment_\(sex)") {
+            let nowSex = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil, sex: sex)
+            let f = try EmploymentOutlook.forecast(panel, listYear: lastYear, horizon: config.horizon, sex: sex,
+                                                   paths: min(config.paths, 200), seed: config.seed, breaks: config.breaks)
+            let aheadSex = try model.rank(panel: panel, year: lastYear, horizon: config.horizon, forecast: f, sex: sex)
+            try write("shortages_now_\(sex).csv", ShortageTable.csv(nowSex, language: config.language, targetYear: lastYear))
+            try write("shortages_\(sex).csv", ShortageTable.csv(aheadSex, language: config.language, targetYear: target))
+        }
         try lap("shortages")
 
         // 4–5. Skills gap and recommendations, when ESCO and a catalogue are at hand.

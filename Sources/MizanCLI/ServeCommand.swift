@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import LabourData
+import Logging
+import Workspace
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "The web workspace for planners and counsellors (French, English, Arabic).",
+        discussion: """
+        Serves the outlook bundle as pages: the shortage list per region and nationally (filters, sorting, CSV of what is shown), each occupation × region (history and fan chart, openings against supply, reasons, movement since the previous vintage, past accuracy), the counsellor form (destinations with training paths, printable), and the vintages with their diffs.
+          make outlook && mizan serve            # then open http://127.0.0.1:8080/fr/shortages
+        Listens on 127.0.0.1 only unless --host says otherwise. Profiles typed into the counsellor form are neither stored nor logged; the log has method, path and status only.
+        """
+    )
+
+    @Option(help: "Outlook bundle (mizan outlook --out).") var bundle: String = "out/outlook"
+    @Option(help: "Panel the bundle was made from (history on occupation pages).") var panel: String = "Datasets/morocco/panel.csv"
+    @Option(help: "Vintages store.") var vintages: String = "out/vintages.sqlite"
+    @Option(help: "Folder of an ESCO CSV download (counsellor form).") var esco: String = "../shared/datasets/esco"
+    @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
+    @Option(help: "Address to listen on; 127.0.0.1 keeps the workspace on this machine.") var host: String = "127.0.0.1"
+    @Option(help: "Port.") var port: Int = 8080
+
+    func run() async throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
+        let fm = FileManager.default
+        let options = WorkspaceData.Options(
+            bundle: URL(fileURLWithPath: bundle),
+            panel: fm.fileExists(atPath: panel) ? URL(fileURLWithPath: panel) : nil,
+            vintages: URL(fileURLWithPath: vintages),
+            esco: fm.fileExists(atPath: esco) ? URL(fileURLWithPath: esco) : nil,
+            catalogue: fm.fileExists(atPath: catalogue) ? URL(fileURLWithPath: catalogue) : nil)
+        let data = try dataStep(bundle) { try WorkspaceData(options) }
+        var logger = Logger(label: "mizan.serve")
+        logger.logLevel = .info
+        if host != "127.0.0.1" && host != "localhost" && host != "::1" {
+            FileHandleStderr.write("warning: listening on \(host): the workspace is reachable from other machines\n")
+        }
+        FileHandleStderr.write("Mizan workspace on http://\(host):\(port)/fr/shortages\n")
+        try await WorkspaceServer.run(data, host: host, port: port, logger: logger)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import LabourData
+import Recommender
+
+/// The counsellor form as posted (application/x-www-form-urlencoded), checked field by field.
+/// What the counsellor typed is personal data: it lives for the request only.
+public struct CounsellorForm: Sendable, Equatable {
+    public var occupation = ""
+    public var years: Double?
+    public var abroad = false
+    public var skills: [String] = []
+    public var education: Int?
+    public var languages: [String] = []
+    public var region = ""
+    public var willing: [String] = []
+
+    public static let maximumBytes = 16 * 1024
+
+    /// Decodes the body; bad percent-encoding or bytes that are not UTF-8 are a 400.
+    public static func decode(_ body: [UInt8]) throws(WorkspaceError) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let kv = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let k = try percentDecode(Array(kv[0])), v = try percentDecode(kv.count > 1 ? Array(kv[1]) : [])
+            out.append((k, v))
+        }
+        return out
+    }
+
+    static func percentDecode(_ bytes: [UInt8]) throws(WorkspaceError) -> String {
+        var raw: [UInt8] = []
+        raw.reserveCapacity(bytes.count)
+        var i = 0
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 48...57: return b - 48
+            case 65...70: return b - 55
+            case 97...102: return b - 87
+            default: return nil
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "+") { raw.append(32); i += 1 } else if b == UInt8(ascii: "%") {
+                guard i + 2 < bytes.count, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) else {
+                    throw WorkspaceError(.badRequest, .badEncoding)
+                }
+                raw.append(h << 4 | l); i += 3
+            } else { raw.append(b); i += 1 }
+        }
+        guard let s = String(validating: raw, as: UTF8.self) else { throw WorkspaceError(.badRequest, .badEncoding) }
+        return s
+    }
+
+    /// - Parameter regions: the codes the bundle has.
+    public static func parse(_ items: [(String, String)], regions: Set<String>) throws(WorkspaceError) -> CounsellorForm {
+        var f = CounsellorForm()
+        func region(_ v: String) throws(WorkspaceError) -> String {
+            guard case .code(let c) = RegionNames.resolve(v), regions.contains(c) else { throw WorkspaceError(.badRequest, .badRegion, detail: v) }
+            return c
+        }
+        for (k, raw) in items {
+            let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch k {
+            case "occupation": f.occupation = v
+            case "years":
+                if v.isEmpty { continue }
+                guard let y = Double(v.replacingOccurrences(of: ",", with: ".")), y >= 0, y <= 50 else {
+                    throw WorkspaceError(.badRequest, .badParameter, detail: "years=\(v)")
+                }
+                f.years = y
+            case "abroad": f.abroad = v == "on" || v == "1" || v == "yes"
+            case "skills":
+                f.skills = v.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                if f.skills.count > 60 { throw WorkspaceError(.contentTooLarge, .tooLarge) }
+            case "education":
+                if v.isEmpty { continue }
+                guard let e = Int(v), (0...8).contains(e) else { throw WorkspaceError(.badRequest, .badParameter, detail: "education=\(v)") }
+                f.education = e
+            case "languages":
+                f.languages = v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0).lowercased() }
+            case "region": f.region = try region(v)
+            case "willing":
+                if !v.isEmpty { f.willing.append(try region(v)) }
+            case "skill-search": continue  // the type-ahead box, empty when the form is posted
+            default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
+            }
+        }
+        guard !f.region.isEmpty else { throw WorkspaceError(.badRequest, .badForm, detail: "region") }
+        guard !f.occupation.isEmpty || !f.skills.isEmpty else { throw WorkspaceError(.badRequest, .badForm, detail: "occupation / skills") }
+        if f.occupation.allSatisfy(\.isNumber) && !f.occupation.isEmpty && !(1...4).contains(f.occupation.count) {
+            throw WorkspaceError(.badRequest, .badIsco, detail: f.occupation)
+        }
+        return f
+    }
+
+    /// The profile the recommender takes. The id is a fixed placeholder: nothing from the form
+    /// identifies anyone, and nothing is kept.
+    public var profile: MigrantProfile {
+        var held: [MigrantProfile.HeldOccupation] = []
+        if !occupation.isEmpty {
+            held.append(occupation.allSatisfy(\.isNumber)
+                ? .init(isco: occupation, years: years, abroad: abroad)
+                : .init(esco: occupation, years: years, abroad: abroad))
+        }
+        return MigrantProfile(id: "counsellor-form", region: region, occupations: held.isEmpty ? nil : held,
+                              skills: skills.isEmpty ? nil : skills.map { .init(esco: $0, evidence: .declared) },
+                              educationIsced: education, languages: languages.isEmpty ? nil : languages,
+                              constraints: willing.isEmpty ? nil : .init(regions: willing))
+    }
+}

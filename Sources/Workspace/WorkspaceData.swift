@@ -1,0 +1,100 @@
+import Foundation
+import LabourData
+import Recommender
+import Vintages
+
+/// Everything the workspace shows, loaded once at start: the outlook bundle's lists, forecasts
+/// and accuracy, the panel's history, the vintages. ESCO and the recommender load after the
+/// server is up (they take a second or two); the counsellor page says so until they are ready.
+/// Read-only after `init`; the vintages store serialises its own reads (a GRDB queue), hence
+/// the unchecked conformance.
+public final class WorkspaceData: @unchecked Sendable {
+    public struct ForecastPoint: Sendable, Equatable {
+        public let year: Int
+        public let mean: Double, lo80: Double, hi80: Double, lo95: Double, hi95: Double
+    }
+
+    public struct AccuracyRow: Sendable, Equatable {
+        public let level: String, step: String
+        public let mase: Double, smape: Double, coverage80: Double, coverage95: Double
+    }
+
+    public let listing: ShortageListing
+    /// Reconciled employment forecasts by "region/isco".
+    public let forecasts: [String: [ForecastPoint]]
+    public let accuracy: [AccuracyRow]
+    /// Observed employment by "region/isco" (national cells summed over regions).
+    public let history: [String: [(year: Int, value: Double)]]
+    public let regions: [String]
+    public let vintages: VintageStore?
+    public let counselling: CounsellingEngine.Loader
+
+    public struct Options: Sendable {
+        public var bundle: URL
+        public var panel: URL?
+        public var vintages: URL?
+        public var esco: URL?
+        public var catalogue: URL?
+        public init(bundle: URL, panel: URL? = nil, vintages: URL? = nil, esco: URL? = nil, catalogue: URL? = nil) {
+            self.bundle = bundle; self.panel = panel; self.vintages = vintages; self.esco = esco; self.catalogue = catalogue
+        }
+    }
+
+    public init(_ o: Options) throws {
+        let manifestURL = o.bundle.appendingPathComponent("manifest.json")
+        var target = 0, horizon = 0
+        if let d = try? Data(contentsOf: manifestURL), let m = try? JSONSerialization.jsonObject(with: d) as? [String: Any] {
+            target = m["target_year"] as? Int ?? 0
+            horizon = m["horizon"] as? Int ?? 0
+        }
+        listing = try ShortageListing.load(bundle: o.bundle, targetYear: target, baseYear: target - horizon)
+        var f: [String: [ForecastPoint]] = [:]
+        let fURL = o.bundle.appendingPathComponent("forecasts.csv")
+        if FileManager.default.fileExists(atPath: fURL.path) {
+            let t = try BundleTable.read(fURL)
+            if let r = t.column("region"), let i = t.column("isco"), let y = t.column("year"), let m = t.column("mean"),
+               let l8 = t.column("lo80"), let h8 = t.column("hi80"), let l9 = t.column("lo95"), let h9 = t.column("hi95") {
+                let measure = t.column("measure")
+                for row in t.rows where measure == nil || row[measure!] == "employment" {
+                    guard let year = Int(row[y]), let mean = Double(row[m]) else { continue }
+                    f["\(row[r])/\(row[i])", default: []].append(ForecastPoint(
+                        year: year, mean: mean, lo80: Double(row[l8]) ?? .nan, hi80: Double(row[h8]) ?? .nan,
+                        lo95: Double(row[l9]) ?? .nan, hi95: Double(row[h9]) ?? .nan))
+                }
+            }
+        }
+        forecasts = f
+        var acc: [AccuracyRow] = []
+        let aURL = o.bundle.appendingPathComponent("forecast_accuracy.csv")
+        if FileManager.default.fileExists(atPath: aURL.path) {
+            let t = try BundleTable.read(aURL)
+            if let l = t.column("level"), let s = t.column("step"), let ma = t.column("mase"), let sm = t.column("smape"),
+               let c8 = t.column("coverage80"), let c9 = t.column("coverage95") {
+                acc = t.rows.map { AccuracyRow(level: $0[l], step: $0[s], mase: Double($0[ma]) ?? .nan, smape: Double($0[sm]) ?? .nan,
+                                               coverage80: Double($0[c8]) ?? .nan, coverage95: Double($0[c9]) ?? .nan) }
+            }
+        }
+        accuracy = acc
+        var h: [String: [(year: Int, value: Double)]] = [:]
+        if let p = o.panel {
+            let panel = try PanelReader.read(contentsOf: p)
+            var national: [String: [Int: Double]] = [:]
+            for s in panel.series("employment") {
+                let points = s.values.enumerated().compactMap { k, v in v.isNaN ? nil : (year: s.firstYear + k, value: v) }
+                h["\(s.region)/\(s.isco)"] = points
+                for p in points { national[s.isco, default: [:]][p.year, default: 0] += p.value }
+            }
+            for (isco, byYear) in national { h["\(Regions.total)/\(isco)"] = byYear.keys.sorted().map { ($0, byYear[$0]!) } }
+        }
+        history = h
+        let listed = Set((listing.rows(.target, .all) ?? listing.rows(.now, .all) ?? []).map(\.region))
+        regions = listed.filter { $0 != Regions.total }.sorted()
+        vintages = try o.vintages.flatMap { FileManager.default.fileExists(atPath: $0.path) ? try VintageStore(path: $0) : nil }
+        counselling = CounsellingEngine.Loader(esco: o.esco, catalogue: o.catalogue, listing: listing)
+    }
+
+    /// The list row of a cell in the target-year list for everyone (else the present one).
+    public func row(region: String, isco: String) -> ListedShortage? {
+        (listing.rows(.target, .all) ?? listing.rows(.now, .all) ?? []).first { $0.region == region && $0.isco == isco }
+    }
+}

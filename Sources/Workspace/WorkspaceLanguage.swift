@@ -1,0 +1,280 @@
+import LabourData
+
+/// The workspace's three interface languages. French first (the administration's working
+/// language in Morocco and Tunisia), English, and Arabic laid out right to left.
+public enum WorkspaceLanguage: String, Sendable, CaseIterable {
+    case fr, en, ar
+
+    public var direction: String { self == .ar ? "rtl" : "ltr" }
+    /// The language of data texts (occupation titles, reasons) shown in this interface: Mizan's
+    /// tables are written in French or English; the Arabic interface shows the French texts.
+    public var dataLanguage: Language { self == .en ? .english : .french }
+
+    public func regionName(_ code: String) -> String {
+        if code == Regions.total { return text(.national) }
+        if self == .ar, let name = RegionNames.arabicNames[code] { return name }
+        return Regions.name(code)
+    }
+
+    public func number(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return "–" }
+        let s = String(format: "%.\(digits)f", x)
+        return self == .en ? s : s.replacingOccurrences(of: ".", with: ",")
+    }
+
+    public func text(_ key: Text) -> String {
+        switch self {
+        case .fr: return key.fr
+        case .en: return key.en
+        case .ar: return key.ar
+        }
+    }
+
+    /// Every word of the interface in the three languages.
+    public enum Text: Sendable {
+        case title, shortageList, occupationPage, counsellor, vintages, national, region, majorGroup, allGroups, horizon, now, target
+        case sex, allSexes, women, men, apply, downloadCSV, rank, occupation, pShortage, imbalance, interval, reasons, employment
+        case openings, newSupply, tension, history, forecast, accuracy, movedSince, notInPrevious, noVintages, backtestNote
+        case occupationHeld, skills, skillsHint, education, languages, regionsWilling, submit, destinations, hours, modules
+        case printPlan, noDestination, vintageList, compare, entered, left, stayed, errorTitle, backToList, notFound
+        case badRegion, badIsco, badYear, badParameter, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
+        case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none
+
+        var fr: String {
+            switch self {
+            case .title: return "Mizan — espace de travail"
+            case .shortageList: return "Métiers en pénurie"
+            case .occupationPage: return "Métier × région"
+            case .counsellor: return "Conseiller"
+            case .vintages: return "Éditions"
+            case .national: return "National"
+            case .region: return "Région"
+            case .majorGroup: return "Grand groupe CITP"
+            case .allGroups: return "Tous les groupes"
+            case .horizon: return "Horizon"
+            case .now: return "Aujourd'hui"
+            case .target: return "Année cible"
+            case .sex: return "Sexe"
+            case .allSexes: return "Ensemble"
+            case .women: return "Femmes"
+            case .men: return "Hommes"
+            case .apply: return "Afficher"
+            case .downloadCSV: return "Télécharger ce tableau (CSV)"
+            case .rank: return "Rang"
+            case .occupation: return "Métier"
+            case .pShortage: return "Probabilité de pénurie"
+            case .imbalance: return "Déséquilibre (part de l'emploi)"
+            case .interval: return "intervalle 90 %"
+            case .reasons: return "Raisons"
+            case .employment: return "Emploi"
+            case .openings: return "Ouvertures (expansion + remplacement)"
+            case .newSupply: return "Nouvelle offre"
+            case .tension: return "Offres par demandeur d'emploi"
+            case .history: return "Historique et prévision réconciliée (intervalles 80 % et 95 %)"
+            case .forecast: return "Prévision"
+            case .accuracy: return "Précision des prévisions passées (rétro-test, même modèle)"
+            case .movedSince: return "Depuis l'édition précédente"
+            case .notInPrevious: return "absent de l'édition précédente"
+            case .noVintages: return "Aucune édition enregistrée."
+            case .backtestNote: return "MASE < 1 : meilleur que la prévision naïve ; couverture attendue 0,80 et 0,95."
+            case .occupationHeld: return "Métier exercé (mots ou code CITP)"
+            case .skills: return "Compétences (une par ligne, en mots)"
+            case .skillsHint: return "Tapez quelques lettres : des libellés ESCO sont proposés."
+            case .education: return "Niveau d'études (CITE 0–8)"
+            case .languages: return "Langues (codes séparés par des virgules)"
+            case .regionsWilling: return "Régions où la personne irait"
+            case .submit: return "Proposer des métiers"
+            case .destinations: return "Destinations proposées"
+            case .hours: return "heures"
+            case .modules: return "Modules de formation"
+            case .printPlan: return "Imprimer le plan (une page)"
+            case .noDestination: return "Aucune destination"
+            case .vintageList: return "Éditions publiées"
+            case .compare: return "Comparer"
+            case .entered: return "entré"
+            case .left: return "sorti"
+            case .stayed: return "resté"
+            case .errorTitle: return "Requête refusée"
+            case .backToList: return "Retour à la liste"
+            case .notFound: return "Page introuvable"
+            case .badRegion: return "Région inconnue"
+            case .badIsco: return "Code CITP invalide (1 à 4 chiffres)"
+            case .badYear: return "Année hors de la plage"
+            case .badParameter: return "Paramètre invalide"
+            case .tooLarge: return "Formulaire trop volumineux"
+            case .badEncoding: return "Texte mal encodé (UTF-8 attendu)"
+            case .badForm: return "Formulaire incomplet"
+            case .unknownSkill: return "Compétence inconnue"
+            case .loading: return "Les données ESCO se chargent ; réessayez dans quelques secondes."
+            case .rows: return "lignes"
+            case .sortBy: return "Trier par"
+            case .yearsHeld: return "Années d'exercice"
+            case .abroad: return "exercé à l'étranger"
+            case .ownTrade: return "Son propre métier (reconnaissance des acquis)"
+            case .move: return "Reconversion"
+            case .personalDataNote: return "Le profil saisi n'est ni enregistré ni journalisé."
+            case .recorded: return "Enregistrée le"
+            case .base: return "Année de base"
+            case .none: return "aucun"
+            }
+        }
+
+        var en: String {
+            switch self {
+            case .title: return "Mizan — workspace"
+            case .shortageList: return "Shortage occupations"
+            case .occupationPage: return "Occupation × region"
+            case .counsellor: return "Counsellor"
+            case .vintages: return "Vintages"
+            case .national: return "National"
+            case .region: return "Region"
+            case .majorGroup: return "ISCO major group"
+            case .allGroups: return "All groups"
+            case .horizon: return "Horizon"
+            case .now: return "Now"
+            case .target: return "Target year"
+            case .sex: return "Sex"
+            case .allSexes: return "Everyone"
+            case .women: return "Women"
+            case .men: return "Men"
+            case .apply: return "Show"
+            case .downloadCSV: return "Download this table (CSV)"
+            case .rank: return "Rank"
+            case .occupation: return "Occupation"
+            case .pShortage: return "Shortage probability"
+            case .imbalance: return "Imbalance (share of employment)"
+            case .interval: return "90 % interval"
+            case .reasons: return "Reasons"
+            case .employment: return "Employment"
+            case .openings: return "Openings (expansion + replacement)"
+            case .newSupply: return "New supply"
+            case .tension: return "Vacancies per job seeker"
+            case .history: return "History and reconciled forecast (80 % and 95 % intervals)"
+            case .forecast: return "Forecast"
+            case .accuracy: return "Accuracy of past forecasts (backtest, same model)"
+            case .movedSince: return "Since the previous vintage"
+            case .notInPrevious: return "not in the previous vintage"
+            case .noVintages: return "No vintage recorded."
+            case .backtestNote: return "MASE < 1: better than the naive forecast; coverage should be 0.80 and 0.95."
+            case .occupationHeld: return "Occupation held (words or ISCO code)"
+            case .skills: return "Skills (one per line, in words)"
+            case .skillsHint: return "Type a few letters: ESCO labels are suggested."
+            case .education: return "Education (ISCED 0–8)"
+            case .languages: return "Languages (codes separated by commas)"
+            case .regionsWilling: return "Regions the person would move to"
+            case .submit: return "Suggest occupations"
+            case .destinations: return "Suggested destinations"
+            case .hours: return "hours"
+            case .modules: return "Training modules"
+            case .printPlan: return "Print the plan (one page)"
+            case .noDestination: return "No destination"
+            case .vintageList: return "Published vintages"
+            case .compare: return "Compare"
+            case .entered: return "entered"
+            case .left: return "left"
+            case .stayed: return "stayed"
+            case .errorTitle: return "Request refused"
+            case .backToList: return "Back to the list"
+            case .notFound: return "Page not found"
+            case .badRegion: return "Unknown region"
+            case .badIsco: return "Invalid ISCO code (1 to 4 digits)"
+            case .badYear: return "Year out of range"
+            case .badParameter: return "Invalid parameter"
+            case .tooLarge: return "Form too large"
+            case .badEncoding: return "Badly encoded text (UTF-8 expected)"
+            case .badForm: return "Incomplete form"
+            case .unknownSkill: return "Unknown skill"
+            case .loading: return "ESCO data is loading; try again in a few seconds."
+            case .rows: return "rows"
+            case .sortBy: return "Sort by"
+            case .yearsHeld: return "Years in the occupation"
+            case .abroad: return "practised abroad"
+            case .ownTrade: return "Own trade (recognition of prior learning)"
+            case .move: return "Move"
+            case .personalDataNote: return "The profile typed here is neither stored nor logged."
+            case .recorded: return "Recorded"
+            case .base: return "Base year"
+            case .none: return "none"
+            }
+        }
+
+        var ar: String {
+            switch self {
+            case .title: return "ميزان — فضاء العمل"
+            case .shortageList: return "المهن التي تعرف نقصاً"
+            case .occupationPage: return "مهنة × جهة"
+            case .counsellor: return "المستشار"
+            case .vintages: return "الإصدارات"
+            case .national: return "وطني"
+            case .region: return "الجهة"
+            case .majorGroup: return "المجموعة الرئيسية (ISCO)"
+            case .allGroups: return "كل المجموعات"
+            case .horizon: return "الأفق"
+            case .now: return "الآن"
+            case .target: return "السنة المستهدفة"
+            case .sex: return "الجنس"
+            case .allSexes: return "الجميع"
+            case .women: return "النساء"
+            case .men: return "الرجال"
+            case .apply: return "عرض"
+            case .downloadCSV: return "تنزيل هذا الجدول (CSV)"
+            case .rank: return "الرتبة"
+            case .occupation: return "المهنة"
+            case .pShortage: return "احتمال النقص"
+            case .imbalance: return "الاختلال (نسبة من التشغيل)"
+            case .interval: return "مجال 90 ٪"
+            case .reasons: return "الأسباب"
+            case .employment: return "التشغيل"
+            case .openings: return "فرص العمل (توسع + تعويض)"
+            case .newSupply: return "العرض الجديد"
+            case .tension: return "عروض لكل باحث عن عمل"
+            case .history: return "التاريخ والتوقع المنسق (مجالات 80 ٪ و95 ٪)"
+            case .forecast: return "التوقع"
+            case .accuracy: return "دقة التوقعات السابقة (اختبار رجعي)"
+            case .movedSince: return "منذ الإصدار السابق"
+            case .notInPrevious: return "غير موجود في الإصدار السابق"
+            case .noVintages: return "لا يوجد إصدار مسجل."
+            case .backtestNote: return "MASE < 1: أفضل من التوقع الساذج؛ التغطية المنتظرة 0.80 و0.95."
+            case .occupationHeld: return "المهنة الممارسة (كلمات أو رمز ISCO)"
+            case .skills: return "المهارات (واحدة في كل سطر)"
+            case .skillsHint: return "اكتب بعض الحروف: تقترح تسميات ESCO."
+            case .education: return "المستوى الدراسي (ISCED 0–8)"
+            case .languages: return "اللغات (رموز مفصولة بفواصل)"
+            case .regionsWilling: return "الجهات التي يقبل الانتقال إليها"
+            case .submit: return "اقتراح مهن"
+            case .destinations: return "الوجهات المقترحة"
+            case .hours: return "ساعة"
+            case .modules: return "وحدات التكوين"
+            case .printPlan: return "طباعة الخطة (صفحة واحدة)"
+            case .noDestination: return "لا توجد وجهة"
+            case .vintageList: return "الإصدارات المنشورة"
+            case .compare: return "مقارنة"
+            case .entered: return "دخل"
+            case .left: return "خرج"
+            case .stayed: return "بقي"
+            case .errorTitle: return "طلب مرفوض"
+            case .backToList: return "العودة إلى القائمة"
+            case .notFound: return "الصفحة غير موجودة"
+            case .badRegion: return "جهة غير معروفة"
+            case .badIsco: return "رمز ISCO غير صالح (من 1 إلى 4 أرقام)"
+            case .badYear: return "سنة خارج المجال"
+            case .badParameter: return "معامل غير صالح"
+            case .tooLarge: return "الاستمارة كبيرة جداً"
+            case .badEncoding: return "نص بترميز غير صحيح (UTF-8 مطلوب)"
+            case .badForm: return "استمارة غير مكتملة"
+            case .unknownSkill: return "مهارة غير معروفة"
+            case .loading: return "بيانات ESCO قيد التحميل؛ أعد المحاولة بعد ثوان."
+            case .rows: return "سطراً"
+            case .sortBy: return "ترتيب حسب"
+            case .yearsHeld: return "سنوات الممارسة"
+            case .abroad: return "مورست في الخارج"
+            case .ownTrade: return "مهنته الأصلية (الاعتراف بالمكتسبات)"
+            case .move: return "تحول مهني"
+            case .personalDataNote: return "لا يتم حفظ الملف المدخل ولا تسجيله."
+            case .recorded: return "سجل في"
+            case .base: return "سنة الأساس"
+            case .none: return "لا شيء"
+            }
+        }
+    }
+}

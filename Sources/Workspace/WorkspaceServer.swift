@@ -1,0 +1,177 @@
+import Foundation
+import Hummingbird
+import LabourData
+import Logging
+
+/// `mizan serve`: the routes of the workspace on Hummingbird. Every page is rendered on the
+/// server; the only script is the skills type-ahead, and every page works without it.
+public enum WorkspaceServer {
+    /// The routes, for the server and for in-process tests alike.
+    public static func router(_ data: WorkspaceData, logger: Logger? = nil) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: Guard(logger: logger))
+        let regions = Set(data.regions + [Regions.total])
+
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
+        router.get("/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
+        router.get("/static/mizan.css") { _, _ in text(Assets.css, "text/css; charset=utf-8") }
+        router.get("/static/mizan.js") { _, _ in text(Assets.js, "text/javascript; charset=utf-8") }
+        router.get(":lang") { _, c in Response(status: .seeOther, headers: [.location: "/\(try language(c).rawValue)/shortages"]) }
+
+        router.get(":lang/shortages") { req, c in
+            let lang = try language(c)
+            let q = try listQuery(req, data, regions)
+            return html(Layout.page(lang, title: lang.text(.shortageList), path: "shortages", query: HTML.query(q.items),
+                                    body: ShortageListPage.render(data, q, lang)))
+        }
+        router.get(":lang/shortages.csv") { req, c in
+            let lang = try language(c)
+            let q = try listQuery(req, data, regions)
+            let rows = data.listing.rows(q.horizon, q.sex).map(q.apply) ?? []
+            var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                             body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang))))
+            r.headers[.contentDisposition] = "attachment; filename=\"shortages-\(q.region)-\(q.horizon.rawValue).csv\""
+            return r
+        }
+        router.get(":lang/occupation/:region/:isco") { req, c in
+            let lang = try language(c)
+            let rawRegion = c.parameters.get("region") ?? "", isco = c.parameters.get("isco") ?? ""
+            guard case .code(let region) = RegionNames.resolve(rawRegion), regions.contains(region) else {
+                throw WorkspaceError(.badRequest, .badRegion, detail: rawRegion)
+            }
+            guard (1...4).contains(isco.count), isco.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw WorkspaceError(.badRequest, .badIsco, detail: isco) }
+            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
+            let page = try CellPage.render(data, region: region, isco: isco, lang)
+            return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
+        }
+        router.get(":lang/counsellor") { _, c in
+            let lang = try language(c)
+            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: CounsellorPage.form(data, lang)), private: true)
+        }
+        router.post(":lang/counsellor") { req, c in
+            let lang = try language(c)
+            let body: ByteBuffer
+            do { body = try await req.body.collect(upTo: CounsellorForm.maximumBytes) } catch {
+                throw WorkspaceError(.contentTooLarge, .tooLarge)
+            }
+            let form = try CounsellorForm.parse(CounsellorForm.decode(Array(buffer: body)), regions: Set(data.regions))
+            guard case .ready(let engine) = data.counselling.state else { throw WorkspaceError(.unavailable, .loading) }
+            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: try CounsellorPage.answer(engine, data, form, lang)),
+                        private: true)
+        }
+        router.get(":lang/vintages") { req, c in
+            let lang = try language(c)
+            var a: String?, b: String?
+            for (k, v) in try queryItems(req) {
+                switch k {
+                case "a": a = v
+                case "b": b = v
+                default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
+                }
+            }
+            return html(Layout.page(lang, title: lang.text(.vintages), path: "vintages", body: try VintagesPage.render(data, a: a, b: b, lang)))
+        }
+        router.get("/api/skills") { req, _ in
+            var q = "", lang = WorkspaceLanguage.fr
+            for (k, v) in try queryItems(req) {
+                switch k {
+                case "q": q = v
+                case "lang": guard let l = WorkspaceLanguage(rawValue: v) else { throw WorkspaceError(.badRequest, .badParameter, detail: "lang") }; lang = l
+                default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
+                }
+            }
+            guard q.count <= 100 else { throw WorkspaceError(.badRequest, .badParameter, detail: "q") }
+            guard case .ready(let engine) = data.counselling.state else { throw WorkspaceError(.unavailable, .loading) }
+            let hits = q.count < 2 ? [] : engine.labels.skills.search(q, top: 10)
+            let items = hits.map { ["label": $0.label, "uri": engine.labels.esco.skills[$0.target].uri] }
+            let json = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
+            _ = lang
+            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: Array(json))))
+        }
+        return router
+    }
+
+    /// Runs the server until interrupted. Binds to 127.0.0.1 unless told otherwise.
+    public static func run(_ data: WorkspaceData, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) async throws {
+        let app = Application(router: router(data, logger: logger),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "Mizan"),
+                              logger: logger)
+        try await app.runService()
+    }
+
+    // MARK: Helpers
+
+    static func language(_ c: BasicRequestContext) throws(WorkspaceError) -> WorkspaceLanguage {
+        guard let l = c.parameters.get("lang").flatMap(WorkspaceLanguage.init(rawValue:)) else { throw WorkspaceError(.notFound, .notFound) }
+        return l
+    }
+
+    /// Query parameters, percent-decoded and checked as UTF-8 (bad bytes are a 400).
+    static func queryItems(_ req: Request) throws(WorkspaceError) -> [(String, String)] {
+        guard let q = req.uri.query, !q.isEmpty else { return [] }
+        return try CounsellorForm.decode(Array(q.utf8))
+    }
+
+    static func listQuery(_ req: Request, _ data: WorkspaceData, _ regions: Set<String>) throws(WorkspaceError) -> ListQuery {
+        var items = try queryItems(req)
+        // A year names the horizon: the list year (now) or the target year; any other is refused.
+        if let k = items.firstIndex(where: { $0.0 == "year" }) {
+            let y = items[k].1
+            items.remove(at: k)
+            if y == String(data.listing.targetYear) { items.append(("horizon", "target")) }
+            else if y == String(data.listing.baseYear) { items.append(("horizon", "now")) }
+            else { throw WorkspaceError(.badRequest, .badYear, detail: "\(y) (\(data.listing.baseYear), \(data.listing.targetYear))") }
+        }
+        return try ListQuery.parse(items, regions: regions)
+    }
+
+    static func html(_ s: String, private isPrivate: Bool = false) -> Response {
+        var r = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: s)))
+        if isPrivate { r.headers[.cacheControl] = "no-store" }
+        return r
+    }
+
+    static func text(_ s: String, _ type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+}
+
+/// Security headers on every response, refused requests turned into pages in the reader's
+/// language (never a 500 for bad input), and a log line per request with method, path and
+/// status only: no query string, no body, nothing a person typed.
+struct Guard: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let logger: Logger?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        let lang = WorkspaceLanguage(rawValue: String(request.uri.path.split(separator: "/").first ?? "fr")) ?? .fr
+        do {
+            response = try await next(request, context)
+        } catch let e as WorkspaceError {
+            response = Self.page(e, lang)
+        } catch let e as HTTPError {
+            let mapped: WorkspaceError
+            switch e.status.code {
+            case 404: mapped = WorkspaceError(.notFound, .notFound)
+            case 413: mapped = WorkspaceError(.contentTooLarge, .tooLarge)
+            default: mapped = WorkspaceError(.badRequest, .badParameter)
+            }
+            response = Self.page(mapped, lang)
+        } catch {
+            response = Self.page(WorkspaceError(.badRequest, .badParameter), lang)
+        }
+        response.headers[.contentSecurityPolicy] = Assets.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        logger?.info("\(request.method) \(request.uri.path) \(response.status.code)")
+        return response
+    }
+
+    static func page(_ e: WorkspaceError, _ lang: WorkspaceLanguage) -> Response {
+        Response(status: .init(code: e.status.rawValue), headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: ErrorPage.render(e, lang))))
+    }
+}
