@@ -81,8 +81,9 @@ let package = Package(
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
         .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData"]),
         .testTarget(name: "WorkspaceTests", dependencies: [
-            "Workspace", "LabourData", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+            "Workspace", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "LinearAlgebra"]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Statistics", "LabourData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Statistics", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],

@@ -11,6 +11,8 @@ public struct ListQuery: Sendable, Equatable {
     public var horizon = ShortageListing.Horizon.target
     public var sex = ShortageListing.Sex.all
     public var sort = Sort.rank
+    /// Largest first; without `dir`, the natural order of the column (rank and code ascending,
+    /// probability, imbalance and employment largest first).
     public var descending = false
 
     public init() {}
@@ -18,6 +20,7 @@ public struct ListQuery: Sendable, Equatable {
     /// - Parameter regions: the codes the bundle has.
     public static func parse(_ items: [(String, String)], regions: Set<String>) throws(WorkspaceError) -> ListQuery {
         var q = ListQuery()
+        var direction: Bool?
         for (name, value) in items {
             switch name {
             case "region":
@@ -41,18 +44,19 @@ public struct ListQuery: Sendable, Equatable {
                 q.sort = s
             case "dir":
                 guard value == "asc" || value == "desc" else { throw WorkspaceError(.badRequest, .badParameter, detail: "dir=\(value)") }
-                q.descending = value == "desc"
+                direction = value == "desc"
             default:
                 throw WorkspaceError(.badRequest, .badParameter, detail: name)
             }
         }
+        q.descending = direction ?? (q.sort != .rank && q.sort != .isco)
         return q
     }
 
     public var items: [(String, String)] {
         var out: [(String, String)] = [("region", region), ("horizon", horizon.rawValue), ("sex", sex.rawValue), ("sort", sort.rawValue)]
         if let m = majorGroup { out.insert(("major", m), at: 1) }
-        if descending { out.append(("dir", "desc")) }
+        out.append(("dir", descending ? "desc" : "asc"))
         return out
     }
 
@@ -62,10 +66,10 @@ public struct ListQuery: Sendable, Equatable {
         func key(_ x: ListedShortage) -> Double {
             switch sort {
             case .rank: return Double(x.rank)
-            case .p: return -(x.pShortage ?? -1)
-            case .imbalance: return -(x.imbalance ?? -.infinity)
+            case .p: return x.pShortage ?? -1
+            case .imbalance: return x.imbalance ?? -.infinity
             case .isco: return Double(x.isco) ?? 0
-            case .employment: return -(x.employment ?? 0)
+            case .employment: return x.employment ?? 0
             }
         }
         r.sort { a, b in

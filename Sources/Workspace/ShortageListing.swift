@@ -18,6 +18,15 @@ public struct ListedShortage: Sendable, Equatable {
     public let imbalanceLow: Double?
     public let imbalanceHigh: Double?
     public let reasons: String
+
+    public init(region: String, isco: String, title: String, rank: Int, score: Double?, rankNational: Int?, pShortage: Double?,
+                tension: Double?, employment: Double?, openings: Double?, newSupply: Double?, imbalance: Double?,
+                imbalanceLow: Double?, imbalanceHigh: Double?, reasons: String) {
+        self.region = region; self.isco = isco; self.title = title; self.rank = rank; self.score = score
+        self.rankNational = rankNational; self.pShortage = pShortage; self.tension = tension; self.employment = employment
+        self.openings = openings; self.newSupply = newSupply; self.imbalance = imbalance; self.imbalanceLow = imbalanceLow
+        self.imbalanceHigh = imbalanceHigh; self.reasons = reasons
+    }
 }
 
 /// The lists of a bundle: now and at the target year, for everyone and (where the panel splits

@@ -35,7 +35,7 @@ enum ShortageListPage {
         b += "<p><a href=\"/\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))\" download>\(t(.downloadCSV))</a> · \(shown.count) \(t(.rows))</p>"
         func sortLink(_ s: ListQuery.Sort, _ label: String) -> String {
             var next = q
-            next.descending = q.sort == s ? !q.descending : false
+            next.descending = q.sort == s ? !q.descending : (s != .rank && s != .isco)
             next.sort = s
             return "<a href=\"/\(lang.rawValue)/shortages?\(HTML.query(next.items))\">\(HTML.escape(label))</a>"
         }

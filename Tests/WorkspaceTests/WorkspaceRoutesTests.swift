@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Workspace
+
+@Suite("The workspace's pages, in process")
+struct WorkspaceRoutesTests {
+    @Test("every page answers in French, English and Arabic; Arabic is laid out right to left", arguments: WorkspaceLanguage.allCases)
+    func pages(lang: WorkspaceLanguage) async throws {
+        try await Fixture.withClient { client in
+            for uri in ["/\(lang.rawValue)/shortages", "/\(lang.rawValue)/shortages?region=MA-06&major=7&horizon=now&sex=female&sort=p&dir=desc",
+                        "/\(lang.rawValue)/occupation/MA-06/7212", "/\(lang.rawValue)/occupation/TOTAL/8332",
+                        "/\(lang.rawValue)/counsellor", "/\(lang.rawValue)/vintages"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .ok, "\(uri)")
+                    #expect(r.text.contains("<html lang=\"\(lang.rawValue)\" dir=\"\(lang.direction)\">"), "\(uri)")
+                    #expect(r.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                }
+            }
+        }
+        #expect(WorkspaceLanguage.ar.direction == "rtl" && WorkspaceLanguage.fr.direction == "ltr")
+    }
+
+    @Test("the list shows p_shortage, the imbalance with its interval and reasons; the CSV holds exactly the rows shown, in order")
+    func listAndCSV() async throws {
+        try await Fixture.withClient { client in
+            let query = "region=MA-06&sort=imbalance&dir=desc"
+            let html = try await client.execute(uri: "/fr/shortages?\(query)", method: .get) { $0.text }
+            let shown = html.components(separatedBy: "/fr/occupation/MA-06/").dropFirst().map { String($0.prefix(4)) }
+            let csv = try await client.execute(uri: "/fr/shortages.csv?\(query)", method: .get) { r in
+                #expect(r.headers[.contentType] == "text/csv; charset=utf-8")
+                return r.text
+            }
+            let lines = csv.split(separator: "\n").dropFirst().map(Self.fields)
+            #expect(!shown.isEmpty && lines.count == shown.count)
+            #expect(lines.map { $0[1] } == shown)
+            // Sorted by imbalance, largest first.
+            let imbalances = lines.map { Double($0[5]) ?? -1 }
+            #expect(imbalances == imbalances.sorted(by: >))
+            // The welder's row: p_shortage, an interval in brackets, the reasons.
+            let welder = try #require(Fixture.data.row(region: "MA-06", isco: "7212"))
+            #expect(html.contains("[\(WorkspaceLanguage.fr.number(welder.imbalanceLow!, 3)); \(WorkspaceLanguage.fr.number(welder.imbalanceHigh!, 3))]"))
+            #expect(html.contains(HTML.escape(welder.reasons)))
+        }
+    }
+
+    /// The fields of one CSV line (quotes honoured).
+    static func fields(_ line: Substring) -> [String] {
+        var out: [String] = [], cur = "", quoted = false
+        for c in line {
+            if c == "\"" { quoted.toggle() } else if c == "," && !quoted { out.append(cur); cur = "" } else { cur.append(c) }
+        }
+        return out + [cur]
+    }
+
+    @Test("the occupation page draws history and the reconciled fan, and tells how the cell moved and how accurate past forecasts were")
+    func occupationPage() async throws {
+        try await Fixture.withClient { client in
+            let html = try await client.execute(uri: "/en/occupation/MA-06/7212", method: .get) { $0.text }
+            #expect(html.contains("<svg") && html.contains("<polygon") && html.contains("<polyline"))
+            #expect(html.contains("Since the previous vintage") && html.contains("Rank"))
+            #expect(html.contains("region × isco4") && html.contains("MASE"))
+            #expect(html.contains("Openings (expansion + replacement)") && html.contains("New supply"))
+        }
+    }
+
+    @Test("the counsellor's answer puts a returnee welder's own trade first, with modules and hours")
+    func counsellor() async throws {
+        try await Fixture.withClient { client in
+            let body = "occupation=soudeur&years=6&abroad=on&skills=souder+%C3%A0+l%27arc&region=MA-06&willing=MA-04"
+            let html = try await client.execute(uri: "/fr/counsellor", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: ByteBuffer(string: body)) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.cacheControl] == "no-store")
+                return r.text
+            }
+            let first = try #require(html.components(separatedBy: "<h3>").dropFirst().first)
+            #expect(first.hasPrefix("soudeur") && first.contains("Son propre métier"), "\(first.prefix(200))")
+            #expect(html.contains("heures"))
+        }
+    }
+
+    @Test("type-ahead offers ESCO labels in French and English")
+    func typeAhead() async throws {
+        try await Fixture.withClient { client in
+            let fr = try await client.execute(uri: "/api/skills?q=souder&lang=fr", method: .get) { $0.text }
+            #expect(fr.contains("souder"))
+            let en = try await client.execute(uri: "/api/skills?q=weld&lang=en", method: .get) { $0.text }
+            #expect(en.contains("weld"))
+        }
+    }
+
+    @Test("bad input is a 4xx page in the chosen language, never a 500, and the server keeps serving", arguments: [
+        ("GET", "/fr/shortages?region=MA-99", "", 400, "Région inconnue"),
+        ("GET", "/en/shortages?region=Atlantis", "", 400, "Unknown region"),
+        ("GET", "/ar/shortages?region=MA-99", "", 400, "جهة غير معروفة"),
+        ("GET", "/fr/shortages?major=77", "", 400, "Code CITP invalide"),
+        ("GET", "/fr/occupation/MA-06/72x2", "", 400, "Code CITP invalide"),
+        ("GET", "/fr/occupation/MA-06/9999", "", 404, "Page introuvable"),
+        ("GET", "/en/shortages?year=2031", "", 400, "Year out of range"),
+        ("GET", "/fr/shortages?sort=%27%3B--", "", 400, "Paramètre invalide"),
+        ("GET", "/fr/shortages?region=%FF%FE", "", 400, "mal encodé"),
+        ("GET", "/fr/shortages?region=%E", "", 400, "mal encodé"),
+        ("GET", "/static/../../etc/passwd", "", 404, "Page introuvable"),
+        ("GET", "/fr/occupation/..%2F..%2Fetc/passwd", "", 400, "Région inconnue"),
+        ("GET", "/fr/occupation/MA-06/..%2F..%2Fetc%2Fpasswd", "", 400, "Code CITP invalide"),
+        ("GET", "/xx/shortages", "", 404, "Page introuvable"),
+        ("GET", "/fr/vintages?a=nope", "", 400, "Paramètre invalide"),
+        ("POST", "/fr/counsellor", "occupation=%FF&region=MA-06", 400, "mal encodé"),
+        ("POST", "/fr/counsellor", "occupation=soudeur&region=MA-99", 400, "Région inconnue"),
+        ("POST", "/en/counsellor", "occupation=soudeur", 400, "Incomplete form"),
+        ("POST", "/fr/counsellor", "occupation=12345&region=MA-06", 400, "Code CITP invalide"),
+        ("POST", "/fr/counsellor", "occupation=soudeur&region=MA-06&years=-5", 400, "Paramètre invalide"),
+        ("POST", "/fr/counsellor", "skills=" + String(repeating: "a", count: 20_000) + "&region=MA-06", 413, "trop volumineux"),
+    ])
+    func badInput(method: String, uri: String, body: String, status: Int, message: String) async throws {
+        try await Fixture.withClient { client in
+            try await client.execute(uri: uri, method: method == "GET" ? .get : .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: body.isEmpty ? nil : ByteBuffer(string: body)) { r in
+                #expect(Int(r.status.code) == status, "\(uri): \(r.status)")
+                #expect(r.text.contains(message), "\(uri): \(r.text.prefix(600))")
+                #expect(r.headers[.contentSecurityPolicy] != nil)
+            }
+            try await client.execute(uri: "/fr/shortages", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test("a <script> typed as a skill comes back inert")
+    func escaping() async throws {
+        try await Fixture.withClient { client in
+            let html = try await client.execute(uri: "/fr/counsellor", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: ByteBuffer(string: "skills=%3Cscript%3Ealert(1)%3C%2Fscript%3E&region=MA-06")) { $0.text }
+            #expect(!html.contains("<script>alert(1)</script>"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        }
+    }
+
+    @Test("CSV cells that start with =, +, -, @ are neutralised; numbers stay numbers")
+    func csvInjection() {
+        #expect(CSVExport.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
+        #expect(["+1", "-1+1", "@SUM(A1)", "\tx"].allSatisfy { CSVExport.neutralise($0).hasPrefix("'") })
+        #expect(CSVExport.neutralise("soudeurs") == "soudeurs")
+        let row = ListedShortage(region: "MA-06", isco: "7212", title: "=cmd|' /C calc'!A0", rank: 1, score: 1, rankNational: 1, pShortage: 0.9,
+                                 tension: nil, employment: 10, openings: nil, newSupply: nil, imbalance: -0.05, imbalanceLow: -0.1,
+                                 imbalanceHigh: 0.02, reasons: "@evil")
+        let text = String(decoding: CSVExport.shortages([row], lang: .fr), as: UTF8.self)
+        #expect(text.contains("'=cmd") && text.contains("'@evil") && text.contains(",-0.05,-0.1,"))
+    }
+
+    @Test("the profile typed in the form never reaches the log; the log has method, path and status")
+    func nothingPersonalLogged() async throws {
+        let log = LogCapture()
+        try await Fixture.withClient(log) { client in
+            _ = try await client.execute(uri: "/fr/counsellor", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "occupation=soudeur&years=17&skills=souder+%C3%A0+l%27arc&languages=tzm%2C+fr&region=MA-06&education=3")) { _ in }
+            _ = try await client.execute(uri: "/fr/counsellor", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "occupation=Zzyzxqw&region=MA-06")) { _ in }
+        }
+        let all = log.lines.joined(separator: "\n")
+        #expect(log.lines.contains { $0.contains("POST /fr/counsellor 200") })
+        for typed in ["soudeur", "souder", "tzm", "Zzyzxqw", "education="] { #expect(!all.contains(typed), "'\(typed)' in the log:\n\(all)") }
+    }
+}

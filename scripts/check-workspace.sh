@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The web workspace in a real browser: start `mizan serve` on the test bundle, check it listens on
+# 127.0.0.1 only, then with headless Chromium open the list of every region, follow a row to its
+# occupation page, submit the counsellor form and read the answer, switch to Arabic (right to
+# left). Screenshots go to $SHOTS (default out/screenshots) and are checked for size; the pages'
+# text for the figures the bundle holds. A missing Chromium fails the check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${MIZAN_BIN:-.build/debug/mizan}"
+SHARED="${MIZAN_SHARED:-../shared}"
+SHOTS="${SHOTS:-out/screenshots}"
+BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[ -n "$BROWSER" ] || { echo "error: no chromium for the workspace check (make deps installs it)" >&2; exit 1; }
+mkdir -p "$SHOTS"
+tmp=$(mktemp -d)
+PORT=$((20000 + RANDOM % 20000))
+F=Tests/WorkspaceTests/Fixtures
+"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT 2>"$tmp/serve.log" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$tmp"' EXIT
+for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+URL="http://127.0.0.1:$PORT"
+fail() { echo "error: workspace check: $*" >&2; exit 1; }
+
+# Loopback only: the listening socket's local address is 127.0.0.1 (0100007F in /proc/net/tcp).
+hexport=$(printf '%04X' $PORT)
+grep -q " 0100007F:$hexport 00000000:0000 0A" /proc/net/tcp || fail "not listening on 127.0.0.1:$PORT only"
+grep -q " 00000000:$hexport 00000000:0000 0A" /proc/net/tcp && fail "listening on all addresses"
+
+browse() { timeout 60 "$BROWSER" --headless --no-sandbox --disable-gpu --virtual-time-budget=3000 "$@" 2>/dev/null; }
+shot() {  # url file
+  browse --window-size=1280,1000 --screenshot="$2" "$1" >/dev/null || true
+  size=$(stat -c %s "$2" 2>/dev/null || echo 0)
+  [ "$size" -gt 15000 ] || fail "$1 did not render (screenshot $size bytes)"
+}
+
+# Every region's list: the first row's occupation code and p_shortage as the bundle has them.
+for region in TOTAL MA-04 MA-06; do
+  expected=$(python3 - "$F/bundle/shortages.csv" "$region" <<'PY'
+import csv, sys
+rows = sorted((r for r in csv.DictReader(open(sys.argv[1])) if r["region"] == sys.argv[2]), key=lambda r: int(r["rank"]))
+r = rows[0]
+print(r["isco"], ("%.2f" % float(r["p_shortage"])).replace(".", ","))
+PY
+)
+  read -r isco p <<<"$expected"
+  browse --dump-dom "$URL/fr/shortages?region=$region" > "$tmp/list.html"
+  grep -q "/fr/occupation/$region/$isco\">$isco" "$tmp/list.html" || fail "list $region: first occupation $isco not shown"
+  grep -q "<td class=\"num\">$p</td>" "$tmp/list.html" || fail "list $region: p_shortage $p not shown"
+  shot "$URL/fr/shortages?region=$region" "$SHOTS/list-$region.png"
+done
+
+# Follow the first row of Casablanca-Settat to its occupation page.
+browse --dump-dom "$URL/fr/shortages?region=MA-06" > "$tmp/list.html"
+href=$(grep -o 'href="/fr/occupation/MA-06/[0-9]*"' "$tmp/list.html" | head -1 | cut -d'"' -f2)
+browse --dump-dom "$URL$href" > "$tmp/cell.html"
+grep -q "<svg" "$tmp/cell.html" && grep -q "Ouvertures (expansion + remplacement)" "$tmp/cell.html" || fail "occupation page $href incomplete"
+shot "$URL$href" "$SHOTS/occupation.png"
+
+# The counsellor form, posted by the browser (a page that submits it on load), and its answer.
+cat > "$tmp/submit.html" <<HTML
+<form method="post" action="$URL/fr/counsellor"><input name="occupation" value="soudeur"><input name="years" value="6">
+<input name="abroad" value="on"><textarea name="skills">souder à l'arc</textarea><input name="region" value="MA-06"></form>
+<script>document.forms[0].submit()</script>
+HTML
+for i in $(seq 1 50); do browse --dump-dom "$URL/api/skills?q=souder&lang=fr" | grep -q souder && break; sleep 0.5; done
+browse --dump-dom "file://$tmp/submit.html" > "$tmp/answer.html"
+grep -q "Destinations proposées" "$tmp/answer.html" || fail "counsellor form: no answer"
+grep -A2 "<h3>" "$tmp/answer.html" | head -3 | grep -q "soudeur" || fail "counsellor form: the welder's own trade is not first"
+browse --window-size=1280,1400 --screenshot="$SHOTS/counsellor.png" "file://$tmp/submit.html" >/dev/null || true
+[ "$(stat -c %s "$SHOTS/counsellor.png" 2>/dev/null || echo 0)" -gt 15000 ] || fail "counsellor answer did not render"
+
+# Arabic, right to left.
+browse --dump-dom "$URL/ar/shortages?region=MA-04" > "$tmp/ar.html"
+grep -q 'dir="rtl"' "$tmp/ar.html" && grep -q "المهن التي تعرف نقصاً" "$tmp/ar.html" && grep -q "الرباط" "$tmp/ar.html" || fail "Arabic page not right to left"
+shot "$URL/ar/shortages?region=MA-04" "$SHOTS/list-ar.png"
+
+# Nothing the form carried is in the server's log.
+grep -q "soudeur\|souder" "$tmp/serve.log" && fail "the server log holds what the form carried"
+kill -0 $SERVER || fail "the server stopped"
+echo "workspace ok: 127.0.0.1 only; lists of 3 regions, an occupation page, the counsellor form and Arabic (rtl) checked in headless Chromium; screenshots in $SHOTS"
