@@ -6,10 +6,11 @@ MIZAN   := .build/release/mizan
 OUT     ?= out
 export MIZAN_SHARED := $(SHARED)
 
-.PHONY: help deps build outlook test bench data clean
+.PHONY: help deps build outlook serve test bench data clean
 
 help:
 	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco and Datasets/tunisia"
+	@echo "make serve     the web workspace on the outlook (http://127.0.0.1:8080/fr/shortages)"
 	@echo "make test      the whole test suite (unit, NIST StRD, data checks)"
 	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
 	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
@@ -32,6 +33,9 @@ outlook: build
 	$(MIZAN) profile-risk --registry Datasets/morocco/registry.csv --train-until 2021 --shortages $(OUT)/outlook/shortages.csv --out $(OUT)/profiling/scores.csv --report $(OUT)/profiling
 	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each; job-seeker profiling (synthetic registry) in $(OUT)/profiling =="
 
+serve: outlook
+	$(MIZAN) serve
+
 test:
 	@scripts/ensure-deps.sh --test
 	$(SWIFT) build --build-tests
@@ -40,8 +44,10 @@ test:
 	@scripts/check-report.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/run-notebooks.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-xlsx.sh
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-workspace.sh
 
-bench: deps
+bench:
+	@scripts/ensure-deps.sh --bench
 	$(SWIFT) build -c release --product mizan
 	$(SWIFT) build -c release --product mizan-bench
 	Benchmarks/run.sh

@@ -70,6 +70,68 @@ for m, n in ((100000, 50), (20000, 200)):
     return large, xl
 
 
+def serve_case():
+    """`mizan serve` on the bundled outlook: time to the first list page, then wrk at 64
+    connections on the list page and on the counsellor form's recommendation."""
+    import re, socket, urllib.request
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    bundle = os.path.join(ROOT, "out", "outlook")
+    if not os.path.exists(os.path.join(bundle, "shortages.csv")):
+        sys.exit("serve benchmark: run `make outlook` first (it needs out/outlook)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    server = subprocess.Popen([mizan, "serve", "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/fr/shortages?region=MA-06").read(); break
+            except Exception:
+                time.sleep(0.01)
+        start = time.perf_counter() - t0
+        # The counsellor engine loads after start; wait for it before loading the form.
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/skills?q=souder&lang=fr").read(); break
+            except Exception:
+                time.sleep(0.1)
+        ready = time.perf_counter() - t0
+        script = os.path.join(WORK, "post.lua")
+        os.makedirs(WORK, exist_ok=True)
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+                    'wrk.body = "occupation=soudeur&years=6&abroad=on&skills=souder+%C3%A0+l%27arc&region=MA-06&willing=MA-04"\n')
+
+        def wrk(path, extra=()):
+            # 3 s of warm-up (first touches of the indexes and caches), then the measured 10 s.
+            subprocess.run(["wrk", "-t2", "-c64", "-d3s", *extra, url + path], check=True, capture_output=True)
+            out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", *extra, url + path], check=True, capture_output=True, text=True).stdout
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            def ms(label):
+                m = re.search(label + r"%\s+([\d.]+)(us|ms|s)", out)
+                v = float(m.group(1))
+                return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            sock = re.search(r"Socket errors: (.*)", out)
+            return rps, ms("50"), ms("99"), (int(errors.group(1)) if errors else 0), (sock.group(1) if sock else "none")
+        rows = [("start to the first list page, s (goal < 2)", f"{start:.2f} (counsellor engine ready after {ready:.2f})")]
+        rps, p50, p99, bad, sock = wrk("/fr/shortages?region=MA-06")
+        rows.append(("list page (Casablanca-Settat, French), 64 connections",
+                     f"{rps:,.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, non-2xx {bad}, socket errors {sock}; goal "
+                     f"{'met' if rps >= 2000 and p99 < 50 and bad == 0 else 'NOT met'}"))
+        rps, p50, p99, bad, sock = wrk("/fr/counsellor", ("-s", script))
+        rows.append(("counsellor form posted: a returnee welder's recommendations, 64 connections",
+                     f"{rps:,.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, non-2xx {bad}, socket errors {sock}; goal "
+                     f"{'met' if p99 < 100 and bad == 0 else 'NOT met'}"))
+        for r in rows:
+            print(r, flush=True)
+        return rows
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def profiling_case(py, rounds):
     """`mizan profile-risk` on a million spells against statsmodels Logit and scikit-learn
     LogisticRegression on the same file and features (scripts/peer_profile_logit.py --bench)."""
@@ -422,6 +484,18 @@ def main():
                         f"rounds, medians; release build; the peer kit's default panel (7,475 series).\n\n"
                         f"| case | Mizan | other | ratio | |\n|---|---|---|---|---|\n{body}")
         if only == {"calibration"}:
+            return
+    if "serve" in only:
+        rows_s = serve_case()
+        if a.write_results:
+            body = "\n".join(f"| {t} | {v} |" for t, v in rows_s)
+            write_block("serve-table", "Web workspace under load (issue 14)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; release build; `mizan serve` on the bundled "
+                        f"Morocco outlook (out/outlook from `make outlook`), wrk from Debian on loopback, 2 threads, 64 "
+                        f"connections, 10 s per case after 3 s of warm-up, server and load generator sharing the 2 cores. Goals: list page "
+                        f"≥ 2,000 requests/s with p99 < 50 ms; a recommendation < 100 ms p99; start < 2 s.\n\n"
+                        f"| case | result |\n|---|---|\n{body}")
+        if only == {"serve"}:
             return
     if "profiling" in only:
         rows_p = profiling_case(py, max(3, a.forecast_rounds))

@@ -7,13 +7,17 @@ PACKAGES="libopenblas-dev liblapack-dev liblapacke-dev pkg-config libsqlite3-dev
 # `ensure-deps.sh --test` (make test) also wants the browser the report check renders with.
 WANT_BROWSER=0
 if [ "${1:-}" = "--test" ]; then PACKAGES="$PACKAGES chromium"; WANT_BROWSER=1; fi
+# `ensure-deps.sh --bench` (make bench) also wants wrk, the load generator of the workspace benchmark.
+WANT_WRK=0
+if [ "${1:-}" = "--bench" ]; then PACKAGES="$PACKAGES wrk"; WANT_WRK=1; fi
 
 have_headers() {
   [ -e /usr/include/lapacke.h ] && [ -e /usr/include/sqlite3.h ] && [ -e /usr/include/libdeflate.h ] && { [ -e /usr/include/x86_64-linux-gnu/cblas.h ] || [ -e /usr/include/cblas.h ] \
     || ls /usr/include/*/openblas*/cblas.h >/dev/null 2>&1 || ls /usr/include/*/cblas.h >/dev/null 2>&1; } \
     && command -v pkg-config >/dev/null 2>&1 \
     && python3 -c "import ensurepip, venv" 2>/dev/null \
-    && { [ "$WANT_BROWSER" = 0 ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+    && { [ "$WANT_BROWSER" = 0 ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } \
+    && { [ "$WANT_WRK" = 0 ] || command -v wrk >/dev/null 2>&1; }
 }
 
 if have_headers; then exit 0; fi

@@ -34,6 +34,9 @@ public struct LabelIndex: Sendable {
     var byPrefix: [String: [Int]] = [:]
     /// Each entry's folded words.
     var words: [[Substring]] = []
+    /// Each entry's word stems (and how many words), worked out once rather than on every query.
+    var stems: [Set<Substring>] = []
+    var stemCounts: [Int] = []
 
     public init(labels: [(label: String, target: Int, preferred: Bool)]) {
         for l in labels where !l.label.isEmpty {
@@ -44,6 +47,9 @@ public struct LabelIndex: Sendable {
             exact[f, default: []].append(k)
             let w = f.split(separator: " ")
             words.append(w)
+            let st = w.map(Self.stem)
+            stems.append(Set(st))
+            stemCounts.append(st.count)
             for word in Set(w.map { String($0.prefix(3)) }) { byPrefix[word, default: []].append(k) }
         }
     }
@@ -102,9 +108,8 @@ public struct LabelIndex: Sendable {
         let typed = Set(q.split(separator: " ").map(Self.stem))
         var containing: [(extra: Int, target: Int)] = []
         let pool = candidates(q)
-        for k in pool {
-            let stems = words[k].map(Self.stem)
-            if typed.isSubset(of: Set(stems)) { containing.append((stems.count - typed.count, entries[k].target)) }
+        for k in pool where typed.isSubset(of: stems[k]) {
+            containing.append((stemCounts[k] - typed.count, entries[k].target))
         }
         let scored = nearest(q, in: pool, limit: 400)
         if let fewest = containing.map(\.extra).min(), fewest <= 2 || scored.first.map({ $0.distance > max(1, q.count / 6) }) ?? true {

@@ -357,17 +357,28 @@ public struct Recommender: Sendable {
             let teaches = universe.map { m in catalogue.modules[m].skills.reduce(UInt64(0)) { acc, s in bit[s].map { acc | (1 << UInt64($0)) } ?? acc } }
             let hoursOf = universe.map { catalogue.modules[$0].hours }
             let full: UInt64 = skillList.count == 64 ? ~0 : (1 << UInt64(skillList.count)) - 1
+            // Every subset of options, each built from the subset without its lowest option (one
+            // OR per subset for the modules and one for the skills); hours are summed only for
+            // subsets that teach everything. Same order and ties as trying each subset afresh.
+            let optionTeaches = closureMask.map { cm -> UInt64 in
+                var t: UInt64 = 0, rest = cm
+                while rest != 0 { t |= teaches[rest.trailingZeroBitCount]; rest &= rest - 1 }
+                return t
+            }
+            var union = [UInt64](repeating: 0, count: 1 << options.count), taughtBy = union
             var best: (UInt64, Double)?
             for mask in 1..<(1 << options.count) {
-                var chosen: UInt64 = 0
-                for i in 0..<options.count where mask & (1 << i) != 0 { chosen |= closureMask[i] }
-                var hours = 0.0, taught: UInt64 = 0, rest = chosen
+                let low = mask.trailingZeroBitCount, previous = mask & (mask - 1)
+                let chosen = union[previous] | closureMask[low]
+                union[mask] = chosen
+                taughtBy[mask] = taughtBy[previous] | optionTeaches[low]
+                guard taughtBy[mask] & full == full else { continue }
+                var hours = 0.0, rest = chosen
                 while rest != 0 {
-                    let k = rest.trailingZeroBitCount
-                    hours += hoursOf[k]; taught |= teaches[k]
+                    hours += hoursOf[rest.trailingZeroBitCount]
                     rest &= rest - 1
                 }
-                if taught & full == full && (best == nil || hours < best!.1) { best = (chosen, hours) }
+                if best == nil || hours < best!.1 { best = (chosen, hours) }
             }
             let (mask, hours) = best!
             let set = Set(universe.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { universe[$0] })

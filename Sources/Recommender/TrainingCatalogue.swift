@@ -50,10 +50,15 @@ public struct TrainingModule: Sendable, Equatable {
 public struct TrainingCatalogue: Sendable {
     public let modules: [TrainingModule]
     public let index: [String: Int]
+    /// Each module's prerequisite closure, worked out once: training paths ask for it thousands of
+    /// times per profile.
+    let closures: [[Int]]
 
     public init(modules: [TrainingModule]) {
         self.modules = modules
-        index = Dictionary(uniqueKeysWithValues: modules.enumerated().map { ($1.id, $0) })
+        let index = Dictionary(modules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.index = index
+        closures = modules.indices.map { Self.closure(of: $0, modules: modules, index: index) }
     }
 
     /// Reads and checks a catalogue: unknown skills, unknown or circular prerequisites, bad
@@ -148,7 +153,9 @@ public struct TrainingCatalogue: Sendable {
     }
 
     /// The module and every prerequisite it needs, transitively (indices).
-    public func closure(_ i: Int) -> [Int] {
+    public func closure(_ i: Int) -> [Int] { closures[i] }
+
+    static func closure(of i: Int, modules: [TrainingModule], index: [String: Int]) -> [Int] {
         var out: [Int] = [], seen = Set<Int>()
         func add(_ k: Int) {
             guard seen.insert(k).inserted else { return }

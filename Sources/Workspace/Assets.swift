@@ -15,6 +15,8 @@ enum Assets {
     textarea{min-height:6em}
     .error{background:#fde8e8;border-inline-start:4px solid #b00020;padding:.8em 1em}
     .note{color:#555;font-size:.9em}
+    [dir=rtl] [lang=fr],[dir=rtl] [lang=en],[dir=rtl] td.num{direction:ltr;unicode-bidi:isolate}
+    [dir=rtl] td[lang=fr],[dir=rtl] td[lang=en]{text-align:left}
     .suggest{list-style:none;margin:0;padding:0;border:1px solid #ccc;background:#fff;max-height:12em;overflow:auto}
     .suggest li{padding:.2em .5em;cursor:pointer}.suggest li:hover{background:#e6eef2}
     @media print{header,form,nav,.noprint{display:none}main{max-width:none;padding:0}body{font-size:10pt;background:#fff}}

@@ -2,6 +2,8 @@
 /// `<script>` typed as a skill label comes back as text.
 public enum HTML {
     public static func escape(_ s: String) -> String {
+        // Most texts have nothing to escape: hand them back as they are.
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

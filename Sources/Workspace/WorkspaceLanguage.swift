@@ -16,10 +16,22 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         return Regions.name(code)
     }
 
+    /// Fixed decimals with the interface's decimal mark ("0,94" in French and Arabic, "0.94" in
+    /// English). Written out by hand: `String(format:)` costs microseconds a number on Linux, and a
+    /// list page has thousands.
     public func number(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return "–" }
-        let s = String(format: "%.\(digits)f", x)
-        return self == .en ? s : s.replacingOccurrences(of: ".", with: ",")
+        guard abs(x) < 1e15 else { return String(x) }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded()
+        let whole = Int(scaled / scale)
+        var s = (x < 0 && scaled > 0 ? "-" : "") + String(whole)
+        if digits > 0 {
+            let fraction = String(Int(scaled - Double(whole) * scale))
+            s += (self == .en ? "." : ",") + String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
+        }
+        return s
     }
 
     public func text(_ key: Text) -> String {

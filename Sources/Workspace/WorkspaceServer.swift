@@ -11,6 +11,8 @@ public enum WorkspaceServer {
         let router = Router()
         router.add(middleware: Guard(logger: logger))
         let regions = Set(data.regions + [Regions.total])
+        let cache = PageCache()
+        let recommendations = FairQueue(width: ProcessInfo.processInfo.activeProcessorCount)
 
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
         router.get("/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
@@ -21,17 +23,21 @@ public enum WorkspaceServer {
         router.get(":lang/shortages") { req, c in
             let lang = try language(c)
             let q = try listQuery(req, data, regions)
-            return html(Layout.page(lang, title: lang.text(.shortageList), path: "shortages", query: HTML.query(q.items),
-                                    body: ShortageListPage.render(data, q, lang)))
+            return cache.page("\(lang.rawValue)/shortages?\(HTML.query(q.items))") {
+                html(Layout.page(lang, title: lang.text(.shortageList), path: "shortages", query: HTML.query(q.items),
+                                 body: ShortageListPage.render(data, q, lang)))
+            }
         }
         router.get(":lang/shortages.csv") { req, c in
             let lang = try language(c)
             let q = try listQuery(req, data, regions)
-            let rows = data.listing.rows(q.horizon, q.sex).map(q.apply) ?? []
-            var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                             body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang))))
-            r.headers[.contentDisposition] = "attachment; filename=\"shortages-\(q.region)-\(q.horizon.rawValue).csv\""
-            return r
+            return cache.page("\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))") {
+                let rows = data.listing.rows(q.horizon, q.sex).map(q.apply) ?? []
+                var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                                 body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang))))
+                r.headers[.contentDisposition] = "attachment; filename=\"shortages-\(q.region)-\(q.horizon.rawValue).csv\""
+                return r
+            }
         }
         router.get(":lang/occupation/:region/:isco") { req, c in
             let lang = try language(c)
@@ -41,8 +47,10 @@ public enum WorkspaceServer {
             }
             guard (1...4).contains(isco.count), isco.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw WorkspaceError(.badRequest, .badIsco, detail: isco) }
             if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            let page = try CellPage.render(data, region: region, isco: isco, lang)
-            return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
+            return try cache.page("\(lang.rawValue)/occupation/\(region)/\(isco)") {
+                let page = try CellPage.render(data, region: region, isco: isco, lang)
+                return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
+            }
         }
         router.get(":lang/counsellor") { _, c in
             let lang = try language(c)
@@ -56,8 +64,8 @@ public enum WorkspaceServer {
             }
             let form = try CounsellorForm.parse(CounsellorForm.decode(Array(buffer: body)), regions: Set(data.regions))
             guard case .ready(let engine) = data.counselling.state else { throw WorkspaceError(.unavailable, .loading) }
-            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: try CounsellorPage.answer(engine, data, form, lang)),
-                        private: true)
+            let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
+            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
         }
         router.get(":lang/vintages") { req, c in
             let lang = try language(c)

@@ -44,7 +44,7 @@ enum ShortageListPage {
         b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
         for r in shown {
             let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank)</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) \(HTML.escape(title(r, lang)))</a></td>"
+            b += "<tr><td class=\"num\">\(r.rank)</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTML.escape(title(r, lang)))</span></a></td>"
             b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
             b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
             b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
