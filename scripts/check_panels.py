@@ -116,4 +116,18 @@ for c, v in t19.items():
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares")
+# Tunisia's graduates (MESRS anchors) and returnees (the documented assumption), within rounding.
+tgrad, tret = {}, {}
+for r in tn:
+    tgrad[int(r["year"])] = tgrad.get(int(r["year"]), 0) + int(r["graduates"])
+    tret[int(r["year"])] = tret.get(int(r["year"]), 0) + int(r["returnees"])
+for y, v in sorted(mp.TN_GRADUATES.items()):
+    if abs(tgrad[y] - v) > 0.01 * v:
+        fail.append(f"Tunisia {y}: panel graduates {tgrad[y]} vs MESRS {v:.0f}")
+g21 = sum(int(r["graduates"]) for r in tn if r["year"] == "2017" and r["isco"] == "21")
+if abs(g21 / tgrad[2017] - mp.TN_GRADUATE_FIELDS["21"]) > 0.005:
+    fail.append(f"Tunisia 2017: engineers' share of graduates {g21 / tgrad[2017]:.4f} vs {mp.TN_GRADUATE_FIELDS['21']:.4f}")
+for y in tret:
+    if abs(tret[y] - mp.TN_RETURNEES_PER_YEAR) > 0.02 * mp.TN_RETURNEES_PER_YEAR:
+        fail.append(f"Tunisia {y}: panel returnees {tret[y]} vs {mp.TN_RETURNEES_PER_YEAR:.0f} a year")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees")

@@ -297,6 +297,28 @@ TN_INS_UNEMPLOYED = {2010: 491.0e3, 2011: 704.0e3, 2019: (628.3e3 + 623.9e3) / 2
 # 3,566.4; active women 1,216.4) and 2023-Q4 (970.8 of 3,416.2; active women 1,248.2), same sources.
 TN_INS_FEMALE_EMPLOYED_SHARE = {2019: 952.7 / 3566.4, 2023: 970.8 / 3416.2}
 TN_INS_FEMALE_UNEMPLOYED_SHARE = {2019: (1216.4 - 952.7) / 623.9, 2023: (1248.2 - 970.8) / 667.5}
+# Higher-education graduates a year (public + private), Ministère de l'Enseignement supérieur
+# (MESRS) as reported: 2010 public 86,000 + private 1,200 and 2016 public 58,000 + private 7,800
+# (challenges.tn, "L'hémorragie des diplômés du supérieur", OTE from MESRS data); 2017 private
+# 8,522 = 13.15 % of all graduates -> 64,806 (webmanagercenter.com, 2019-02, MESRS). Log-linear
+# between, held at 2017 after (no later total at hand).
+TN_GRADUATES = {2010: 86000.0 + 1200.0, 2016: 58000.0 + 7800.0, 2017: 8522.0 / 0.1315}
+# By field, as ISCO-08 sub-major groups: engineers 5,200 of 43,943 university graduates (2017,
+# allafrica.com 2017-08) -> 11.8 % to 21; ICT 9,568 of 60,613 (2008, webmanagercenter.com 2009-08)
+# -> 15.8 % to 25 (70 %) and 35 (30 %). The rest over the other professional, technician and
+# clerical groups in proportion to their employment x a higher-education intensity (modelled).
+TN_GRADUATE_FIELDS = {"21": 5200.0 / 43943.0, "25": 0.7 * 9568.0 / 60613.0, "35": 0.3 * 9568.0 / 60613.0}
+TN_GRADUATE_INTENSITY = {"2": 1.0, "3": 0.6, "4": 0.3}
+# Return migrants: 211,000 Tunisians aged 15+ back after at least three months abroad (Observatoire
+# National de la Migration, Tunisia-HIMS national survey 2020-21; lecourrierdelatlas.com), 2010-2020
+# among the periods of most returns. No yearly flow is published: assumed a third of the stock came
+# back in 2010-2020, 211,000 / 3 / 11 = 6,394 a year (planted, documented as such), spread over
+# governorates by population tilted to the emigration regions of the south-east and centre-east,
+# and over occupations by employment tilted to crafts, construction, services and elementary work.
+TN_RETURNEE_STOCK = 211000.0
+TN_RETURNEES_PER_YEAR = TN_RETURNEE_STOCK / 3 / 11
+TN_RETURNEE_GOVERNORATE = {"TN-81": 1.6, "TN-82": 1.8, "TN-83": 1.4, "TN-61": 1.3, "TN-52": 1.2, "TN-53": 1.2}
+TN_RETURNEE_MAJOR = {"1": 0.5, "2": 0.6, "3": 0.7, "4": 0.5, "5": 1.3, "6": 0.6, "7": 1.6, "8": 1.1, "9": 1.5}
 # Modelled: unemployment propensity by ISCO major group (relative), and by governorate.
 TN_UNEMPLOYMENT_PROPENSITY = {"1": 0.4, "2": 1.6, "3": 1.3, "4": 1.2, "5": 1.0, "6": 0.5, "7": 1.0, "8": 0.9, "9": 1.2}
 TN_GOVERNORATE_UNEMPLOYMENT = {"TN-41": 1.7, "TN-42": 1.7, "TN-43": 1.7, "TN-71": 1.6, "TN-72": 1.6, "TN-73": 1.6,
@@ -330,7 +352,8 @@ def tunisia(shared):
     ps = sum(pop.values())
     mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
     tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
-    header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "employment_female", "employment_male"]
+    header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "employment_female", "employment_male",
+              "graduates", "returnees"]
     out = []
     cells_by_year = {}
     for y in YEARS:
@@ -382,6 +405,32 @@ def tunisia(shared):
             for c in codes:
                 fem_emp[(g, c, y)] = base[(g, c)]
                 fem_js[(g, c, y)] = min(0.95, base[(g, c)] * k)
+    # Graduates: the national total each year, by field to sub-major groups (TN_GRADUATE_FIELDS,
+    # the rest by employment x intensity), each group's over governorates by its employment.
+    grads_total = loglinear(TN_GRADUATES, YEARS)
+    for y in YEARS:
+        if y > 2017:
+            grads_total[y] = TN_GRADUATES[2017]
+    grads, rets = {}, {}
+    for y in YEARS:
+        cells = cells_by_year[y]
+        col = {c: sum(cells[(g, c)] for g in gov) for c in codes}
+        rest = [c for c in codes if c not in TN_GRADUATE_FIELDS and c[0] in TN_GRADUATE_INTENSITY]
+        wrest = {c: col[c] * TN_GRADUATE_INTENSITY[c[0]] for c in rest}
+        share = dict(TN_GRADUATE_FIELDS)
+        left = 1.0 - sum(share.values())
+        for c in rest:
+            share[c] = left * wrest[c] / sum(wrest.values())
+        for c in codes:
+            n = grads_total[y] * share.get(c, 0.0)
+            for g in gov:
+                grads[(g, c, y)] = n * cells[(g, c)] / col[c]
+        # Returnees: population x emigration tilt for governorates, employment x tilt for groups.
+        wr = {(g, c): pop[g] * TN_RETURNEE_GOVERNORATE.get(g, 1.0) * cells[(g, c)] / sum(cells[(g, k)] for k in codes) * TN_RETURNEE_MAJOR[c[0]]
+              for g in gov for c in codes}
+        sw = sum(wr.values())
+        for k, v in wr.items():
+            rets[(k[0], k[1], y)] = TN_RETURNEES_PER_YEAR * v / sw
     for g in gov:
         for c in codes:
             for y in YEARS:
@@ -389,7 +438,7 @@ def tunisia(shared):
                 F = min(E, round(E * fem_emp[(g, c, y)]))
                 J = round(seekers[(g, c, y)])
                 JF = min(J, round(J * fem_js[(g, c, y)]))
-                out.append([y, g, c, E, J, JF, J - JF, F, E - F])
+                out.append([y, g, c, E, J, JF, J - JF, F, E - F, round(grads[(g, c, y)]), round(rets[(g, c, y)])])
     return header, out
 
 

@@ -272,24 +272,25 @@ struct ShortageOptionsTests {
 
 @Suite("Shortage lists when a side of the balance is missing")
 struct MissingSupplyTests {
-    @Test("Tunisia (employment and survey unemployed only): p spread, not all above 0.5; every row says supply is partial")
+    @Test("Tunisia (survey unemployed, graduates, returnees; no vacancies or immigrants): p spread, not all above 0.5; every row says supply is partial")
     func tunisia() throws {
         let panel = try PanelReader.read(contentsOf: SharedData.repository("Datasets/tunisia/panel.csv"))
         var config = ShortageConfig()
         config.draws = 100
         let forecast = try EmploymentOutlook.forecast(panel, listYear: 2024, horizon: 5, paths: 100)
         let list = try ShortageModel(config: config).list(panel: panel, year: 2024, horizon: 5, forecast: forecast)
-        #expect(list.supplyObserved == ["jobseekers"])
+        #expect(list.supplyObserved == ["graduates", "returnees", "jobseekers"])
         let ps = list.rows.compactMap(\.pShortage)
         #expect(ps.count == list.rows.count)
         let above = Double(ps.filter { $0 > 0.5 }.count) / Double(ps.count)
-        // Documented in Datasets/tunisia/README.md: new supply counts job seekers only, so the
-        // list leans towards shortage, but occupations with many unemployed are not short.
+        // Documented in Datasets/tunisia/README.md: new supply counts job seekers, graduates and
+        // returnees (no immigrants), so the list leans towards shortage, but occupations with many
+        // unemployed or many graduates are not short.
         print("Tunisia: share of rows with p > 0.5: \(above)")
         #expect(above > 0.2 && above < 0.9)
         #expect(list.rows.allSatisfy { $0.tensionRatio == nil })
         let reasons = list.rows.flatMap { $0.reasons(.french, targetYear: 2029) }.filter { $0.hasPrefix("ouvertures") }
-        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasSuffix("(offre observée : demandeurs d'emploi seulement)") })
+        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasSuffix("(offre observée : diplômés, retours, demandeurs d'emploi seulement)") })
     }
 
     @Test("employment only: openings shown, no imbalance, no p, and the reasons say supply is not observed")
