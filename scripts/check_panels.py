@@ -130,4 +130,10 @@ if abs(g21 / tgrad[2017] - mp.TN_GRADUATE_FIELDS["21"]) > 0.005:
 for y in tret:
     if abs(tret[y] - mp.TN_RETURNEES_PER_YEAR) > 0.02 * mp.TN_RETURNEES_PER_YEAR:
         fail.append(f"Tunisia {y}: panel returnees {tret[y]} vs {mp.TN_RETURNEES_PER_YEAR:.0f} a year")
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees")
+# Young job seekers: the national share each ILOSTAT year, within 0.2 point (rounding, capped cells).
+youth = mp.tunisia_youth_share(shared)
+for y, v in sorted(youth.items()):
+    jy = sum(int(r["jobseekers_15_24"]) for r in tn if int(r["year"]) == y)
+    if abs(jy / tjs[y] - v) > 0.002:
+        fail.append(f"Tunisia {y}: share of job seekers aged 15-24 {jy / tjs[y]:.4f} vs ILOSTAT {v:.4f}")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees, {len(youth)} youth shares of job seekers (ILOSTAT)")

@@ -319,6 +319,27 @@ TN_RETURNEE_STOCK = 211000.0
 TN_RETURNEES_PER_YEAR = TN_RETURNEE_STOCK / 3 / 11
 TN_RETURNEE_GOVERNORATE = {"TN-81": 1.6, "TN-82": 1.8, "TN-83": 1.4, "TN-61": 1.3, "TN-52": 1.2, "TN-53": 1.2}
 TN_RETURNEE_MAJOR = {"1": 0.5, "2": 0.6, "3": 0.7, "4": 0.5, "5": 1.3, "6": 0.6, "7": 1.6, "8": 1.1, "9": 1.5}
+# Young job seekers (15-24): their share of the unemployed from ILOSTAT's unemployment rates by
+# age (../shared/datasets/ilostat/une_deap_sex_age_rt_tun_sex_t_ythadult.csv: 15-24, 25+ and all
+# 15+), s = r_y (r - r_a) / ((r_y - r_a) r); 2021 left out (ILOSTAT's 2021 rates, 6.5 % overall,
+# are another source) and years without rates interpolated. Over cells by a relative youth
+# propensity per major group (modelled: service, sales and elementary work recruit the young).
+TN_YOUTH_PROPENSITY = {"1": 0.2, "2": 0.8, "3": 1.0, "4": 1.1, "5": 1.4, "6": 0.6, "7": 1.1, "8": 0.9, "9": 1.4}
+
+
+def tunisia_youth_share(shared):
+    """The 15-24-year-olds' share of the unemployed by year, from ILOSTAT's rates by age."""
+    rows = read_csv(os.path.join(shared, "datasets", "ilostat", "une_deap_sex_age_rt_tun_sex_t_ythadult.csv"))
+    rate = {(r["classif1"], int(r["time"])): float(r["une_deap_sex_age_rt"]) for r in rows}
+    share = {}
+    for y in YEARS:
+        ry, ra, r = (rate.get(("age_ythadult_" + band, y)) for band in ("y15_24", "yge25", "yge15"))
+        if ry is None or ra is None or r is None or y == 2021:
+            continue
+        share[y] = ry * (r - ra) / ((ry - ra) * r)
+    return share
+
+
 # Modelled: unemployment propensity by ISCO major group (relative), and by governorate.
 TN_UNEMPLOYMENT_PROPENSITY = {"1": 0.4, "2": 1.6, "3": 1.3, "4": 1.2, "5": 1.0, "6": 0.5, "7": 1.0, "8": 0.9, "9": 1.2}
 TN_GOVERNORATE_UNEMPLOYMENT = {"TN-41": 1.7, "TN-42": 1.7, "TN-43": 1.7, "TN-71": 1.6, "TN-72": 1.6, "TN-73": 1.6,
@@ -352,8 +373,19 @@ def tunisia(shared):
     ps = sum(pop.values())
     mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
     tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
-    header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "employment_female", "employment_male",
-              "graduates", "returnees"]
+    header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "jobseekers_15_24",
+              "employment_female", "employment_male", "graduates", "returnees"]
+    youth_anchor = tunisia_youth_share(shared)
+    youth = {}
+    known = sorted(youth_anchor)
+    for y in YEARS:   # linear between ILOSTAT years, held outside
+        if y in youth_anchor:
+            youth[y] = youth_anchor[y]
+        elif y < known[0] or y > known[-1]:
+            youth[y] = youth_anchor[known[0] if y < known[0] else known[-1]]
+        else:
+            a = max(k for k in known if k < y); b = min(k for k in known if k > y)
+            youth[y] = youth_anchor[a] + (youth_anchor[b] - youth_anchor[a]) * (y - a) / (b - a)
     out = []
     cells_by_year = {}
     for y in YEARS:
@@ -431,6 +463,11 @@ def tunisia(shared):
         sw = sum(wr.values())
         for k, v in wr.items():
             rets[(k[0], k[1], y)] = TN_RETURNEES_PER_YEAR * v / sw
+    # The factor per year that gives the national youth share of job seekers.
+    youth_scale = {}
+    for y in YEARS:
+        weighted = sum(seekers[(g, c, y)] * TN_YOUTH_PROPENSITY[c[0]] for g in gov for c in codes)
+        youth_scale[y] = youth[y] * unemployed[y] / weighted
     for g in gov:
         for c in codes:
             for y in YEARS:
@@ -438,7 +475,8 @@ def tunisia(shared):
                 F = min(E, round(E * fem_emp[(g, c, y)]))
                 J = round(seekers[(g, c, y)])
                 JF = min(J, round(J * fem_js[(g, c, y)]))
-                out.append([y, g, c, E, J, JF, J - JF, F, E - F, round(grads[(g, c, y)]), round(rets[(g, c, y)])])
+                JY = min(J, round(J * min(0.95, youth_scale[y] * TN_YOUTH_PROPENSITY[c[0]])))
+                out.append([y, g, c, E, J, JF, J - JF, JY, F, E - F, round(grads[(g, c, y)]), round(rets[(g, c, y)])])
     return header, out
 
 

@@ -3,7 +3,8 @@
 /// Keys: `year`, `region`, `isco`. Measures: any of `employment, jobseekers, vacancies,
 /// median_wage, graduates, returnees, immigrants`, each optionally split by sex with the suffix
 /// `_female` / `_male`; employment by age band `employment_15_24`, `employment_25_54`,
-/// `employment_55_64`, `employment_65_plus`. `in_shortage` (0/1) labels past shortage lists.
+/// `employment_55_64`, `employment_65_plus`; young job seekers `jobseekers_15_24` (the rest are
+/// 25 and over). `in_shortage` (0/1) labels past shortage lists.
 public enum PanelSchema {
     public static let keyColumns = ["year", "region", "isco"]
     public static let baseMeasures = ["employment", "jobseekers", "vacancies", "median_wage",
@@ -24,6 +25,8 @@ public enum PanelSchema {
             s.insert("employment_" + band)
             for x in sexSuffixes { s.insert("employment_" + band + x) }
         }
+        s.insert("jobseekers_15_24")
+        for x in sexSuffixes { s.insert("jobseekers_15_24" + x) }
         s.insert(shortageLabel)
         return s
     }()
