@@ -67,7 +67,7 @@ public enum ColumnNames {
             if rest.isEmpty { return name }
             guard !PanelSchema.keyColumns.contains(name), name != PanelSchema.shortageLabel else { continue }
             var age = ""
-            if name == "employment" {
+            if name == "employment" || name == "jobseekers" {
                 for (band, list) in ageAliases {
                     if let a = list.sorted(by: { $0.count > $1.count }).first(where: { rest == $0 || rest.hasPrefix($0 + "_") }) {
                         age = "_" + band
