@@ -163,3 +163,15 @@ struct WorkspaceRoutesTests {
         for typed in ["soudeur", "souder", "tzm", "Zzyzxqw", "education="] { #expect(!all.contains(typed), "'\(typed)' in the log:\n\(all)") }
     }
 }
+
+@Suite("Numbers as the workspace writes them")
+struct WorkspaceNumberTests {
+    @Test("rounded as printf rounds, with the interface's decimal mark", arguments: [0.955, 0.965, 0.125, -0.0049, 1234.5, 0.0, 2.675])
+    func printfRounding(x: Double) {
+        let printf = String(format: "%.2f", x)
+        #expect(WorkspaceLanguage.en.number(x, 2) == printf)
+        #expect(WorkspaceLanguage.fr.number(x, 2) == printf.replacingOccurrences(of: ".", with: ","))
+        #expect(WorkspaceLanguage.ar.number(x, 0) == String(format: "%.0f", x))
+        #expect(WorkspaceLanguage.fr.number(.nan, 2) == "–")
+    }
+}
