@@ -44,6 +44,27 @@ public struct CounsellingEngine: Sendable {
 
         public var state: State { lock.lock(); defer { lock.unlock() }; return _state }
 
+        /// The engine, waiting for it while it loads (a counsellor who posts in the first seconds
+        /// after start gets an answer, not an error); nil when it cannot be had.
+        public func engine(waiting seconds: Double = 30) async -> CounsellingEngine? {
+            let end = Date().addingTimeInterval(seconds)
+            while true {
+                switch state {
+                case .ready(let e): return e
+                case .unavailable: return nil
+                case .loading:
+                    if Date() > end { return nil }
+                    try? await Task.sleep(nanoseconds: 50_000_000)
+                }
+            }
+        }
+
+        /// Why there is no engine: still loading after the wait, or none to load.
+        var refusal: WorkspaceError {
+            if case .loading = state { return WorkspaceError(.unavailable, .loading) }
+            return WorkspaceError(.unavailable, .counsellorUnavailable)
+        }
+
         /// Waits (for tests and the load benchmark) until loading has finished.
         public func waitUntilLoaded(timeout: TimeInterval = 60) -> State {
             let end = Date().addingTimeInterval(timeout)

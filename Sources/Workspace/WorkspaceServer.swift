@@ -63,7 +63,7 @@ public enum WorkspaceServer {
                 throw WorkspaceError(.contentTooLarge, .tooLarge)
             }
             let form = try CounsellorForm.parse(CounsellorForm.decode(Array(buffer: body)), regions: Set(data.regions))
-            guard case .ready(let engine) = data.counselling.state else { throw WorkspaceError(.unavailable, .loading) }
+            guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
             let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
             return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
         }
@@ -89,7 +89,7 @@ public enum WorkspaceServer {
                 }
             }
             guard q.count <= 100 else { throw WorkspaceError(.badRequest, .badParameter, detail: "q") }
-            guard case .ready(let engine) = data.counselling.state else { throw WorkspaceError(.unavailable, .loading) }
+            guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
             let hits = q.count < 2 ? [] : engine.labels.skills.search(q, top: 10)
             let items = hits.map { ["label": $0.label, "uri": engine.labels.esco.skills[$0.target].uri] }
             let json = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])

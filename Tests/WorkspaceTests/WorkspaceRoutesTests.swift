@@ -175,3 +175,23 @@ struct WorkspaceNumberTests {
         #expect(WorkspaceLanguage.fr.number(.nan, 2) == "–")
     }
 }
+
+@Suite("The workspace without ESCO")
+struct WorkspaceWithoutESCOTests {
+    @Test("lists and occupation pages serve; the counsellor form says in words why it is not available")
+    func noESCO() async throws {
+        let data = try WorkspaceData(.init(bundle: Fixture.folder.appendingPathComponent("bundle"), panel: nil, vintages: nil, esco: nil, catalogue: nil))
+        let app = Application(router: WorkspaceServer.router(data))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/fr/shortages?region=MA-04", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/en/occupation/MA-04/2221", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("No vintage recorded."))
+            }
+            try await client.execute(uri: "/fr/counsellor", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "occupation=soudeur&region=MA-06")) { r in
+                #expect(r.status == .serviceUnavailable)
+                #expect(r.text.contains("n&#39;est pas disponible sur ce serveur"))
+            }
+        }
+    }
+}
