@@ -23,7 +23,7 @@ public struct ProfilingReport: Sendable {
         }
         var audit: [String: Any] = [:]
         if let a = r.audit {
-            audit = ["cutoff": a.cutoff, "findings": a.findings,
+            audit = ["cutoff": a.cutoff, "findings": a.findings, "national": r.spec.nationalCode,
                      "groups": a.groups.map { g in
                          ["attribute": g.attribute, "group": g.group, "spells": g.count, "mean_predicted": num(g.meanPredicted),
                           "observed": num(g.observed), "calibration_gap": num(g.calibrationGap), "gap_standard_error": num(g.gapStandardError),

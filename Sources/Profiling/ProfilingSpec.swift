@@ -34,8 +34,9 @@ public struct ProfilingSpec: Sendable, Equatable {
     public var includeProtected = false
     /// Tier cut-offs on the probability: below the first is "low", from the last up "high".
     public var tierCutoffs: [Double] = [0.5, 0.75]
-    /// The country of the registry: nationality equal to it is "national" in the audit.
-    public var nationalCode = "MA"
+    /// The country of the registry: nationality equal to it is "national" in the audit. Unset
+    /// (`[audit] national` absent), the registry's most frequent nationality is taken.
+    public var nationalCode = ""
     /// The column of months on the register, for the hazard model.
     public var durationColumn = "months_registered"
     public var extras: [Extra] = []
@@ -110,8 +111,10 @@ public struct ProfilingSpec: Sendable, Equatable {
     /// alpha-3 code counts as its alpha-2 one.
     public func nationalityGroup(_ code: String) -> String {
         if code.isEmpty { return "" }
+        if nationalCode.isEmpty { return "national" }
         let alpha3 = ["MA": "MAR", "TN": "TUN", "DZ": "DZA", "FR": "FRA", "ES": "ESP", "SN": "SEN"]
-        return code == nationalCode || code == alpha3[nationalCode] ? "national" : "foreign"
+        let same = code == nationalCode || code == alpha3[nationalCode] || alpha3[code] == nationalCode
+        return same ? "national" : "foreign"
     }
 
     /// The tier of a probability: "low", "medium", "high" for two cut-offs; "tier 1"… otherwise.

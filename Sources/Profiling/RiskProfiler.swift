@@ -31,8 +31,9 @@ public enum RiskProfiler {
         public let outlookSource: String?
     }
 
-    public static func run(_ r: Registry, spec: ProfilingSpec, trainUntil: Int, outlook: OccupationOutlook?,
+    public static func run(_ r: Registry, spec given: ProfilingSpec, trainUntil: Int, outlook: OccupationOutlook?,
                            language: RiskReasons.Language = .fr) throws -> Result {
+        let spec = resolvingNationality(given, r)
         let training = (0..<r.count).filter { r.years[$0] <= trainUntil && r.isLabelled($0) }
         let later = (0..<r.count).filter { r.years[$0] > trainUntil }
         let years = Set(r.years).sorted()
@@ -100,6 +101,17 @@ public enum RiskProfiler {
         return Result(spec: spec, trainUntil: trainUntil, trainingSpells: training.count, trainingBaseRate: base,
                       features: encoder.features, model: model, scored: scored, evaluation: evaluation,
                       evaluatedSpells: known.count, audit: audit, drift: drift, outlookSource: outlook?.source)
+    }
+
+    /// Without `[audit] national`, the registry's own country: its most frequent nationality
+    /// (ties by code).
+    static func resolvingNationality(_ given: ProfilingSpec, _ r: Registry) -> ProfilingSpec {
+        guard given.nationalCode.isEmpty else { return given }
+        var spec = given
+        var counts: [String: Int] = [:]
+        for n in r.nationalities where !n.isEmpty { counts[n, default: 0] += 1 }
+        spec.nationalCode = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
+        return spec
     }
 
     static func columns(_ x: Matrix, _ js: [Int]) -> Matrix {

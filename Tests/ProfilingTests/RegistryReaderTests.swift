@@ -106,3 +106,26 @@ struct RegistryBlocksTests {
 }
 
 import TestSupport
+
+@Suite("Whose registry: the national group")
+struct NationalGroupTests {
+    @Test("without [audit] national, the registry's most frequent nationality is national; alpha-3 codes count as their alpha-2")
+    func nationalGroup() throws {
+        var spec = ProfilingSpec()
+        spec.nationalCode = "TN"
+        #expect(spec.nationalityGroup("TUN") == "national" && spec.nationalityGroup("TN") == "national")
+        #expect(spec.nationalityGroup("MA") == "foreign" && spec.nationalityGroup("") == "")
+        // A Tunisian registry: TN most frequent, so Tunisians are the reference group.
+        let header = Registry.requiredColumns.joined(separator: ",")
+        var lines = [header]
+        for i in 0..<400 {
+            let nat = i % 10 == 0 ? "CI" : "TN"
+            lines.append("t\(i),\(2019 + i % 4),TN-11,7212,\(20 + i % 30),\(i % 3 == 0 ? "F" : "M"),\(nat),3,0,0,\(i % 3),\(i % 24),ar;fr,\(i % 4 == 3 ? "" : String(i % 2))")
+        }
+        let r = try RegistryReader.read(text: lines.joined(separator: "\n"))
+        let result = try RiskProfiler.run(r, spec: ProfilingSpec(), trainUntil: 2020, outlook: nil)
+        #expect(result.spec.nationalCode == "TN")
+        let groups = try #require(result.audit).groups.filter { $0.attribute == "nationality" }
+        #expect(groups.first { $0.group == "national" }?.isReference == true && groups.contains { $0.group == "foreign" })
+    }
+}
