@@ -47,7 +47,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         case occupationHeld, skills, skillsHint, education, languages, regionsWilling, submit, destinations, hours, modules
         case printPlan, noDestination, vintageList, compare, entered, left, stayed, errorTitle, backToList, notFound
         case badRegion, badIsco, badYear, badParameter, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
-        case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none, counsellorUnavailable
+        case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none, counsellorUnavailable, methodNotAllowed
 
         var fr: String {
             switch self {
@@ -125,6 +125,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .recorded: return "Enregistrée le"
             case .base: return "Année de base"
             case .none: return "aucun"
+            case .methodNotAllowed: return "Méthode non permise : les pages se lisent (GET) et le formulaire s'envoie (POST)"
             case .counsellorUnavailable: return "Le formulaire du conseiller n'est pas disponible sur ce serveur : ESCO ou le catalogue de formation manque (--esco, --catalogue)."
             }
         }
@@ -205,6 +206,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .recorded: return "Recorded"
             case .base: return "Base year"
             case .none: return "none"
+            case .methodNotAllowed: return "Method not allowed: pages are read (GET) and the form is posted (POST)"
             case .counsellorUnavailable: return "The counsellor form is not available on this server: ESCO or the training catalogue is missing (--esco, --catalogue)."
             }
         }
@@ -285,6 +287,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .recorded: return "سجل في"
             case .base: return "سنة الأساس"
             case .none: return "لا شيء"
+            case .methodNotAllowed: return "طريقة غير مسموح بها: تقرأ الصفحات (GET) وترسل الاستمارة (POST)"
             case .counsellorUnavailable: return "استمارة المستشار غير متاحة على هذا الخادم: بيانات ESCO أو دليل التكوين غير موجودة."
             }
         }

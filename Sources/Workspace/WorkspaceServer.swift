@@ -13,14 +13,19 @@ public enum WorkspaceServer {
         let regions = Set(data.regions + [Regions.total])
         let cache = PageCache()
         let recommendations = FairQueue(width: ProcessInfo.processInfo.activeProcessorCount)
+        // Every page answers HEAD as it answers GET (the Guard drops the body).
+        func page(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
 
-        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
-        router.get("/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
-        router.get("/static/mizan.css") { _, _ in text(Assets.css, "text/css; charset=utf-8") }
-        router.get("/static/mizan.js") { _, _ in text(Assets.js, "text/javascript; charset=utf-8") }
-        router.get(":lang") { _, c in Response(status: .seeOther, headers: [.location: "/\(try language(c).rawValue)/shortages"]) }
+        page("/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
+        page("/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
+        page("/static/mizan.css") { _, _ in text(Assets.css, "text/css; charset=utf-8") }
+        page("/static/mizan.js") { _, _ in text(Assets.js, "text/javascript; charset=utf-8") }
+        page(":lang") { _, c in Response(status: .seeOther, headers: [.location: "/\(try language(c).rawValue)/shortages"]) }
 
-        router.get(":lang/shortages") { req, c in
+        page(":lang/shortages") { req, c in
             let lang = try language(c)
             let q = try listQuery(req, data, regions)
             return cache.page("\(lang.rawValue)/shortages?\(HTML.query(q.items))") {
@@ -28,7 +33,7 @@ public enum WorkspaceServer {
                                  body: ShortageListPage.render(data, q, lang)))
             }
         }
-        router.get(":lang/shortages.csv") { req, c in
+        page(":lang/shortages.csv") { req, c in
             let lang = try language(c)
             let q = try listQuery(req, data, regions)
             return cache.page("\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))") {
@@ -39,7 +44,7 @@ public enum WorkspaceServer {
                 return r
             }
         }
-        router.get(":lang/occupation/:region/:isco") { req, c in
+        page(":lang/occupation/:region/:isco") { req, c in
             let lang = try language(c)
             let rawRegion = c.parameters.get("region") ?? "", isco = c.parameters.get("isco") ?? ""
             guard case .code(let region) = RegionNames.resolve(rawRegion), regions.contains(region) else {
@@ -52,7 +57,7 @@ public enum WorkspaceServer {
                 return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
             }
         }
-        router.get(":lang/counsellor") { _, c in
+        page(":lang/counsellor") { _, c in
             let lang = try language(c)
             return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: CounsellorPage.form(data, lang)), private: true)
         }
@@ -67,7 +72,7 @@ public enum WorkspaceServer {
             let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
             return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
         }
-        router.get(":lang/vintages") { req, c in
+        page(":lang/vintages") { req, c in
             let lang = try language(c)
             var a: String?, b: String?
             for (k, v) in try queryItems(req) {
@@ -79,7 +84,7 @@ public enum WorkspaceServer {
             }
             return html(Layout.page(lang, title: lang.text(.vintages), path: "vintages", body: try VintagesPage.render(data, a: a, b: b, lang)))
         }
-        router.get("/api/skills") { req, _ in
+        page("/api/skills") { req, _ in
             var q = "", lang = WorkspaceLanguage.fr
             for (k, v) in try queryItems(req) {
                 switch k {
@@ -156,6 +161,7 @@ struct Guard: RouterMiddleware {
         var response: Response
         let lang = WorkspaceLanguage(rawValue: String(request.uri.path.split(separator: "/").first ?? "fr")) ?? .fr
         do {
+            guard [.get, .head, .post].contains(request.method) else { throw WorkspaceError(.methodNotAllowed, .methodNotAllowed) }
             response = try await next(request, context)
         } catch let e as WorkspaceError {
             response = Self.page(e, lang)
@@ -174,6 +180,8 @@ struct Guard: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         response.headers[.init("X-Frame-Options")!] = "DENY"
+        if request.method == .head { response.body = .init() }
+        if response.status.code == 405 { response.headers[.allow] = "GET, HEAD, POST" }
         logger?.info("\(request.method) \(request.uri.path) \(response.status.code)")
         return response
     }

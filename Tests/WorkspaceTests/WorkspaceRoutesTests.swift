@@ -127,6 +127,21 @@ struct WorkspaceRoutesTests {
         }
     }
 
+    @Test("HEAD answers as GET without a body; other methods are 405 with Allow")
+    func methods() async throws {
+        try await Fixture.withClient { client in
+            try await client.execute(uri: "/fr/shortages?region=MA-06", method: .head) { r in
+                #expect(r.status == .ok && r.body.readableBytes == 0)
+            }
+            for m in [HTTPRequest.Method.put, .delete, .patch] {
+                try await client.execute(uri: "/fr/shortages", method: m) { r in
+                    #expect(r.status == .methodNotAllowed && r.headers[.allow] == "GET, HEAD, POST")
+                    #expect(r.text.contains("Méthode non permise"))
+                }
+            }
+        }
+    }
+
     @Test("a <script> typed as a skill comes back inert")
     func escaping() async throws {
         try await Fixture.withClient { client in
