@@ -31,11 +31,11 @@ enum FileHandleStderr {
 }
 
 /// Runs one library stage on `file`'s data and maps its errors to exit codes in one place:
-/// diagnostics and data errors → 65, with the file named.
+/// an input that cannot be read → 66, diagnostics and data errors → 65, with the file named.
 func dataStep<T>(_ file: String, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as InputError {
         printDiagnostics(e)
-        throw MizanExit.dataError
+        throw e.isUnreadable ? MizanExit.noInput : MizanExit.dataError
     } catch let e as ExitCode {
         throw e
     } catch let e as ValidationError {

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every subcommand of the real binary, as a user first meets it: help that exits 0, an unknown
+/// option that exits 64, an input that does not exist that exits 66 with the path named, and
+/// (where the command writes) an output that cannot be written that exits 73.
+@Suite("Every mizan subcommand: help, usage errors, unreadable input, unwritable output")
+struct EveryCommandTests {
+    static let commands = ["outlook", "validate", "taxonomy", "forecast", "backtest", "reconcile", "shortages", "transitions",
+                           "recommend", "merge", "match", "skills-gap", "skills", "vintages", "regress", "profile-risk", "serve"]
+
+    @Test("--help exits 0 and teaches; an unknown option exits 64", arguments: commands)
+    func helpAndUsage(command: String) throws {
+        let help = try MizanProcess.run([command, "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: mizan \(command)"), "\(command): \(help.stderr)")
+        let bad = try MizanProcess.run([command, "--no-such-option"])
+        #expect(bad.status == 64 && bad.stderr.contains("Usage: mizan \(command)"), "\(command): \(bad.status) \(bad.stderr)")
+    }
+
+    @Test("an input that does not exist: exit 66, the path named, nothing written", arguments: [
+        ["validate", "/nonexistent/panel.csv"],
+        ["forecast", "--panel", "/nonexistent/panel.csv", "--out", "OUT"],
+        ["backtest", "--panel", "/nonexistent/panel.csv", "--out", "OUT"],
+        ["reconcile", "--base", "/nonexistent/panel.csv", "--out", "OUT"],
+        ["shortages", "--panel", "/nonexistent/panel.csv", "--out", "OUT"],
+        ["transitions", "--from", "welder", "--esco", "/nonexistent/esco"],
+        ["recommend", "--profile", "/nonexistent/panel.csv"],
+        ["merge", "--profiles", "/nonexistent/panel.csv", "--out", "OUT", "/nonexistent/part.csv"],
+        ["match", "--occupations", "/nonexistent/panel.csv", "--profiles", "/nonexistent/p.csv", "--out", "OUT"],
+        ["skills-gap", "--shortages", "/nonexistent/panel.csv", "--out", "OUT"],
+        ["skills", "search", "weld", "--esco", "/nonexistent/esco"],
+        ["regress", "/nonexistent/panel.csv", "--y", "a", "--x", "b"],
+        ["profile-risk", "--registry", "/nonexistent/panel.csv", "--train-until", "2020", "--out", "OUT"],
+        ["serve", "--bundle", "/nonexistent/bundle", "--port", "1"],
+        ["outlook", "--config", "/nonexistent/panel.toml", "--out", "OUT"],
+    ])
+    func unreadableInput(arguments: [String]) throws {
+        let dir = try MizanProcess.scratch()
+        let out = dir.appendingPathComponent("out.csv").path
+        let run = try MizanProcess.run(arguments.map { $0 == "OUT" ? out : $0 })
+        #expect(run.status == 66, "\(arguments): \(run.status) \(run.stderr)")
+        #expect(run.stderr.contains("/nonexistent/"), "\(arguments): \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    // A path under a regular file can be written by no one, root included.
+    @Test("an output that cannot be written: exit 73, the path named", arguments: [
+        ["forecast", "--panel", "PANEL", "--horizon", "2", "--out", "BLOCKED/f.csv"],
+        ["shortages", "--panel", "PANEL", "--horizon", "0", "--out", "BLOCKED/s.csv"],
+        ["profile-risk", "--registry", "REGISTRY", "--train-until", "2021", "--out", "BLOCKED/scores.csv"],
+    ])
+    func unwritableOutput(arguments: [String]) throws {
+        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv").path
+        let registry = SharedData.repository("Datasets/morocco/registry.csv").path
+        let blocked = try MizanProcess.scratch().appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: blocked)
+        let run = try MizanProcess.run(arguments.map {
+            $0 == "PANEL" ? panel : $0 == "REGISTRY" ? registry : $0.replacingOccurrences(of: "BLOCKED", with: blocked.path)
+        })
+        #expect(run.status == 73, "\(arguments): \(run.status) \(run.stderr)")
+        #expect(run.stderr.contains(blocked.path + "/"), "\(arguments): \(run.stderr)")
+    }
+}
