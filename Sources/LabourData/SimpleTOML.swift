@@ -15,14 +15,34 @@ public struct SimpleTOML: Sendable {
         self.file = file
         var table = ""
         var problems: [Diagnostic] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNo = index + 1
-            var line = String(rawLine)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+            var line = String(l)
             if line.hasSuffix("\r") { line.removeLast() }
             if let hash = Self.commentStart(line) { line = String(line[..<hash]) }
+            return line
+        }
+        var index = 0
+        while index < lines.count {
+            let lineNo = index + 1
+            var line = lines[index]
+            index += 1
+            let trimmedLine = line.trimmingCharacters(in: .whitespaces)
+            if trimmedLine.isEmpty { continue }
+            // An array may run over several lines: join them until its brackets close.
+            if !trimmedLine.hasPrefix("["), let eq = trimmedLine.firstIndex(of: "="),
+               trimmedLine[trimmedLine.index(after: eq)...].trimmingCharacters(in: .whitespaces).hasPrefix("[") {
+                while Self.openBrackets(line) > 0 && index < lines.count {
+                    line += " " + lines[index].trimmingCharacters(in: .whitespaces)
+                    index += 1
+                }
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
             let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
+            if trimmed.hasPrefix("[[") {
+                problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1,
+                                           message: "arrays of tables ([[name]]) are not used in Mizan's configuration files"))
+                continue
+            }
             if trimmed.hasPrefix("[") {
                 guard trimmed.hasSuffix("]"), trimmed.count > 2 else {
                     problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1, message: "a table header is [name]"))
@@ -45,8 +65,9 @@ public struct SimpleTOML: Sendable {
                 continue
             }
             guard let value = Self.parseValue(valueText) else {
-                problems.append(Diagnostic(file: file, line: lineNo, column: valueColumn,
-                                           message: "'\(valueText)' is not a number, \"string\", true/false or [list]"))
+                let what = valueText.hasPrefix("{") ? "inline tables are not used in Mizan's configuration files; write a [table]"
+                    : "'\(valueText)' is not a number, \"string\", 'string', true/false or [list]"
+                problems.append(Diagnostic(file: file, line: lineNo, column: valueColumn, message: what))
                 continue
             }
             let full = table.isEmpty ? key : "\(table).\(key)"
@@ -60,36 +81,114 @@ public struct SimpleTOML: Sendable {
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
     }
 
+    /// Where a comment starts: a '#' outside "basic" (with \ escapes) and 'literal' strings.
     static func commentStart(_ line: String) -> String.Index? {
-        var inString = false
+        var quote: Character?
+        var escaped = false
         var i = line.startIndex
         while i < line.endIndex {
             let c = line[i]
-            if c == "\"" { inString.toggle() } else if c == "#" && !inString { return i }
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "#" {
+                return i
+            }
             i = line.index(after: i)
         }
         return nil
     }
 
+    /// '[' minus ']' outside strings: above zero, an array goes on to the next line.
+    static func openBrackets(_ line: String) -> Int {
+        var depth = 0, quote: Character?, escaped = false
+        for c in line {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" { quote = c } else if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+        }
+        return depth
+    }
+
+    /// A whole string value: "basic" with TOML's escapes, or 'literal' as written. Nil otherwise.
+    static func parseString(_ text: String) -> String? {
+        guard text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q else { return nil }
+        let body = Array(text.dropFirst().dropLast())
+        if q == "'" { return body.contains("'") ? nil : String(body) }
+        var out = "", i = 0
+        while i < body.count {
+            let c = body[i]
+            if c == "\"" { return nil }   // an unescaped quote inside: two strings, not one
+            guard c == "\\" else { out.append(c); i += 1; continue }
+            guard i + 1 < body.count else { return nil }
+            let e = body[i + 1]
+            i += 2
+            switch e {
+            case "\"": out.append("\"")
+            case "\\": out.append("\\")
+            case "n": out.append("\n")
+            case "t": out.append("\t")
+            case "r": out.append("\r")
+            case "b": out.append("\u{8}")
+            case "f": out.append("\u{C}")
+            case "u", "U":
+                let n = e == "u" ? 4 : 8
+                guard i + n <= body.count, let v = UInt32(String(body[i..<(i + n)]), radix: 16), let u = Unicode.Scalar(v) else { return nil }
+                out.unicodeScalars.append(u)
+                i += n
+            default: return nil
+            }
+        }
+        return out
+    }
+
+    /// Array items split at commas outside strings.
+    static func arrayItems(_ inner: Substring) -> [String] {
+        var items: [String] = [], current = "", quote: Character?, escaped = false
+        for c in inner {
+            if let q = quote {
+                current.append(c)
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" { quote = c; current.append(c) } else if c == "," {
+                items.append(current.trimmingCharacters(in: .whitespaces)); current = ""
+            } else { current.append(c) }
+        }
+        items.append(current.trimmingCharacters(in: .whitespaces))
+        return items.filter { !$0.isEmpty }
+    }
+
     static func parseValue(_ text: String) -> Value? {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
-        if text.hasPrefix("\"") {
-            guard text.hasSuffix("\""), text.count >= 2 else { return nil }
-            return .string(String(text.dropFirst().dropLast()))
-        }
+        if text.hasPrefix("\"") || text.hasPrefix("'") { return parseString(text).map { .string($0) } }
         if text.hasPrefix("[") {
             guard text.hasSuffix("]") else { return nil }
-            let inner = text.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if inner.allSatisfy({ $0.hasPrefix("\"") && $0.hasSuffix("\"") && $0.count >= 2 }) {
-                return .strings(inner.map { String($0.dropFirst().dropLast()) })
-            }
-            let nums = inner.map { DecimalParser.parse($0.replacingOccurrences(of: "_", with: "")) }
+            let inner = arrayItems(text.dropFirst().dropLast())
+            let strings = inner.map(parseString)
+            if strings.allSatisfy({ $0 != nil }) { return .strings(strings.map { $0! }) }
+            let nums = inner.map(number)
             return nums.allSatisfy({ $0 != nil }) ? .numbers(nums.map { $0! }) : nil
         }
-        let cleaned = text.replacingOccurrences(of: "_", with: "")
-        if cleaned.hasPrefix("-"), let v = DecimalParser.parse(String(cleaned.dropFirst())) { return .number(-v) }
-        return DecimalParser.parse(cleaned).map { .number($0) }
+        return number(text).map { .number($0) }
+    }
+
+    /// A TOML integer or float: sign, underscores between digits, exponent, inf and nan.
+    static func number(_ text: String) -> Double? {
+        var t = text
+        var sign = 1.0
+        if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { t.removeFirst(); sign = -1 }
+        if t == "inf" { return sign * .infinity }
+        if t == "nan" { return .nan }
+        if t.hasPrefix("0x"), let v = Int(t.dropFirst(2).replacingOccurrences(of: "_", with: ""), radix: 16) { return sign * Double(v) }
+        let cleaned = t.replacingOccurrences(of: "_", with: "")
+        guard !cleaned.isEmpty, !cleaned.hasPrefix("+"), !cleaned.hasPrefix("-") else { return nil }
+        if let v = DecimalParser.parse(cleaned) { return sign * v }
+        // Exponents (1e6, 5e+22, 6.626e-34): Swift's parser, on a number-shaped string only.
+        if cleaned.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" }), let v = Double(cleaned) {
+            return sign * v
+        }
+        return nil
     }
 
     /// Keys under a table (`weights` → their names).
