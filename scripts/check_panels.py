@@ -127,6 +127,9 @@ for y, v in sorted(mp.TN_GRADUATES.items()):
 g21 = sum(int(r["graduates"]) for r in tn if r["year"] == "2017" and r["isco"] == "21")
 if abs(g21 / tgrad[2017] - mp.TN_GRADUATE_FIELDS["21"]) > 0.005:
     fail.append(f"Tunisia 2017: engineers' share of graduates {g21 / tgrad[2017]:.4f} vs {mp.TN_GRADUATE_FIELDS['21']:.4f}")
+ict = sum(int(r["graduates"]) for r in tn if r["year"] == "2017" and r["isco"] in ("25", "35"))
+if abs(ict / tgrad[2017] - (mp.TN_GRADUATE_FIELDS["25"] + mp.TN_GRADUATE_FIELDS["35"])) > 0.005:
+    fail.append(f"Tunisia 2017: ICT share of graduates {ict / tgrad[2017]:.4f} vs {mp.TN_GRADUATE_FIELDS['25'] + mp.TN_GRADUATE_FIELDS['35']:.4f}")
 for y in tret:
     if abs(tret[y] - mp.TN_RETURNEES_PER_YEAR) > 0.02 * mp.TN_RETURNEES_PER_YEAR:
         fail.append(f"Tunisia {y}: panel returnees {tret[y]} vs {mp.TN_RETURNEES_PER_YEAR:.0f} a year")
