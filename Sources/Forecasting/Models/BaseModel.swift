@@ -91,7 +91,7 @@ public indirect enum BaseModel: Sendable {
                 let mu = exp(a + b * t)
                 return mu * mu * s2 * (1 + q)
             }
-        case .combo(let parts, let how):
+        case .combo(let parts, _):
             let vs = parts.map { $0.approximateVariance(h) }
             return (0..<h).map { k in vs.reduce(0) { $0 + $1[k] } / Double(vs.count) }
         default:
