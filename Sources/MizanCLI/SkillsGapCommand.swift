@@ -42,14 +42,7 @@ struct SkillsGapCommand: ParsableCommand {
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook)
         let region = try resolveRegion(self.region)
         let rows = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people, regions: region.map { [$0] })
-        var w = CSVWriter(decimals: 2)
-        w.row(["region", "skill_uri", "skill", "demand", "supply", "gap", "modules"])
-        for r in rows {
-            w.text(r.region); w.comma(); w.text(data.skills[r.skill].uri); w.comma(); w.text(data.skills[r.skill].label(language)); w.comma()
-            w.number(r.demand); w.comma(); w.number(r.supply); w.comma(); w.number(r.gap); w.comma()
-            w.text(r.modules.map { cat.modules[$0].id }.joined(separator: "|")); w.newline()
-        }
-        try writeOutput(w.bytes, to: out)
+        try writeOutput(SkillsGap.csv(rows, esco: data, catalogue: cat, language: language), to: out)
         for g in Set(rows.map(\.region)).sorted() where region == nil || g == region {
             print("\(g) \(Regions.name(g))")
             for r in rows.filter({ $0.region == g }).prefix(top) {

@@ -203,18 +203,7 @@ public struct OutlookRunner {
             let engine = Recommender(model: SkillModel(esco: data), catalogue: catalogue, outlook: outlook)
             let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) } ?? []
             gapRows = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people)
-            var w = CSVWriter(decimals: 2)
-            w.row(["region", "skill_uri", "skill", "demand", "supply", "gap", "modules"])
-            // The 300 largest gaps of each region (the full list is mostly near-zero demand).
-            var perRegion: [String: Int] = [:]
-            for r in gapRows where r.gap > 0 {
-                perRegion[r.region, default: 0] += 1
-                if perRegion[r.region]! > 300 { continue }
-                w.text(r.region); w.comma(); w.text(data.skills[r.skill].uri); w.comma(); w.text(data.skills[r.skill].label(config.language)); w.comma()
-                w.number(r.demand); w.comma(); w.number(r.supply); w.comma(); w.number(r.gap); w.comma()
-                w.text(r.modules.map { catalogue.modules[$0].id }.joined(separator: "|")); w.newline()
-            }
-            try write("skills_gap.csv", w.bytes)
+            try write("skills_gap.csv", SkillsGap.csv(gapRows, esco: data, catalogue: catalogue, language: config.language, largestPerRegion: 300))
             try lap("skills gap")
             if people.isEmpty {
                 skipped("recommendations")

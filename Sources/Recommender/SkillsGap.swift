@@ -57,3 +57,27 @@ public struct SkillsGap: Sendable {
         return rows
     }
 }
+
+extension SkillsGap {
+    /// The skills-gap table (`skills_gap.csv` of the outlook, `mizan skills-gap --out`):
+    /// `region,skill_uri,skill,demand,supply,gap,modules`. With `largestPerRegion`, only the
+    /// positive gaps, the largest that many of each region (the full list is mostly near-zero
+    /// demand).
+    public static func csv(_ rows: [Row], esco: ESCO, catalogue: TrainingCatalogue, language: Language,
+                           largestPerRegion: Int? = nil) -> [UInt8] {
+        var w = CSVWriter(decimals: 2)
+        w.row(["region", "skill_uri", "skill", "demand", "supply", "gap", "modules"])
+        var perRegion: [String: Int] = [:]
+        for r in rows {
+            if let limit = largestPerRegion {
+                guard r.gap > 0 else { continue }
+                perRegion[r.region, default: 0] += 1
+                if perRegion[r.region]! > limit { continue }
+            }
+            w.text(r.region); w.comma(); w.text(esco.skills[r.skill].uri); w.comma(); w.text(esco.skills[r.skill].label(language)); w.comma()
+            w.number(r.demand); w.comma(); w.number(r.supply); w.comma(); w.number(r.gap); w.comma()
+            w.text(r.modules.map { catalogue.modules[$0].id }.joined(separator: "|")); w.newline()
+        }
+        return w.bytes
+    }
+}
