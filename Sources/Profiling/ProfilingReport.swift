@@ -124,7 +124,7 @@ public struct ProfilingReport: Sendable {
         s += line(curve.map { ($0.share, y($0.accuracy * maxRatio, maxRatio)) }, "#268bd2")
         s += line(curve.map { ($0.share, y($0.nationalityFalsePositiveRatio, maxRatio)) }, "#dc322f")
         s += line(curve.map { ($0.share, y($0.sexFalsePositiveRatio, maxRatio)) }, "#859900")
-        s += "<text x=\"\(pad)\" y=\"\(hgt - 8)\" font-size=\"11\">share flagged → ; blue accuracy (×\(f(maxRatio, 1))), red FPR foreign/national, green FPR women/men; dashed = parity</text></svg>"
-        return s
+        s += "<text x=\"\(pad)\" y=\"\(hgt - 8)\" font-size=\"11\">share flagged →</text></svg>"
+        return s + "<p style=\"font-size:.85em;color:#555\">Blue: accuracy (× \(f(maxRatio, 1)), so that 1 is the top); red: false-positive rate of foreign over national registrants; green: of women over men; dashed: parity.</p>"
     }
 }
