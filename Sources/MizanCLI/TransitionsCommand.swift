@@ -10,8 +10,9 @@ struct TransitionsCommand: ParsableCommand {
         discussion: """
         Scores every ESCO occupation by how much of its skill profile the origin already covers (essential skills count double optional ones; rare skills count more than generic ones; a related skill in the ESCO hierarchy earns half credit), keeping destinations within one ISCO skill level. Lists, for each, the skills shared and the essential ones missing — what training must add.
 
-        --from takes an ESCO URI, an ISCO code (all its ESCO occupations together) or a label in English or French.
+        --from takes an ESCO URI, an ISCO code (all its ESCO occupations together) or a label in English or French. With --shortages (a `mizan shortages` list) each destination shows its shortage probability in --region (else nationally); with --panel, its latest median wage there.
           mizan transitions --from "welder" --esco ../shared/datasets/esco --top 10
+          mizan transitions --from "welder" --shortages out/outlook/shortages.csv --panel Datasets/morocco/panel.csv --region Casablanca-Settat
           mizan transitions --from 2221 --esco ../shared/datasets/esco --lang fr --format json
         This uses the ESCO classification of the European Commission.
         """
@@ -23,10 +24,22 @@ struct TransitionsCommand: ParsableCommand {
     @Option(help: "fr or en.") var lang: String = "en"
     @Option(help: "table, json or csv.") var format: String = "table"
     @Option(help: "Largest ISCO skill-level distance allowed.") var maxLevelDistance: Int = 1
+    @Option(help: "Shortage list (`mizan shortages`): each destination's p_shortage.") var shortages: String?
+    @Option(help: "Panel with median_wage: each destination's latest wage.") var panel: String?
+    @Option(help: "Region for the outlook and the wage (code or name; default national).") var region: String?
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+        let place = try resolveRegion(region) ?? Regions.total
+        var outlook: ShortageOutlook?
+        if let s = shortages {
+            do { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } catch {
+                printDiagnostics(error)
+                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
+            }
+        }
+        let wages = try panel.map { try loadPanel($0) }
         let data: ESCO
         do { data = try ESCO.load(directory: URL(fileURLWithPath: esco)) } catch {
             printDiagnostics(error)
@@ -45,6 +58,15 @@ struct TransitionsCommand: ParsableCommand {
                                                       maxLevelDistance: maxLevelDistance), top: top)
         let list = ranked.map(\.head)
         func variants(_ k: Int) -> [String] { ranked[k].variants.map { data.occupations[$0].label(language) } }
+        // Where the destination stands: p_shortage in the region (else nationally), latest wage.
+        func pShortage(_ isco: String) -> (p: Double, region: String)? {
+            for r in [place, Regions.total] { if let p = outlook?.lookup(region: r, isco: isco)?.pShortage { return (p, r) } }
+            return nil
+        }
+        func wage(_ isco: String) -> (year: Int, value: Double)? {
+            guard let w = wages?.latest("median_wage", region: place, isco: isco) else { return nil }
+            return (w.year, w.value)
+        }
         let originName = origins.count == 1 ? data.occupations[origins[0]].label(language) : "\(from) (\(origins.count) ESCO occupations)"
         switch format {
         case "json":
@@ -52,19 +74,25 @@ struct TransitionsCommand: ParsableCommand {
                 let o = data.occupations[t.destination]
                 return ["esco_uri": o.uri, "isco": o.isco, "title": o.label(language), "score": (t.score * 10000).rounded() / 10000,
                         "shared_skills": t.shared.prefix(8).map { data.skills[$0].label(language) },
-                        "missing_skills": t.missing.prefix(8).map { data.skills[$0].label(language) }, "variants": variants(k)]
+                        "missing_skills": t.missing.prefix(8).map { data.skills[$0].label(language) }, "variants": variants(k),
+                        "p_shortage": pShortage(o.isco).map { $0.p } as Any, "outlook_region": pShortage(o.isco).map { $0.region } as Any,
+                        "median_wage": wage(o.isco).map { $0.value } as Any]
             }
             let json = try JSONSerialization.data(withJSONObject: ["from": originName, "destinations": items], options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: json, as: UTF8.self))
         case "csv":
             var w = CSVWriter(decimals: 4)
-            w.row(["rank", "esco_uri", "isco", "title", "score", "shared_skills", "missing_skills", "variants"])
+            w.row(["rank", "esco_uri", "isco", "title", "score", "shared_skills", "missing_skills", "variants", "p_shortage", "outlook_region", "median_wage"])
             for (k, t) in list.enumerated() {
                 let o = data.occupations[t.destination]
                 w.int(k + 1); w.comma(); w.text(o.uri); w.comma(); w.text(o.isco); w.comma(); w.text(o.label(language)); w.comma()
                 w.number(t.score); w.comma(); w.text(t.shared.prefix(8).map { data.skills[$0].label(language) }.joined(separator: "; "))
                 w.comma(); w.text(t.missing.prefix(8).map { data.skills[$0].label(language) }.joined(separator: "; "))
-                w.comma(); w.text(variants(k).joined(separator: "; ")); w.newline()
+                w.comma(); w.text(variants(k).joined(separator: "; ")); w.comma()
+                if let p = pShortage(o.isco) { w.number(p.p); w.comma(); w.text(p.region) } else { w.comma() }
+                w.comma()
+                if let v = wage(o.isco) { w.number(v.value) }
+                w.newline()
             }
             FileHandle.standardOutput.write(Data(w.bytes))
         default:
@@ -72,6 +100,12 @@ struct TransitionsCommand: ParsableCommand {
             for (k, t) in list.enumerated() {
                 let o = data.occupations[t.destination]
                 print(String(format: "%2d  %.3f  ", k + 1, t.score) + "\(o.isco)  \(o.label(language))")
+                var where_: [String] = []
+                if let p = pShortage(o.isco) {
+                    where_.append((language == .french ? "pénurie p = " : "shortage p = ") + String(format: "%.2f", p.p) + " (\(p.region == Regions.total ? "national" : Regions.name(p.region)))")
+                }
+                if let v = wage(o.isco) { where_.append((language == .french ? "salaire médian " : "median wage ") + String(format: "%.0f", v.value) + " (\(v.year))") }
+                if !where_.isEmpty { print("           " + where_.joined(separator: " · ")) }
                 let missing = t.missing.prefix(4).map { data.skills[$0].label(language) }
                 if !missing.isEmpty { print("           " + (language == .french ? "à acquérir : " : "to learn: ") + missing.joined(separator: "; ")) }
                 let v = variants(k)
