@@ -23,9 +23,6 @@ struct OutlookReport {
 
     var fr: Bool { config.language == .french }
     func t(_ french: String, _ english: String) -> String { fr ? french : english }
-    func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
     func num(_ x: Double, _ d: Int = 1) -> String {
         let s = String(format: "%.\(d)f", x)
         return fr ? s.replacingOccurrences(of: ".", with: ",") : s
@@ -66,7 +63,7 @@ struct OutlookReport {
             for r in gap { national[r.skill] = ((national[r.skill]?.0 ?? 0) + r.gap, r.modules) }
             let top = national.sorted { $0.value.0 > $1.value.0 || ($0.value.0 == $1.value.0 && $0.key < $1.key) }.prefix(config.top)
             h += "<h2>\(t("Compétences les plus demandées", "Skills most in demand"))</h2><table><tr><th>\(t("Compétence", "Skill"))</th><th class=\"num\">\(t("Demande non couverte", "Unmet demand"))</th></tr>\n"
-            for (s, v) in top { h += "<tr><td>\(esc(e.skills[s].label(config.language)))</td><td class=\"num\">\(num(v.0, 0))</td></tr>\n" }
+            for (s, v) in top { h += "<tr><td>\(HTMLText.escape(e.skills[s].label(config.language)))</td><td class=\"num\">\(num(v.0, 0))</td></tr>\n" }
             h += "</table><p class=\"note\">\(t("Utilise la classification ESCO de la Commission européenne.", "Uses the ESCO classification of the European Commission."))</p>\n"
         }
         // Training paths for the registered profiles, in aggregate only.
@@ -75,8 +72,8 @@ struct OutlookReport {
             for r in rs.rows {
                 let name = r.region == Regions.total ? t("Ensemble", "All") : "\(r.region) \(Regions.name(r.region))"
                 let d = r.profiles < RecommendationSummary.minimumCell ? t("(moins de 5 profils : détail non publié)", "(fewer than 5 profiles: detail withheld)")
-                    : r.destinations.map { "\(esc($0.0)) (\($0.1))" }.joined(separator: "<br>")
-                h += "<tr><td>\(esc(name))</td><td class=\"num\">\(r.profiles)</td><td class=\"num\">\(r.placed)</td><td class=\"num\">\(r.medianHours.map { num($0, 0) } ?? "–")</td><td>\(d)</td><td>\(r.modules.map { "\(esc($0.0)) (\($0.1))" }.joined(separator: ", "))</td></tr>\n"
+                    : r.destinations.map { "\(HTMLText.escape($0.0)) (\($0.1))" }.joined(separator: "<br>")
+                h += "<tr><td>\(HTMLText.escape(name))</td><td class=\"num\">\(r.profiles)</td><td class=\"num\">\(r.placed)</td><td class=\"num\">\(r.medianHours.map { num($0, 0) } ?? "–")</td><td>\(d)</td><td>\(r.modules.map { "\(HTMLText.escape($0.0)) (\($0.1))" }.joined(separator: ", "))</td></tr>\n"
             }
             h += "</table>\n"
         }
@@ -85,9 +82,9 @@ struct OutlookReport {
         for g in regions {
             let rows = ahead.filter { $0.region == g }
             guard !rows.isEmpty else { continue }
-            h += "<h2>\(esc(g)) \(esc(Regions.name(g)))</h2>\n" + table(rows, target: target)
+            h += "<h2>\(HTMLText.escape(g)) \(HTMLText.escape(Regions.name(g)))</h2>\n" + table(rows, target: target)
         }
-        h += "<p class=\"note\">Mizan · \(esc(panelDescription)) · ISCO-08 © ILO</p></body></html>\n"
+        h += "<p class=\"note\">Mizan · \(HTMLText.escape(panelDescription)) · ISCO-08 © ILO</p></body></html>\n"
         return h
     }
 
@@ -141,7 +138,7 @@ struct OutlookReport {
         for level in levels {
             let rows = a.rows.filter { $0.level == level && $0.step > 0 }
             guard !rows.isEmpty else { continue }
-            h += "<tr><td>\(esc(level))</td>"
+            h += "<tr><td>\(HTMLText.escape(level))</td>"
             for r in rows.sorted(by: { $0.step < $1.step }) {
                 let cover = r.coverage.first.map { num($0 * 100, 0) } ?? "–"
                 h += "<td class=\"num\">\(t("sMAPE", "sMAPE")) \(num(r.smape))&nbsp;% · \(cover)&nbsp;%</td>"
@@ -163,9 +160,9 @@ struct OutlookReport {
                 num(100 * v) + " %" + ((r.imbalanceLow != nil && r.imbalanceHigh != nil) ? " [\(num(100 * r.imbalanceLow!))–\(num(100 * r.imbalanceHigh!))]" : "")
             } ?? "–"
             let mark = planted.contains(r.isco) ? " ◆" : ""
-            h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(esc(isco.title(r.isco, config.language) ?? ""))\(mark)</td>"
+            h += "<tr><td>\(r.rank)</td><td>\(r.isco)</td><td>\(HTMLText.escape(isco.title(r.isco, config.language) ?? ""))\(mark)</td>"
                 + "<td class=\"num\">\(r.pShortage.map { num($0, 2) } ?? "–")</td><td class=\"num\">\(r.rankLow)–\(r.rankHigh)</td><td class=\"num\">\(imb)</td>"
-                + "<td>\(esc(r.reasons(config.language, targetYear: target).joined(separator: "; ")))</td></tr>\n"
+                + "<td>\(HTMLText.escape(r.reasons(config.language, targetYear: target).joined(separator: "; ")))</td></tr>\n"
         }
         return h + "</table>\n"
     }
@@ -202,7 +199,7 @@ struct OutlookReport {
         let lastHistory = hy.last.map { "\(num2(x($0))),\(num2(yy(history[$0]!))) " } ?? ""
         svg += "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\" points=\"\(lastHistory)\(zip(years, mean).map { "\(num2(x($0))),\(num2(yy($1)))" }.joined(separator: " "))\"/>"
         svg += "<text x=\"\(Int(pad))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y0)</text><text x=\"\(Int(w - pad - 24))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y1)</text>"
-        svg += "<text x=\"2\" y=\"\(Int(pad - 12))\" font-size=\"10\">\(num(vmax, 0))</text></svg><figcaption>\(esc(title))</figcaption></figure>\n"
+        svg += "<text x=\"2\" y=\"\(Int(pad - 12))\" font-size=\"10\">\(num(vmax, 0))</text></svg><figcaption>\(HTMLText.escape(title))</figcaption></figure>\n"
         return svg
     }
 
@@ -222,13 +219,13 @@ struct OutlookReport {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + size * 9 + 10))\" height=\"\(Int(topPad + size * Double(regions.count) + 10))\">"
         for (j, m) in majors.enumerated() { svg += "<text x=\"\(Int(left + size * Double(j) + 12))\" y=\"14\" font-size=\"11\">\(m)</text>" }
         for (i, g) in regions.enumerated() {
-            svg += "<text x=\"2\" y=\"\(Int(topPad + size * Double(i) + 21))\" font-size=\"11\">\(esc(g))</text>"
+            svg += "<text x=\"2\" y=\"\(Int(topPad + size * Double(i) + 21))\" font-size=\"11\">\(HTMLText.escape(g))</text>"
             for (j, m) in majors.enumerated() {
                 guard let c = cell["\(g)/\(m)"], c.1 > 0 else { continue }
                 let v = c.0 / Double(c.1)
                 let s = max(-1, min(1, v))  // red for shortage, blue for surplus
                 let color = s >= 0 ? "rgb(255,\(Int(255 * (1 - s))),\(Int(255 * (1 - s))))" : "rgb(\(Int(255 * (1 + s))),\(Int(255 * (1 + s))),255)"
-                svg += "<rect x=\"\(Int(left + size * Double(j)))\" y=\"\(Int(topPad + size * Double(i)))\" width=\"\(Int(size - 2))\" height=\"\(Int(size - 2))\" fill=\"\(color)\"><title>\(esc(g)) · \(m): \(num(v, 2))</title></rect>"
+                svg += "<rect x=\"\(Int(left + size * Double(j)))\" y=\"\(Int(topPad + size * Double(i)))\" width=\"\(Int(size - 2))\" height=\"\(Int(size - 2))\" fill=\"\(color)\"><title>\(HTMLText.escape(g)) · \(m): \(num(v, 2))</title></rect>"
             }
         }
         return svg + "</svg><p class=\"note\">\(t("Grands groupes ISCO 1–9 ; rouge : pénurie, bleu : excédent.", "ISCO major groups 1–9; red: shortage, blue: surplus."))</p>\n"

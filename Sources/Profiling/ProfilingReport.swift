@@ -1,4 +1,5 @@
 import Foundation
+import LabourData
 import Statistics
 
 /// The profiling report: the same content as JSON (for programs) and as one self-contained HTML
@@ -51,11 +52,6 @@ public struct ProfilingReport: Sendable {
 
     // MARK: HTML
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     static func f(_ x: Double, _ digits: Int = 3) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "–" }
 
     public func html() -> String {
@@ -70,29 +66,29 @@ public struct ProfilingReport: Sendable {
         Model: <b>\(r.spec.model.rawValue)</b>, fitted on \(r.trainingSpells) spells registered up to \(r.trainUntil) (base rate \(Self.f(r.trainingBaseRate))),
         judged on \(r.evaluatedSpells) later spells whose outcome is known; \(r.scored.count) later spells scored.
         Sex and nationality are \(r.spec.includeProtected ? "<b>INCLUDED in the score (explicit request)</b>" : "excluded from the score and used for the audit only").
-        Occupation sought enters through \(r.outlookSource.map { "Mizan's shortage probability (" + Self.escape($0) + ")" } ?? "nothing (no shortage list given)").</p>
+        Occupation sought enters through \(r.outlookSource.map { "Mizan's shortage probability (" + HTMLText.escape($0) + ")" } ?? "nothing (no shortage list given)").</p>
         """
         h += "<h2>Discrimination and calibration on later cohorts</h2><table><tr><th>score</th><th>AUC</th><th>PR-AUC</th><th>Brier</th><th>calibration intercept</th><th>calibration slope</th><th>top-decile lift</th></tr>"
         for s in r.evaluation {
-            h += "<tr><td>\(Self.escape(s.name))</td><td>\(Self.f(s.auc))</td><td>\(Self.f(s.prAUC))</td><td>\(Self.f(s.brier, 4))</td><td>\(Self.f(s.calibrationIntercept))</td><td>\(Self.f(s.calibrationSlope))</td><td>\(Self.f(s.topDecileLift, 2))</td></tr>"
+            h += "<tr><td>\(HTMLText.escape(s.name))</td><td>\(Self.f(s.auc))</td><td>\(Self.f(s.prAUC))</td><td>\(Self.f(s.brier, 4))</td><td>\(Self.f(s.calibrationIntercept))</td><td>\(Self.f(s.calibrationSlope))</td><td>\(Self.f(s.topDecileLift, 2))</td></tr>"
         }
         h += "</table>"
         if let m = r.evaluation.first { h += "<h3>Reliability</h3>" + Self.reliabilityPlot(m.reliability) }
         if let a = r.audit {
             h += "<h2>Fairness audit (flagged = p ≥ \(Self.f(a.cutoff, 2)))</h2>"
             h += a.findings.isEmpty ? "<p>No calibration gap or error-rate ratio beyond the thresholds.</p>"
-                : "<ul>" + a.findings.map { "<li class=\"finding\">\(Self.escape($0))</li>" }.joined() + "</ul>"
+                : "<ul>" + a.findings.map { "<li class=\"finding\">\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
             h += "<table><tr><th>group</th><th>spells</th><th>mean p</th><th>observed</th><th>gap</th><th>flagged</th><th>FPR</th><th>FNR</th><th>FPR ratio</th><th>FNR ratio</th></tr>"
             for g in a.groups {
-                h += "<tr><td>\(g.attribute): \(Self.escape(g.group))\(g.isReference ? " (reference)" : "")</td><td>\(g.count)</td><td>\(Self.f(g.meanPredicted))</td><td>\(Self.f(g.observed))</td><td>\(Self.f(g.calibrationGap))</td><td>\(Self.f(g.flaggedShare))</td><td>\(Self.f(g.falsePositiveRate))</td><td>\(Self.f(g.falseNegativeRate))</td><td>\(Self.f(g.falsePositiveRatio, 2))</td><td>\(Self.f(g.falseNegativeRatio, 2))</td></tr>"
+                h += "<tr><td>\(g.attribute): \(HTMLText.escape(g.group))\(g.isReference ? " (reference)" : "")</td><td>\(g.count)</td><td>\(Self.f(g.meanPredicted))</td><td>\(Self.f(g.observed))</td><td>\(Self.f(g.calibrationGap))</td><td>\(Self.f(g.flaggedShare))</td><td>\(Self.f(g.falsePositiveRate))</td><td>\(Self.f(g.falseNegativeRate))</td><td>\(Self.f(g.falsePositiveRatio, 2))</td><td>\(Self.f(g.falseNegativeRatio, 2))</td></tr>"
             }
             h += "</table><h3>Accuracy–equity curve</h3>" + Self.equityPlot(a.curve)
         }
         h += "<h2>Coefficients (log-odds\(r.spec.model == .hazard ? " of leaving the register per quarter" : " of long-term unemployment"))</h2><table><tr><th>term</th><th>estimate</th><th>standard error</th></tr>"
-        for c in r.model.coefficients { h += "<tr><td>\(Self.escape(c.term))</td><td>\(Self.f(c.estimate, 4))</td><td>\(Self.f(c.standardError, 4))</td></tr>" }
+        for c in r.model.coefficients { h += "<tr><td>\(HTMLText.escape(c.term))</td><td>\(Self.f(c.estimate, 4))</td><td>\(Self.f(c.standardError, 4))</td></tr>" }
         h += "</table><h2>Drift between training and scored cohorts</h2><p>Population stability index of the score: \(Self.f(r.drift.scorePSI))</p>"
         h += "<table><tr><th>feature</th><th>training mean</th><th>scored mean</th><th>standardised difference</th></tr>"
-        for s in r.drift.shifts { h += "<tr><td>\(Self.escape(s.feature))</td><td>\(Self.f(s.trainingMean))</td><td>\(Self.f(s.scoringMean))</td><td>\(Self.f(s.standardisedDifference))</td></tr>" }
+        for s in r.drift.shifts { h += "<tr><td>\(HTMLText.escape(s.feature))</td><td>\(Self.f(s.trainingMean))</td><td>\(Self.f(s.scoringMean))</td><td>\(Self.f(s.standardisedDifference))</td></tr>" }
         return h + "</table></body></html>\n"
     }
 

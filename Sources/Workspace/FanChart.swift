@@ -1,3 +1,4 @@
+import LabourData
 /// History and the reconciled forecast as an inline SVG fan chart: observed line, forecast mean,
 /// 80 % and 95 % bands. Colours as presentation attributes (the Content-Security-Policy allows
 /// no inline style).
@@ -11,7 +12,7 @@ enum FanChart {
         func x(_ y: Int) -> Double { pad + Double(y - y0) / Double(y1 - y0) * (w - 2 * pad) }
         func yv(_ v: Double) -> Double { h - pad - (v - bottom) / max(top - bottom, 1e-9) * (h - 2 * pad) }
         func f(_ d: Double) -> String { String(format: "%.1f", d) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
         s += "<rect x=\"\(f(pad))\" y=\"\(f(pad / 2))\" width=\"\(f(w - 2 * pad))\" height=\"\(f(h - 1.5 * pad))\" fill=\"none\" stroke=\"#ccc\"/>"
         if let last = history.last, !forecast.isEmpty {
             for (loK, hiK, colour) in [(\WorkspaceData.ForecastPoint.lo95, \WorkspaceData.ForecastPoint.hi95, "#cfe3ec"), (\.lo80, \.hi80, "#9cc6d8")] {

@@ -1,24 +1,5 @@
-/// Text made safe for HTML: every string that reaches a page goes through `escape`, so a
-/// `<script>` typed as a skill label comes back as text.
+/// URLs of the workspace's pages. Text on a page goes through `HTMLText.escape` (LabourData).
 public enum HTML {
-    public static func escape(_ s: String) -> String {
-        // Most texts have nothing to escape: hand them back as they are.
-        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     /// A query string from parameters (percent-encoded; values are codes, never personal data).
     public static func query(_ items: [(String, String)]) -> String {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".unicodeScalars)

@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -41,7 +42,7 @@ struct WorkspaceRoutesTests {
             // The welder's row: p_shortage, an interval in brackets, the reasons.
             let welder = try #require(Fixture.data.row(region: "MA-06", isco: "7212"))
             #expect(html.contains("[\(WorkspaceLanguage.fr.number(welder.imbalanceLow!, 3)); \(WorkspaceLanguage.fr.number(welder.imbalanceHigh!, 3))]"))
-            #expect(html.contains(HTML.escape(welder.reasons)))
+            #expect(html.contains(HTMLText.escape(welder.reasons)))
         }
     }
 

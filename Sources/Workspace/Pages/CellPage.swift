@@ -21,7 +21,7 @@ enum CellPage {
         line(.newSupply, row.newSupply.map { lang.number($0, 0) } ?? "–")
         line(.employment, row.employment.map { lang.number($0, 0) } ?? "–")
         line(.tension, row.tension.map { lang.number($0, 2) } ?? "–")
-        b += "</tbody></table><h2>\(t(.reasons))</h2><p lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTML.escape(row.reasons))</p>"
+        b += "</tbody></table><h2>\(t(.reasons))</h2><p lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTMLText.escape(row.reasons))</p>"
         // Since the previous vintage.
         b += "<h2>\(t(.movedSince))</h2>"
         if let store = data.vintages, let list = try? store.list(), list.count >= 2 {
@@ -29,7 +29,7 @@ enum CellPage {
             let before = (try? store.shortages(previous.id))?.first { $0.region == region && $0.isco == isco }
             let after = (try? store.shortages(latest.id))?.first { $0.region == region && $0.isco == isco }
             if let before, let after {
-                b += "<p>\(HTML.escape(previous.id)) → \(HTML.escape(latest.id)): \(t(.rank)) \(before.rank) → \(after.rank); \(t(.pShortage)) \(before.pShortage.map { lang.number($0, 2) } ?? "–") → \(after.pShortage.map { lang.number($0, 2) } ?? "–")</p>"
+                b += "<p>\(HTMLText.escape(previous.id)) → \(HTMLText.escape(latest.id)): \(t(.rank)) \(before.rank) → \(after.rank); \(t(.pShortage)) \(before.pShortage.map { lang.number($0, 2) } ?? "–") → \(after.pShortage.map { lang.number($0, 2) } ?? "–")</p>"
             } else {
                 b += "<p>\(t(.notInPrevious))</p>"
             }
@@ -40,9 +40,9 @@ enum CellPage {
         let level = (region == Regions.total ? "national" : "region") + " × isco\(isco.count)"
         let acc = data.accuracy.filter { $0.level == level }
         if !acc.isEmpty {
-            b += "<h2>\(t(.accuracy))</h2><p class=\"note\">\(HTML.escape(level)) — \(t(.backtestNote))</p><table><thead><tr><th>step</th><th class=\"num\">MASE</th><th class=\"num\">sMAPE</th><th class=\"num\">80 %</th><th class=\"num\">95 %</th></tr></thead><tbody>"
+            b += "<h2>\(t(.accuracy))</h2><p class=\"note\">\(HTMLText.escape(level)) — \(t(.backtestNote))</p><table><thead><tr><th>step</th><th class=\"num\">MASE</th><th class=\"num\">sMAPE</th><th class=\"num\">80 %</th><th class=\"num\">95 %</th></tr></thead><tbody>"
             for a in acc {
-                b += "<tr><td>\(HTML.escape(a.step))</td><td class=\"num\">\(lang.number(a.mase, 3))</td><td class=\"num\">\(lang.number(a.smape, 2))</td><td class=\"num\">\(lang.number(a.coverage80, 3))</td><td class=\"num\">\(lang.number(a.coverage95, 3))</td></tr>"
+                b += "<tr><td>\(HTMLText.escape(a.step))</td><td class=\"num\">\(lang.number(a.mase, 3))</td><td class=\"num\">\(lang.number(a.smape, 2))</td><td class=\"num\">\(lang.number(a.coverage80, 3))</td><td class=\"num\">\(lang.number(a.coverage95, 3))</td></tr>"
             }
             b += "</tbody></table>"
         }

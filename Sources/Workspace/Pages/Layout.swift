@@ -1,10 +1,11 @@
+import LabourData
 /// The frame of every page: language and direction, navigation, the language switch.
 enum Layout {
     static func page(_ lang: WorkspaceLanguage, title: String, path: String, query: String = "", body: String) -> String {
         let t = lang.text
         var nav = ""
         for (key, p) in [(WorkspaceLanguage.Text.shortageList, "shortages"), (.counsellor, "counsellor"), (.vintages, "vintages")] {
-            nav += "<a href=\"/\(lang.rawValue)/\(p)\">\(HTML.escape(t(key)))</a> "
+            nav += "<a href=\"/\(lang.rawValue)/\(p)\">\(HTMLText.escape(t(key)))</a> "
         }
         var switcher = ""
         for other in WorkspaceLanguage.allCases {
@@ -17,10 +18,10 @@ enum Layout {
         <!doctype html>
         <html lang="\(lang.rawValue)" dir="\(lang.direction)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title)) — Mizan</title>
+        <title>\(HTMLText.escape(title)) — Mizan</title>
         <link rel="stylesheet" href="/static/mizan.css"></head>
         <body><header><span class="brand">ميزان Mizan</span> <nav>\(nav)</nav> <span class="langs">\(switcher)</span></header>
-        <main><h1>\(HTML.escape(title))</h1>
+        <main><h1>\(HTMLText.escape(title))</h1>
         \(body)
         </main><script src="/static/mizan.js" defer></script></body></html>
         """

@@ -8,13 +8,13 @@ enum ShortageListPage {
         let t = lang.text
         let rows = data.listing.rows(q.horizon, q.sex).map(q.apply)
         var b = "<form class=\"filters\" method=\"get\" action=\"/\(lang.rawValue)/shortages\">"
-        b += "<label>\(t(.region))<select name=\"region\"><option value=\"TOTAL\"\(q.region == Regions.total ? " selected" : "")>\(HTML.escape(t(.national)))</option>"
+        b += "<label>\(t(.region))<select name=\"region\"><option value=\"TOTAL\"\(q.region == Regions.total ? " selected" : "")>\(HTMLText.escape(t(.national)))</option>"
         for r in data.regions {
-            b += "<option value=\"\(r)\"\(q.region == r ? " selected" : "")>\(HTML.escape(lang.regionName(r))) (\(r))</option>"
+            b += "<option value=\"\(r)\"\(q.region == r ? " selected" : "")>\(HTMLText.escape(lang.regionName(r))) (\(r))</option>"
         }
         b += "</select></label><label>\(t(.majorGroup))<select name=\"major\"><option value=\"\">\(t(.allGroups))</option>"
         for g in ISCO08.standard.groups(atLevel: 1) {
-            b += "<option value=\"\(g.code)\"\(q.majorGroup == g.code ? " selected" : "")>\(g.code) \(HTML.escape(g.title(lang.dataLanguage)))</option>"
+            b += "<option value=\"\(g.code)\"\(q.majorGroup == g.code ? " selected" : "")>\(g.code) \(HTMLText.escape(g.title(lang.dataLanguage)))</option>"
         }
         b += "</select></label><label>\(t(.horizon))<select name=\"horizon\">"
         b += "<option value=\"target\"\(q.horizon == .target ? " selected" : "")>\(t(.target)) \(data.listing.targetYear)</option>"
@@ -37,18 +37,18 @@ enum ShortageListPage {
             var next = q
             next.descending = q.sort == s ? !q.descending : (s != .rank && s != .isco)
             next.sort = s
-            return "<a href=\"/\(lang.rawValue)/shortages?\(HTML.query(next.items))\">\(HTML.escape(label))</a>"
+            return "<a href=\"/\(lang.rawValue)/shortages?\(HTML.query(next.items))\">\(HTMLText.escape(label))</a>"
         }
         b += "<table><thead><tr><th class=\"num\">\(sortLink(.rank, t(.rank)))</th><th>\(sortLink(.isco, t(.occupation)))</th>"
         b += "<th class=\"num\">\(sortLink(.p, t(.pShortage)))</th><th class=\"num\">\(sortLink(.imbalance, t(.imbalance)))</th>"
         b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
         for r in shown {
             let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank)</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTML.escape(title(r, lang)))</span></a></td>"
+            b += "<tr><td class=\"num\">\(r.rank)</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTMLText.escape(title(r, lang)))</span></a></td>"
             b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
             b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
             b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
-            b += "<td lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTML.escape(r.reasons))</td></tr>"
+            b += "<td lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTMLText.escape(r.reasons))</td></tr>"
         }
         return b + "</tbody></table>"
     }
