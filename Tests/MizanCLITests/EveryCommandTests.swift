@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Every mizan subcommand: help, usage errors, unreadable input, unwritable output")
 struct EveryCommandTests {
     static let commands = ["outlook", "validate", "taxonomy", "forecast", "backtest", "reconcile", "shortages", "transitions",
-                           "recommend", "merge", "match", "skills-gap", "skills", "vintages", "regress", "profile-risk", "serve"]
+                           "evaluate-transitions", "recommend", "merge", "match", "skills-gap", "skills", "vintages", "regress", "profile-risk", "serve"]
 
     @Test("--help exits 0 and teaches; an unknown option exits 64", arguments: commands)
     func helpAndUsage(command: String) throws {
@@ -25,6 +25,8 @@ struct EveryCommandTests {
         ["reconcile", "--base", "/nonexistent/panel.csv", "--out", "OUT"],
         ["shortages", "--panel", "/nonexistent/panel.csv", "--out", "OUT"],
         ["transitions", "--from", "welder", "--esco", "/nonexistent/esco"],
+        ["transitions", "--from", "welder", "--onet", "/nonexistent/onet"],
+        ["evaluate-transitions", "--crosswalk", "/nonexistent/crosswalk.csv"],
         ["recommend", "--profile", "/nonexistent/panel.csv"],
         ["merge", "--profiles", "/nonexistent/panel.csv", "--out", "OUT", "/nonexistent/part.csv"],
         ["match", "--occupations", "/nonexistent/panel.csv", "--profiles", "/nonexistent/p.csv", "--out", "OUT"],

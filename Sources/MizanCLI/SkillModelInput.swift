@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LabourData
+import Recommender
+
+/// `--esco`, `--onet`, `--crosswalk`: the ESCO skills every transition rests on and the O*NET
+/// work profiles that sharpen it, for the commands that rank transitions.
+struct SkillModelOptions: ParsableArguments {
+    @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
+    @Option(help: ArgumentHelp("Folder of the O*NET database (Skills.csv, Knowledge.csv): work profiles blended into the ranking. When the default folder is missing the ranking uses ESCO skills alone, and says so.",
+                               valueName: "folder"))
+    var onet: String = SkillModelOptions.defaultONET
+    @Option(help: ArgumentHelp("ESCO ↔ O*NET crosswalk (columns concept_uri, onet_code), e.g. Nesta's.", valueName: "file.csv"))
+    var crosswalk: String = SkillModelOptions.defaultCrosswalk
+    @Flag(help: "Rank by ESCO skills alone, without O*NET work profiles.") var skillsOnly = false
+
+    static let defaultONET = "../shared/datasets/onet"
+    static let defaultCrosswalk = "../shared/datasets/nesta/esco_onet_crosswalk_Nov2020.csv"
+
+    /// The model, or exit 66 (a folder or file that cannot be read) / 65 (bad content).
+    func load() throws -> (model: SkillModel, onet: ONET?) {
+        let data: ESCO
+        do { data = try ESCO.load(directory: URL(fileURLWithPath: esco)) } catch {
+            printDiagnostics(error)
+            throw MizanExit.noInput
+        }
+        var model = SkillModel(esco: data)
+        guard !skillsOnly else { return (model, nil) }
+        let asked = onet != Self.defaultONET || crosswalk != Self.defaultCrosswalk
+        let present = FileManager.default.fileExists(atPath: onet) && FileManager.default.fileExists(atPath: crosswalk)
+        if !present && !asked {
+            FileHandleStderr.write("note: no O*NET copy at \(onet) (or no crosswalk at \(crosswalk)): ranking by ESCO skills alone\n")
+            return (model, nil)
+        }
+        do {
+            let o = try ONET.load(directory: URL(fileURLWithPath: onet))
+            let c = try ESCOONETCrosswalk.read(contentsOf: URL(fileURLWithPath: crosswalk), esco: data)
+            model.work = WorkProfiles(esco: data, onet: o, crosswalk: c)
+            return (model, o)
+        } catch {
+            printDiagnostics(error)
+            throw error.isUnreadable || !present ? MizanExit.noInput : MizanExit.dataError
+        }
+    }
+}
