@@ -8,8 +8,12 @@ struct SheetParser: Sendable {
     /// A problem at a cell (0-based column, sheet row number).
     struct Problem { let column: Int; let row: Int; let message: String }
 
-    /// Shared strings, already in CSV form (quoted where needed), as UTF-8 bytes.
-    let strings: [[UInt8]]
+    /// Shared strings, already in CSV form (quoted where needed), as UTF-8 bytes, one after
+    /// another: string k is `stringBytes[stringStarts[k]..<stringStarts[k + 1]]`. One flat
+    /// buffer, because a panel points to a shared string in every row and an array per string
+    /// costs a retain and a release at each.
+    let stringBytes: [UInt8]
+    let stringStarts: [Int]
     /// Their plain text, for the header row.
     let plainStrings: [String]
     let dateStyles: Set<Int>
@@ -33,7 +37,10 @@ struct SheetParser: Sendable {
 
     init(strings: [String], dateStyles: Set<Int>, isDateColumn: @escaping @Sendable (String) -> Bool) {
         plainStrings = strings
-        self.strings = strings.map(XLSXReader.csvField)
+        var bytes: [UInt8] = [], starts = [0]
+        for t in strings { bytes += XLSXReader.csvField(t); starts.append(bytes.count) }
+        stringBytes = bytes
+        stringStarts = starts
         self.dateStyles = dateStyles
         self.isDateColumn = isDateColumn
     }
@@ -103,6 +110,19 @@ struct SheetParser: Sendable {
                         textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
                     }
                     i = j
+                    continue
+                }
+                // The fastest path: a whole `<c r=".." s=".." t="s|n"><v>..</v></c>` in one pass,
+                // as Excel, LibreOffice and Mizan write nearly every cell of a panel.
+                if inRow && rowNumber != firstRowNumber, let c = Self.plainCell(b, i, n) {
+                    let value = UnsafeBufferPointer(rebasing: b[c.valueStart..<c.valueEnd])
+                    if !c.shared && !isYearColumn(c.column) && !value.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+                        Self.emit(value, c.column, &out, &nextColumn)
+                    } else {
+                        finishCell(b, &out, &nextColumn, rowNumber, c.column, c.shared ? .shared : .number, c.style, false,
+                                   c.valueStart..<c.valueEnd, [], &headerCells, false)
+                    }
+                    i = c.next
                     continue
                 }
                 var close = i + 1
@@ -261,11 +281,13 @@ struct SheetParser: Sendable {
             if let v = value {
                 var k = 0
                 for p in v { k = k * 10 + Int(b[p] &- 48) }
-                if k >= 0 && k < strings.count && !isHeader {
-                    strings[k].withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
+                let count = stringStarts.count - 1
+                if k >= 0 && k < count && !isHeader {
+                    let (from, to) = (stringStarts[k], stringStarts[k + 1])
+                    stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, &out, &nextColumn) }
                     return
                 }
-                if k >= 0 && k < strings.count { field = strings[k]; if isHeader { plain = plainStrings[k] } }
+                if k >= 0 && k < count { field = Array(stringBytes[stringStarts[k]..<stringStarts[k + 1]]); if isHeader { plain = plainStrings[k] } }
                 else { problem("shared string \(k) does not exist: the workbook is damaged") }
             } else if formula { problem(Self.formulaMessage) }
         case .inline, .string:
@@ -321,6 +343,44 @@ struct SheetParser: Sendable {
         if nextColumn > 0 { out.append(comma) }
         out.append(contentsOf: field)
         nextColumn += 1
+    }
+
+    /// At `i`, a cell `<c r="B7" s="3" t="s"><v>…</v></c>` whose attributes are only `r` (with a
+    /// column), `s` and `t` = `s` or `n`, in any order: its column, whether it points to a shared
+    /// string, its style, its value's range and where the next tag starts; else nil (then the
+    /// general path reads it).
+    @inline(__always)
+    static func plainCell(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int)
+        -> (column: Int, shared: Bool, style: Int, valueStart: Int, valueEnd: Int, next: Int)? {
+        guard i + 3 < n, b[i + 1] == UInt8(ascii: "c"), b[i + 2] == 32 else { return nil }
+        var k = i + 3, column = -1, shared = false, style = -1
+        while k < n && b[k] != gt {
+            let a = b[k]
+            if a == 32 { k += 1; continue }
+            guard k + 3 < n, b[k + 1] == equals, b[k + 2] == quote else { return nil }
+            var j = k + 3
+            switch a {
+            case UInt8(ascii: "r"):
+                var col = 0
+                while j < n, b[j] >= 65, b[j] <= 90 { col = col * 26 + Int(b[j] - 64); j += 1 }
+                while j < n, b[j] >= 48, b[j] <= 57 { j += 1 }
+                column = col - 1
+            case UInt8(ascii: "t"):
+                guard j < n, b[j] == UInt8(ascii: "s") || b[j] == UInt8(ascii: "n") else { return nil }
+                shared = b[j] == UInt8(ascii: "s")
+                j += 1
+            case UInt8(ascii: "s"):
+                var v = 0
+                while j < n, b[j] >= 48, b[j] <= 57 { v = v * 10 + Int(b[j] - 48); j += 1 }
+                style = v
+            default:
+                return nil
+            }
+            guard j < n, b[j] == quote else { return nil }
+            k = j + 1
+        }
+        guard column >= 0, k < n, let end = simpleValue(b, k + 1, n) else { return nil }
+        return (column, shared, style, k + 4, end, end + 8)
     }
 
     /// At `i`, `<v>digits…</v></c>`: the end of the value (where `</v></c>` starts), else nil.
@@ -391,8 +451,8 @@ extension SheetParser {
     /// own, then the rest cut at `<row` tags into one stretch per core, each parsed by a parser
     /// that knows the header, and the CSV pieces joined in order. Falls back to one stretch when
     /// a row has no number (only the rows before it could give it).
-    static func parseInParallel(_ bytes: [UInt8], _ parser: SheetParser, into out: inout [UInt8]) -> Outcome {
-        bytes.withUnsafeBufferPointer { b in
+    static func parseInParallel(_ b: UnsafeBufferPointer<UInt8>, _ parser: SheetParser, into out: inout [UInt8]) -> Outcome {
+        do {
             var first = parser
             let cuts = cutPoints(b, parts: availableCores)
             guard cuts.count > 2 else {

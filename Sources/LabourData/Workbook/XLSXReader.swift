@@ -150,7 +150,7 @@ public struct XLSXReader {
         var problems: [Diagnostic] = []
         var buffer: [UInt8] = []
         let parsed: SheetParser.Outcome
-        let whole: [UInt8]?
+        let whole: SheetInflater.Buffer?
         do {
             whole = try SheetInflater.inflate(file: url, entry: entry.path, maximum: Self.maximumInflatedBytes, maximumRatio: Self.maximumRatio)
         } catch {
@@ -161,7 +161,7 @@ public struct XLSXReader {
         if let whole {
             // The fast path: libdeflate in one piece, rows parsed on every core.
             buffer.reserveCapacity(whole.count / 8)
-            parsed = SheetParser.parseInParallel(whole, parser, into: &buffer)
+            parsed = SheetParser.parseInParallel(whole.bytes, parser, into: &buffer)
         } else {
             buffer.reserveCapacity(2 << 20)
             try Self.stream(archive, entry, file: file) { chunk in parser.feed(chunk, into: &buffer) }

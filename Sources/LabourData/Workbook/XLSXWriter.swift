@@ -2,8 +2,10 @@ import Foundation
 import ZIPFoundation
 
 /// Writes one table as an Excel workbook (.xlsx): a header row in bold, numbers as numeric
-/// cells, everything else as text (codes such as ISCO 0110 or MA-06 stay text). The parts are
-/// the minimum SpreadsheetML needs, with fixed dates in the archive, so the same table gives
+/// cells, everything else as text (codes such as ISCO 0110 or MA-06 stay text). Text goes to a
+/// shared-string table, as Excel, LibreOffice and openpyxl write it: each distinct text once,
+/// the cells pointing to it (a panel repeats its region and ISCO codes on every row). The parts
+/// are the minimum SpreadsheetML needs, with fixed dates in the archive, so the same table gives
 /// the same bytes.
 public enum XLSXWriter {
     public enum Cell: Sendable, Equatable {
@@ -53,7 +55,7 @@ public enum XLSXWriter {
         }
         try add("[Content_Types].xml", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>
         """)
         try add("_rels/.rels", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -65,13 +67,15 @@ public enum XLSXWriter {
         """)
         try add("xl/_rels/workbook.xml.rels", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>
         """)
         try add("xl/styles.xml", """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """)
         var sheetXML = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
+        // Distinct texts in order of first appearance (the same table, the same table of strings).
+        var stringIndex: [String: Int] = [:], strings: [String] = [], textCells = 0
         func cellXML(_ c: Cell, _ ref: String, bold: Bool) -> String {
             let style = bold ? " s=\"1\"" : ""
             switch c {
@@ -79,7 +83,10 @@ public enum XLSXWriter {
             case .number(let d):
                 let v = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
                 return "<c r=\"\(ref)\"\(style)><v>\(v)</v></c>"
-            case .text(let s): return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
+            case .text(let s):
+                textCells += 1
+                let k = stringIndex[s] ?? { stringIndex[s] = strings.count; strings.append(s); return strings.count - 1 }()
+                return "<c r=\"\(ref)\" t=\"s\"\(style)><v>\(k)</v></c>"
             }
         }
         for (r, cells) in ([header.map { Cell.text($0) }] + rows).enumerated() {
@@ -89,6 +96,10 @@ public enum XLSXWriter {
         }
         sheetXML += "</sheetData></worksheet>"
         try add("xl/worksheets/sheet1.xml", sheetXML)
+        var table = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(textCells)\" uniqueCount=\"\(strings.count)\">"
+        for t in strings { table += "<si><t xml:space=\"preserve\">\(escape(t))</t></si>" }
+        table += "</sst>"
+        try add("xl/sharedStrings.xml", table)
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         return data
     }
