@@ -73,11 +73,12 @@ struct ShortagesCommand: ParsableCommand {
             return
         }
         let mapped = try programmeGraduates()
-        let list = try dataStep(panel) {
-            let forecast = try EmploymentOutlook.forecast(data, listYear: listYear, horizon: horizon, sex: sex, paths: paths, seed: config.seed, breaks: breaks)
-            for warning in forecast?.warnings ?? [] { FileHandleStderr.write("warning: \(warning)\n") }
-            return try model.list(panel: data, year: listYear, horizon: horizon, forecast: forecast, sex: sex, graduates: mapped)
-        }
+        var stage = ShortageListStage(model: model)
+        stage.paths = paths
+        stage.breaks = breaks
+        let output = try dataStep(panel) { try stage.run(panel: data, year: listYear, horizon: horizon, sex: sex, graduates: mapped) }
+        for warning in output.warnings { FileHandleStderr.write("warning: \(warning)\n") }
+        let list = output.list
         let rows = list.rows
         if let cal = list.calibration {
             let shown = cal.coefficients.map { "\($0.indicator.rawValue) \(String(format: "%+.2f", $0.coefficient))" }
@@ -101,8 +102,9 @@ struct ShortagesCommand: ParsableCommand {
             print("rank  isco  p     title")
             for r in list {
                 let title = String((isco.title(r.isco, language) ?? "").prefix(48)).trimmingCharacters(in: .whitespaces)
-                print(String(r.rank).padding(toLength: 6, withPad: " ", startingAt: 0) + r.isco + "  "
-                      + (r.pShortage.map(format2) ?? " –  ") + "  " + title)
+                let rank: String = String(r.rank).padding(toLength: 6, withPad: " ", startingAt: 0)
+                let p: String = r.pShortage.map(format2) ?? " –  "
+                print(rank + r.isco + "  " + p + "  " + title)
                 let why = r.reasons(language, targetYear: target).prefix(2).joined(separator: "; ")
                 if !why.isEmpty { print("                  " + why) }
             }

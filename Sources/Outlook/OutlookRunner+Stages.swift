@@ -1,0 +1,175 @@
+import Foundation
+import Forecasting
+import LabourData
+import Recommender
+import Shortage
+
+/// The outlook's stages — validate → forecast → shortages → skills gap and recommendations →
+/// report — each with what it takes and what it gives, and the tables it writes.
+extension OutlookRunner {
+    /// What the forecast stage gives: the reconciled forecast and the accuracy of past ones
+    /// (nil when the history is too short to measure it).
+    struct ForecastStage {
+        let forecast: PanelForecast
+        let accuracy: ForecastAccuracy?
+    }
+
+    /// The shortage lists: at the panel's last year and at the horizon.
+    struct ShortageLists {
+        let listYear: Int
+        let targetYear: Int
+        let now: [ShortageRow]
+        let ahead: [ShortageRow]
+    }
+
+    /// The skills gap and the recommendations (empty without ESCO and a catalogue).
+    struct Guidance {
+        var gap: [SkillsGap.Row] = []
+        var esco: ESCO?
+        var recommendationCount = 0
+        var summary: RecommendationSummary?
+    }
+
+    /// 1. The panel, validated, with the report's regions in it.
+    func validate(_ bundle: PartialBundle) throws -> Panel {
+        let panel = try PanelReader.read(contentsOf: config.panel)
+        guard panel.lastYear != nil else { throw OutlookError("the panel is empty") }
+        if let wanted = config.regions {
+            let missing = wanted.filter { !panel.regions.contains($0) }
+            if !missing.isEmpty {
+                throw OutlookError("[report] regions: \(missing.joined(separator: ", ")) not in the panel (it has \(panel.regions.joined(separator: ", ")))")
+            }
+        }
+        try bundle.lap("validate")
+        return panel
+    }
+
+    /// 2. Employment forecast, reconciled (or the interrupted run's, from its checkpoint).
+    func forecast(_ panel: Panel, _ bundle: PartialBundle) throws -> ForecastStage {
+        var fo = ForecastOptions()
+        fo.horizon = config.horizon
+        fo.model = config.model
+        fo.reconciliation = config.reconciliation
+        fo.paths = config.paths
+        fo.seed = config.seed
+        fo.nonnegative = true
+        fo.breaks = config.breaks
+        if let first = panel.firstYear, let last = panel.lastYear, let bad = config.breaks.first(where: { $0 <= first || $0 > last }),
+           let source = config.source {
+            throw InputError(Diagnostic(file: source.path, line: config.breaksPosition.line, column: config.breaksPosition.column,
+                                        message: "break year \(bad) is outside the panel's years after the first (\(first + 1)–\(last))"))
+        }
+        // How accurate past forecasts made the same way were, shown beside the forecasts.
+        let accuracy = try ForecastAccuracy.measure(PanelHistory(panel.series(fo.measure)), model: fo.model, horizon: fo.horizon,
+                                                    levels: fo.levels, intervals: fo.intervals)
+        if bundle.canReuse("forecast", ["forecasts.csv", ".forecast.checkpoint"]),
+           let f = try? PanelForecast.restore(checkpoint: Array(try Data(contentsOf: bundle.url(".forecast.checkpoint"))), panel: panel) {
+            bundle.keep(["forecasts.csv"])
+            if let accuracy { try bundle.write("forecast_accuracy.csv", accuracy.csv()) }
+            try bundle.lap("forecast", reused: true)
+            return ForecastStage(forecast: f, accuracy: accuracy)
+        }
+        let forecast = try PanelForecaster.run(panel, options: fo)
+        Failpoint.reach("forecast")
+        for w in forecast.warnings { log("warning: \(w)") }
+        try bundle.write("forecasts.csv", forecast.csv())
+        if let accuracy { try bundle.write("forecast_accuracy.csv", accuracy.csv()) }
+        try Data(try forecast.checkpoint()).write(to: bundle.url(".forecast.checkpoint"))
+        try bundle.markDone("forecast")
+        try bundle.lap("forecast")
+        return ForecastStage(forecast: forecast, accuracy: accuracy)
+    }
+
+    /// 3. Shortage lists now and at the horizon; the same for women and for men where the panel
+    /// splits employment by sex (the workspace's sex filter reads them), with their own forecast.
+    func shortages(_ panel: Panel, _ forecast: PanelForecast, _ bundle: PartialBundle) throws -> ShortageLists {
+        let lastYear = panel.lastYear!
+        var sc = ShortageConfig()
+        if let w = config.weights { sc = try ShortageConfig.load(w) }
+        sc.seed = config.seed
+        let model = ShortageModel(config: sc)
+        let now = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil)
+        let ahead = try model.rank(panel: panel, year: lastYear, horizon: config.horizon, forecast: forecast)
+        let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
+        try bundle.write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
+        try bundle.write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
+        var bySex = ShortageListStage(model: model)
+        bySex.paths = min(config.paths, 200)
+        bySex.breaks = config.breaks
+        for sex in ["female", "male"] where panel.measures.contains("employment_\(sex)") {
+            let nowSex = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil, sex: sex)
+            let aheadSex = try bySex.run(panel: panel, year: lastYear, horizon: config.horizon, sex: sex).list.rows
+            try bundle.write("shortages_now_\(sex).csv", ShortageTable.csv(nowSex, language: config.language, targetYear: lastYear))
+            try bundle.write("shortages_\(sex).csv", ShortageTable.csv(aheadSex, language: config.language, targetYear: target))
+        }
+        try bundle.lap("shortages")
+        return ShortageLists(listYear: lastYear, targetYear: target, now: now, ahead: ahead)
+    }
+
+    /// 4–5. Skills gap and recommendations for every profile, when ESCO and a catalogue are at hand.
+    func skillsAndRecommendations(_ ahead: [ShortageRow], _ bundle: PartialBundle) throws -> Guidance {
+        guard let escoURL = config.esco, let catURL = config.catalogue, FileManager.default.fileExists(atPath: escoURL.path) else {
+            log("no ESCO folder or catalogue in the configuration: skills gap and recommendations skipped")
+            bundle.skipped("skills gap"); bundle.skipped("recommendations")
+            return Guidance()
+        }
+        var guidance = Guidance()
+        let data = try ESCO.load(directory: escoURL)
+        guidance.esco = data
+        let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: data)
+        let outlook = ShortageOutlook(rows: ahead)
+        let engine = Recommender(model: SkillModel(esco: data), catalogue: catalogue, outlook: outlook)
+        let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) } ?? []
+        guidance.gap = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people)
+        try bundle.write("skills_gap.csv", SkillsGap.csv(guidance.gap, esco: data, catalogue: catalogue, language: config.language, largestPerRegion: 300))
+        try bundle.lap("skills gap")
+        let tables = ["recommendations.csv", "recommendations_summary.csv", "recommendations_summary.json"]
+        if people.isEmpty {
+            bundle.skipped("recommendations")
+        } else if bundle.canReuse("recommendations", tables), let count = bundle.reusable["recommendations"] as? Int,
+                  let s = try? RecommendationSummary.read(json: Array(Data(contentsOf: bundle.url("recommendations_summary.json")))) {
+            guidance.recommendationCount = count
+            guidance.summary = s
+            bundle.keep(tables)
+            try bundle.lap("recommendations", reused: true)
+        } else {
+            let results = parallelMap(people.count) { engine.recommend(people[$0]) }
+            guidance.recommendationCount = results.reduce(0) { $0 + $1.recommendations.count }
+            try bundle.write("recommendations.csv", Array(RecommendationTable.rows(people, results, esco: data, catalogue: catalogue,
+                                                                                   language: config.language, header: true)))
+            let s = RecommendationSummary(people: people, results: results, esco: data, catalogue: catalogue, language: config.language)
+            guidance.summary = s
+            try bundle.write("recommendations_summary.csv", s.csv())
+            try bundle.write("recommendations_summary.json", try s.json())
+            try bundle.markDone("recommendations", guidance.recommendationCount)
+            try bundle.lap("recommendations")
+        }
+        return guidance
+    }
+
+    /// 6. The HTML report and the manifest (input hashes, configuration, seed, timings).
+    func report(panel: Panel, forecast: ForecastStage, lists: ShortageLists, guidance: Guidance, inputs: [String: String],
+                _ bundle: PartialBundle) throws {
+        var planted = Set<String>()
+        if let url = config.planted {
+            let t = try TextTable.read(contentsOf: url, required: ["isco"])
+            planted = Set(t.rows.map { $0[t.index("isco")] })
+        }
+        let report = OutlookReport(config: config, panel: panel, forecast: forecast.forecast, accuracy: forecast.accuracy, now: lists.now,
+                                   ahead: lists.ahead, lastYear: lists.listYear, gap: guidance.gap, esco: guidance.esco,
+                                   recommendations: guidance.summary, planted: planted)
+        try bundle.write("report.html", Array(report.html().utf8))
+        try bundle.lap("report")
+        let f = forecast.forecast
+        let manifest: [String: Any] = [
+            "mizan_version": Self.version,
+            "year": lists.listYear, "horizon": config.horizon, "target_year": lists.targetYear,
+            "seed": Int(config.seed), "config": config.text, "input_sha256": inputs,
+            "tables": bundle.files.filter { $0.hasSuffix(".csv") }.sorted(),
+            "rows": ["forecasts": f.seriesCount * f.years.count, "shortages": lists.ahead.count, "recommendations": guidance.recommendationCount],
+            "reconciliation": f.reconciliation.rawValue, "shrinkage_lambda": f.lambda ?? NSNull(),
+            "timings_s": bundle.timings.map { ["stage": $0.stage, "seconds": (($0.seconds) * 1000).rounded() / 1000] },
+        ]
+        try bundle.write("manifest.json", Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])))
+    }
+}
