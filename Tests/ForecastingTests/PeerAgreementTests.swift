@@ -100,9 +100,10 @@ struct PeerAgreementTests {
         // estimator (statsforecast's state-space theta vs forecast::thetaf): close, not equal.
         let ets = d["AutoETS"]!, damped = d["ETS_AAdN"]!, theta = d["Theta"]!
         print("vs statsforecast, median / p90 relative difference: AutoETS \(Self.percentile(ets, 0.5)) / \(Self.percentile(ets, 0.9)), ETS_AAdN \(Self.percentile(damped, 0.5)) / \(Self.percentile(damped, 0.9)), Theta \(Self.percentile(theta, 0.5)) / \(Self.percentile(theta, 0.9))")
-        #expect(Self.percentile(ets, 0.5) < 0.01)
-        #expect(Self.percentile(damped, 0.5) < 0.01)
-        #expect(Self.percentile(theta, 0.5) < 0.01)
+        // The figures the Forecasting README quotes (6e-5, 0.2 %, 0.15 %), each with a stated margin.
+        #expect(Self.percentile(ets, 0.5) < 1e-4)
+        #expect(Self.percentile(damped, 0.5) < 0.003)
+        #expect(Self.percentile(theta, 0.5) < 0.002)
         #expect(Self.percentile(ets, 0.9) < 0.06)
         #expect(Self.percentile(damped, 0.9) < 0.06)
         #expect(Self.percentile(theta, 0.9) < 0.06)

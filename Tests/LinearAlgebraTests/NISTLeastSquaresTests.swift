@@ -11,15 +11,19 @@ import Testing
 /// Filip (κ ≈ 1e15 unscaled) is limited by its conditioning to about 7.4 digits.
 @Suite("NIST StRD linear least squares")
 struct NISTLeastSquaresTests {
-    /// Minimum digits required: 9 everywhere except the three hardest problems, where 7.
+    /// The digits the top-level README quotes for each problem (the smallest log relative error
+    /// over coefficients, their SDs, the residual SD and R²); each is asserted at that figure
+    /// minus half a digit (another CPU's BLAS kernels may round differently).
     static let cases: [(String, Double)] = [
-        ("Norris", 9), ("Pontius", 9), ("NoInt1", 9), ("NoInt2", 9), ("Longley", 9),
-        ("Wampler1", 9), ("Wampler2", 9), ("Wampler3", 9),
-        ("Filip", 7), ("Wampler4", 7), ("Wampler5", 7),
+        ("Norris", 12.5), ("Pontius", 12.7), ("NoInt1", 14.7), ("NoInt2", 15.0), ("Longley", 12.9),
+        ("Wampler1", 12.6), ("Wampler2", 13.2), ("Wampler3", 13.3),
+        ("Filip", 7.2), ("Wampler4", 13.3), ("Wampler5", 13.3),
     ]
+    static let margin = 0.5
 
     @Test("certified coefficients, standard deviations, residual SD and R²", arguments: cases)
-    func certifiedValues(name: String, digits: Double) throws {
+    func certifiedValues(name: String, quoted: Double) throws {
+        let digits = quoted - Self.margin
         let data = try NISTDataset(contentsOf: SharedData.dataset("nist-strd/\(name).dat"))
         let x = Matrix(columns: data.designColumns)
         let fit = try LeastSquares.fit(x, data.y)
@@ -38,6 +42,7 @@ struct NISTLeastSquaresTests {
         #expect(lreR2 >= digits, "\(name) R²: LRE \(lreR2)")
         let worstB = (0..<data.parameterNames.count).map { logRelativeError(fit.coefficients[$0], data.certifiedEstimates[$0]) }.min()!
         let worstS = (0..<data.parameterNames.count).map { logRelativeError(fit.standardErrors[$0], data.certifiedStandardDeviations[$0]) }.min()!
+        #expect(min(worstB, worstS, lreSigma, lreR2) >= digits)
         print("NIST \(name): min LRE estimates \(worstB.rounded(toPlaces: 1)), SDs \(worstS.rounded(toPlaces: 1)), residual SD \(lreSigma.rounded(toPlaces: 1)), R² \(lreR2.rounded(toPlaces: 1))")
     }
 

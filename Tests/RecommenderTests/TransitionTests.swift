@@ -69,6 +69,7 @@ struct TransitionTests {
         let rho = spearman(ours, theirs)
         print("Nesta viable-transition counts: Spearman \(rho) over \(ours.count) occupations")
         #expect(ours.count > 80)
-        #expect(rho > 0.2)
+        // The Recommender README quotes 0.58; asserted with a margin of 0.03.
+        #expect(rho >= 0.58 - 0.03)
     }
 }
