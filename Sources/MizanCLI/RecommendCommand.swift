@@ -70,18 +70,14 @@ struct RecommendCommand: ParsableCommand {
             let url = URL(fileURLWithPath: out)
             do {
                 let handle = try AtomicFile.Stream(url)
-                let block = 2000
-                let showProgress = people.count > block && isatty(2) != 0
-                var done = 0
+                let showProgress = people.count > RecommendationBatch.blockSize && isatty(2) != 0
                 if people.isEmpty {  // a shard with no profiles still writes the header, for the merge
                     try handle.write(RecommendationTable.rows([], [], esco: data, catalogue: cat, language: language, header: true))
                 }
-                while done < people.count {
-                    let lo = done, hi = min(people.count, done + block)
-                    let results = parallelMap(hi - lo) { engine.recommend(batch[lo + $0]) }
-                    try handle.write(RecommendationTable.rows(Array(people[lo..<hi]), results, esco: data, catalogue: cat, language: language, header: lo == 0))
-                    done = hi
-                    if showProgress { FileHandleStderr.write("\r\(done)/\(people.count) profiles") }
+                try RecommendationBatch.run(batch, engine: engine) { range, results in
+                    try handle.write(RecommendationTable.rows(Array(batch[range]), results, esco: data, catalogue: cat, language: language,
+                                                              header: range.lowerBound == 0))
+                    if showProgress { FileHandleStderr.write("\r\(range.upperBound)/\(batch.count) profiles") }
                 }
                 if showProgress { FileHandleStderr.write("\n") }
                 try handle.commit()

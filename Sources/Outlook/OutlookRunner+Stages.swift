@@ -133,10 +133,15 @@ extension OutlookRunner {
             bundle.keep(tables)
             try bundle.lap("recommendations", reused: true)
         } else {
-            let results = parallelMap(people.count) { engine.recommend(people[$0]) }
+            var results: [RecommendationBatch.Result] = []
+            var table: [UInt8] = []
+            RecommendationBatch.run(people, engine: engine) { range, block in
+                table += RecommendationTable.rows(Array(people[range]), block, esco: data, catalogue: catalogue,
+                                                  language: config.language, header: range.lowerBound == 0)
+                results += block
+            }
             guidance.recommendationCount = results.reduce(0) { $0 + $1.recommendations.count }
-            try bundle.write("recommendations.csv", Array(RecommendationTable.rows(people, results, esco: data, catalogue: catalogue,
-                                                                                   language: config.language, header: true)))
+            try bundle.write("recommendations.csv", table)
             let s = RecommendationSummary(people: people, results: results, esco: data, catalogue: catalogue, language: config.language)
             guidance.summary = s
             try bundle.write("recommendations_summary.csv", s.csv())
