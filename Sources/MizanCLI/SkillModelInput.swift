@@ -7,10 +7,10 @@ import Recommender
 /// work profiles that sharpen it, for the commands that rank transitions.
 struct SkillModelOptions: ParsableArguments {
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
-    @Option(help: ArgumentHelp("Folder of the O*NET database (Skills.csv, Knowledge.csv): work profiles blended into the ranking. When the default folder is missing the ranking uses ESCO skills alone, and says so.",
+    @Option(help: ArgumentHelp("Folder of the O*NET database (Skills.csv, Knowledge.csv): work profiles blended into the ranking. Default: this path, else an onet/ folder beside the ESCO folder; when neither is there the ranking uses ESCO skills alone, and says so.",
                                valueName: "folder"))
     var onet: String = SkillModelOptions.defaultONET
-    @Option(help: ArgumentHelp("ESCO ↔ O*NET crosswalk (columns concept_uri, onet_code), e.g. Nesta's.", valueName: "file.csv"))
+    @Option(help: ArgumentHelp("ESCO ↔ O*NET crosswalk (columns concept_uri, onet_code), e.g. Nesta's. Default: this path, else nesta/esco_onet_crosswalk_Nov2020.csv beside the ESCO folder.", valueName: "file.csv"))
     var crosswalk: String = SkillModelOptions.defaultCrosswalk
     @Flag(help: "Rank by ESCO skills alone, without O*NET work profiles.") var skillsOnly = false
 
@@ -27,14 +27,20 @@ struct SkillModelOptions: ParsableArguments {
         var model = SkillModel(esco: data)
         guard !skillsOnly else { return (model, nil) }
         let asked = onet != Self.defaultONET || crosswalk != Self.defaultCrosswalk
-        let present = FileManager.default.fileExists(atPath: onet) && FileManager.default.fileExists(atPath: crosswalk)
+        // Not given: the default paths, else beside the ESCO folder (the shared datasets' layout:
+        // esco/, onet/ and nesta/ side by side), wherever the command runs from.
+        let beside = URL(fileURLWithPath: esco).deletingLastPathComponent()
+        let onetPath = onet != Self.defaultONET || FileManager.default.fileExists(atPath: onet) ? onet : beside.appendingPathComponent("onet").path
+        let crosswalkPath = crosswalk != Self.defaultCrosswalk || FileManager.default.fileExists(atPath: crosswalk)
+            ? crosswalk : beside.appendingPathComponent("nesta/esco_onet_crosswalk_Nov2020.csv").path
+        let present = FileManager.default.fileExists(atPath: onetPath) && FileManager.default.fileExists(atPath: crosswalkPath)
         if !present && !asked {
-            FileHandleStderr.write("note: no O*NET copy at \(onet) (or no crosswalk at \(crosswalk)): ranking by ESCO skills alone\n")
+            FileHandleStderr.write("note: no O*NET copy at \(onetPath) (or no crosswalk at \(crosswalkPath)): ranking by ESCO skills alone\n")
             return (model, nil)
         }
         do {
-            let o = try ONET.load(directory: URL(fileURLWithPath: onet))
-            let c = try ESCOONETCrosswalk.read(contentsOf: URL(fileURLWithPath: crosswalk), esco: data)
+            let o = try ONET.load(directory: URL(fileURLWithPath: onetPath))
+            let c = try ESCOONETCrosswalk.read(contentsOf: URL(fileURLWithPath: crosswalkPath), esco: data)
             model.work = WorkProfiles(esco: data, onet: o, crosswalk: c)
             return (model, o)
         } catch {

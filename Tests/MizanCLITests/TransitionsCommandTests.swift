@@ -47,6 +47,10 @@ struct TransitionsCommandTests {
         #expect(ups.allSatisfy { (Double($0[hours]) ?? 0) > 0 || !$0[untaught].isEmpty })
         #expect(ups.contains { (Double($0[hours]) ?? 0) > 0 })
         #expect(table.rows.prefix(5).allSatisfy { $0[isco].hasPrefix("72") })
+        // Run from elsewhere with the ESCO folder named: O*NET and the crosswalk are found beside it.
+        let elsewhere = try MizanProcess.run(["transitions", "--from", "welder", "--esco", esco, "--format", "csv"], in: MizanProcess.scratch())
+        let here = try MizanProcess.run(["transitions", "--from", "welder", "--esco", esco, "--format", "csv"])
+        #expect(elsewhere.status == 0 && elsewhere.stdout == here.stdout && !elsewhere.stderr.contains("ESCO skills alone"), "\(elsewhere.stderr)")
         // ESCO skills alone, on request.
         let plain = try MizanProcess.run(["transitions", "--from", "welder", "--esco", esco, "--skills-only", "--top", "3"])
         #expect(plain.status == 0 && plain.stdout.contains("brazier"), "\(plain.stdout)")
