@@ -172,7 +172,7 @@ extension PanelForecaster {
 
     /// Sample paths per series (step-major within a series), by a joint residual bootstrap.
     static func simulatedPaths(_ fits: [BaseFit], _ history: PanelHistory, options: ForecastOptions,
-                               calibrations: [PathCalibration?]) -> [[Float]] {
+                               calibrations: [PathCalibration?], maxSteps: Int) -> [[Float]] {
         let n = history.hierarchy.seriesCount, span = history.span
         let firstYear = history.firstYear, lastYear = history.lastYear
         let H = options.horizon
@@ -182,7 +182,6 @@ extension PanelForecaster {
         let P = max(0, options.paths)
         var drawYear = [Int](repeating: 0, count: P * 64)
         var rng = SeededGenerator(seed: options.seed)
-        let maxSteps = fits.map { lastYear + H - $0.2 }.max() ?? H
         if drawYear.count < P * maxSteps { drawYear = [Int](repeating: 0, count: P * maxSteps) }
         for k in 0..<(P * maxSteps) { drawYear[k] = Int(rng.next() % UInt64(span)) }
         let drawTable = drawYear

@@ -106,13 +106,14 @@ public enum PanelForecaster {
         let (reconciler, mean) = try reconciledMeans(baseMean, hierarchy: h, residuals: residuals, options: options, warnings: &warnings)
         timer.lap("reconcile means")
         let P = max(0, options.paths)
-        // Calibrated marginals per series (nil: the bootstrap's own), their standard quantiles
-        // at the P plotting positions computed once per table and step.
+        // The most steps any series forecasts (a series that ends early forecasts from its own
+        // last year). Calibrated marginals per series (nil: the bootstrap's own), their standard
+        // quantiles at the P plotting positions computed once per table and step.
         let maxSteps = fits.map { lastYear + H - $0.2 }.max() ?? H
         let calibrations: [PathCalibration?] = options.intervals == .calibrated
             ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps)
             : [PathCalibration?](repeating: nil, count: h.seriesCount)
-        let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations)
+        let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, maxSteps: maxSteps)
         timer.lap("simulate paths")
         var recPaths = try reconciledPaths(chunkPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                                            nonnegative: options.nonnegative)

@@ -9,15 +9,17 @@ public struct ONET: Sendable {
     public let descriptors: [String]
     /// Per O*NET-SOC code: one value per descriptor (0 where O*NET has none).
     public let profiles: [String: [Double]]
-    /// Per O*NET-SOC code: its related occupations in O*NET's order (empty when the file is absent).
+    /// Per O*NET-SOC code: its related occupations in O*NET's order (empty unless asked for and
+    /// present).
     public let related: [String: [String]]
 
     static let descriptorFiles = ["Skills.csv", "Knowledge.csv"]
     static let relatedFile = "Related_Occupations.csv"
 
-    /// Reads `Skills.csv` and `Knowledge.csv` (both required) and `Related_Occupations.csv`
-    /// (optional) from `directory`; a value that is not a number is reported as `file:line:column`.
-    public static func load(directory: URL) throws(InputError) -> ONET {
+    /// Reads `Skills.csv` and `Knowledge.csv` (both required) from `directory`, and, when asked,
+    /// `Related_Occupations.csv` (if present: only evaluations need it); a value that is not a
+    /// number is reported as `file:line:column`.
+    public static func load(directory: URL, relatedOccupations: Bool = false) throws(InputError) -> ONET {
         var values: [String: [String: Double]] = [:]
         var names = Set<String>()
         for name in descriptorFiles {
@@ -42,7 +44,7 @@ public struct ONET: Sendable {
         let profiles = values.mapValues { v in descriptors.map { v[$0] ?? 0 } }
         var related: [String: [String]] = [:]
         let relUrl = directory.appendingPathComponent(relatedFile)
-        if FileManager.default.fileExists(atPath: relUrl.path) {
+        if relatedOccupations && FileManager.default.fileExists(atPath: relUrl.path) {
             let t = try TextTable.read(contentsOf: relUrl, required: ["o*net-soc code", "related o*net-soc code"])
             let from = t.index("o*net-soc code"), to = t.index("related o*net-soc code")
             for row in t.rows { related[row[from], default: []].append(row[to]) }

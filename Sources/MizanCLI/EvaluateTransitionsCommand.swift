@@ -23,7 +23,7 @@ struct EvaluateTransitionsCommand: ParsableCommand {
     func run() throws {
         guard let which = TransitionEvaluation.Half(rawValue: half) else { throw ValidationError("--half must be tuning or reporting") }
         guard (0...1).contains(workWeight) else { throw ValidationError("--work-weight must be between 0 and 1") }
-        var (model, onet) = try skillData.load()
+        var (model, onet) = try skillData.load(relatedOccupations: true)
         model.workWeight = workWeight
         model.sameGroupBonus = groupBonus
         guard let onet, let evaluation = TransitionEvaluation(model: model, onet: onet) else {

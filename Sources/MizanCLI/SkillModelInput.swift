@@ -18,7 +18,9 @@ struct SkillModelOptions: ParsableArguments {
     static let defaultCrosswalk = "../shared/datasets/nesta/esco_onet_crosswalk_Nov2020.csv"
 
     /// The model, or exit 66 (a folder or file that cannot be read) / 65 (bad content).
-    func load() throws -> (model: SkillModel, onet: ONET?) {
+    /// - Parameter relatedOccupations: also read O*NET's related-occupation lists (only the
+    ///   evaluation needs them).
+    func load(relatedOccupations: Bool = false) throws -> (model: SkillModel, onet: ONET?) {
         let data: ESCO
         do { data = try ESCO.load(directory: URL(fileURLWithPath: esco)) } catch {
             printDiagnostics(error)
@@ -27,25 +29,22 @@ struct SkillModelOptions: ParsableArguments {
         var model = SkillModel(esco: data)
         guard !skillsOnly else { return (model, nil) }
         let asked = onet != Self.defaultONET || crosswalk != Self.defaultCrosswalk
-        // Not given: the default paths, else beside the ESCO folder (the shared datasets' layout:
+        // Not given: the default path, else beside the ESCO folder (the shared datasets' layout:
         // esco/, onet/ and nesta/ side by side), wherever the command runs from.
         let beside = URL(fileURLWithPath: esco).deletingLastPathComponent()
-        let onetPath = onet != Self.defaultONET || FileManager.default.fileExists(atPath: onet) ? onet : beside.appendingPathComponent("onet").path
-        let crosswalkPath = crosswalk != Self.defaultCrosswalk || FileManager.default.fileExists(atPath: crosswalk)
-            ? crosswalk : beside.appendingPathComponent("nesta/esco_onet_crosswalk_Nov2020.csv").path
-        let present = FileManager.default.fileExists(atPath: onetPath) && FileManager.default.fileExists(atPath: crosswalkPath)
-        if !present && !asked {
+        func located(_ path: String, default standard: String, beside name: String) -> String {
+            path != standard || FileManager.default.fileExists(atPath: path) ? path : beside.appendingPathComponent(name).path
+        }
+        let onetPath = located(onet, default: Self.defaultONET, beside: "onet")
+        let crosswalkPath = located(crosswalk, default: Self.defaultCrosswalk, beside: "nesta/esco_onet_crosswalk_Nov2020.csv")
+        if !asked && !(FileManager.default.fileExists(atPath: onetPath) && FileManager.default.fileExists(atPath: crosswalkPath)) {
             FileHandleStderr.write("note: no O*NET copy at \(onetPath) (or no crosswalk at \(crosswalkPath)): ranking by ESCO skills alone\n")
             return (model, nil)
         }
-        do {
-            let o = try ONET.load(directory: URL(fileURLWithPath: onetPath))
-            let c = try ESCOONETCrosswalk.read(contentsOf: URL(fileURLWithPath: crosswalkPath), esco: data)
-            model.work = WorkProfiles(esco: data, onet: o, crosswalk: c)
-            return (model, o)
-        } catch {
-            printDiagnostics(error)
-            throw error.isUnreadable || !present ? MizanExit.noInput : MizanExit.dataError
-        }
+        // A folder or file that cannot be read: 66; one read and found wrong: 65.
+        let o = try dataStep(onetPath) { try ONET.load(directory: URL(fileURLWithPath: onetPath), relatedOccupations: relatedOccupations) }
+        let c = try dataStep(crosswalkPath) { try ESCOONETCrosswalk.read(contentsOf: URL(fileURLWithPath: crosswalkPath), esco: data) }
+        model.work = WorkProfiles(esco: data, onet: o, crosswalk: c)
+        return (model, o)
     }
 }

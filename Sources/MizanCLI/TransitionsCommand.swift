@@ -38,13 +38,7 @@ struct TransitionsCommand: ParsableCommand {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
         let place = try resolveRegion(region) ?? Regions.total
-        var outlook: ShortageOutlook?
-        if let s = shortages {
-            do { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } catch {
-                printDiagnostics(error)
-                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-            }
-        }
+        let outlook = try shortages.map { s in try dataStep(s) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } }
         let wages = try panel.map { try loadPanel($0) }
         let model = try skillData.load().model
         let data = model.esco
@@ -53,12 +47,9 @@ struct TransitionsCommand: ParsableCommand {
             FileHandleStderr.write("no ESCO occupation matches '\(from)' (try an ISCO code or another label)\n")
             throw MizanExit.dataError
         }
-        var training: Recommender?
-        if let path = catalogue {
-            do { training = Recommender(model: model, catalogue: try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: path), esco: data), outlook: nil) } catch {
-                printDiagnostics(error)
-                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-            }
+        let training = try catalogue.map { path in
+            Recommender(model: model, catalogue: try dataStep(path) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: path), esco: data) },
+                        outlook: nil)
         }
         let list = TransitionList(model: model, origins: origins, top: top, maxLevelDistance: maxLevelDistance, outlook: outlook,
                                   wages: wages, region: place, training: training)

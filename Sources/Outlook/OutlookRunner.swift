@@ -54,8 +54,7 @@ public struct OutlookRunner {
         let guidance = try skillsAndRecommendations(lists.ahead, bundle)
         try report(panel: panel, forecast: forecast, lists: lists, guidance: guidance, inputs: inputs, bundle)
         try bundle.publish(into: output)
-        return Summary(files: bundle.files.sorted(), timings: bundle.timings,
-                       reused: bundle.timings.map(\.stage).filter { $0.hasSuffix("(reused)") }.map { String($0.dropLast(9)) })
+        return Summary(files: bundle.files.sorted(), timings: bundle.timings, reused: bundle.reused)
     }
 
     /// SHA-256 of every input file, and of the ESCO folder (its files' names and hashes, in name

@@ -13,6 +13,8 @@ final class PartialBundle {
     private var done: [String: Any]
     private(set) var files: [String] = []
     private(set) var timings: [(stage: String, seconds: Double)] = []
+    /// Stages taken from the interrupted run instead of recomputed.
+    private(set) var reused: [String] = []
     private var clock = DispatchTime.now().uptimeNanoseconds
     private var finished = 0
     let log: (String) -> Void
@@ -55,6 +57,7 @@ final class PartialBundle {
         let now = DispatchTime.now().uptimeNanoseconds
         let seconds = Double(now - clock) * 1e-9
         timings.append((reused ? "\(stage) (reused)" : stage, seconds))
+        if reused { self.reused.append(stage) }
         finished += 1
         log("[\(finished)/\(OutlookRunner.stages.count)] \(stage) \(reused ? "reused from the interrupted run" : "done") in \(String(format: "%.2f", seconds)) s")
         progress(finished, OutlookRunner.stages.count, stage)

@@ -10,7 +10,7 @@ import Testing
 struct TransitionEvaluationTests {
     static let setup: (evaluation: TransitionEvaluation, onet: ONET) = {
         let esco = try! ESCO.load(directory: try! SharedData.dataset("esco"))
-        let onet = try! ONET.load(directory: try! SharedData.dataset("onet"))
+        let onet = try! ONET.load(directory: try! SharedData.dataset("onet"), relatedOccupations: true)
         let crosswalk = try! ESCOONETCrosswalk.read(contentsOf: try! SharedData.dataset("nesta/esco_onet_crosswalk_Nov2020.csv"), esco: esco)
         var model = SkillModel(esco: esco)
         model.work = WorkProfiles(esco: esco, onet: onet, crosswalk: crosswalk)

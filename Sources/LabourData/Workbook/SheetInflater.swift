@@ -28,7 +28,7 @@ enum SheetInflater {
             let length = max(1, capacity)
             guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else { return nil }
             #if os(Linux)
-            _ = madvise(p, length, 14)   // MADV_HUGEPAGE
+            _ = madvise(p, length, MADV_HUGEPAGE)
             #endif
             base = p
             self.capacity = length

@@ -115,13 +115,8 @@ struct SheetParser: Sendable {
                 // The fastest path: a whole `<c r=".." s=".." t="s|n"><v>..</v></c>` in one pass,
                 // as Excel, LibreOffice and Mizan write nearly every cell of a panel.
                 if inRow && rowNumber != firstRowNumber, let c = Self.plainCell(b, i, n) {
-                    let value = UnsafeBufferPointer(rebasing: b[c.valueStart..<c.valueEnd])
-                    if !c.shared && !isYearColumn(c.column) && !value.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
-                        Self.emit(value, c.column, &out, &nextColumn)
-                    } else {
-                        finishCell(b, &out, &nextColumn, rowNumber, c.column, c.shared ? .shared : .number, c.style, false,
-                                   c.valueStart..<c.valueEnd, [], &headerCells, false)
-                    }
+                    finishValue(b, &out, &nextColumn, rowNumber, c.column, c.shared ? .shared : .number, c.style,
+                                c.valueStart..<c.valueEnd, &headerCells)
                     i = c.next
                     continue
                 }
@@ -203,14 +198,7 @@ struct SheetParser: Sendable {
                     // `<is><t …>text</t></is></c>`: the whole cell in one pass.
                     if inCell && !(rowNumber == firstRowNumber) {
                         if let end = Self.simpleValue(b, i, n) {
-                            let value = UnsafeBufferPointer(rebasing: b[(i + 3)..<end])
-                            if cellType == .number && !isYearColumn(cellColumn) && !value.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
-                                // The hot path: a plain number goes straight to the output.
-                                Self.emit(value, cellColumn, &out, &nextColumn)
-                            } else {
-                                finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
-                                           (i + 3)..<end, [], &headerCells, false)
-                            }
+                            finishValue(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, (i + 3)..<end, &headerCells)
                             inCell = false
                             i = end + 8
                         } else if cellType == .inline, let (ts, te) = Self.simpleInlineText(b, i, n) {
@@ -267,6 +255,21 @@ struct SheetParser: Sendable {
         header = [String](repeating: "", count: width)
         for (k, t) in cells { header[k] = t }
         dateColumns = header.map { isDateColumn($0) }
+    }
+
+    /// A body row's cell whose value is `<v>…</v>` (no formula): a plain number straight to the
+    /// output — the hot path, inlined where the fast paths meet it — anything else through
+    /// `finishCell`.
+    @inline(__always)
+    private mutating func finishValue(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8], _ nextColumn: inout Int, _ row: Int,
+                                      _ column: Int, _ type: CellType, _ style: Int, _ value: Range<Int>,
+                                      _ headerCells: inout [(Int, String)]) {
+        let bytes = UnsafeBufferPointer(rebasing: b[value])
+        if type == .number && !isYearColumn(column) && !bytes.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+            Self.emit(bytes, column, &out, &nextColumn)
+        } else {
+            finishCell(b, &out, &nextColumn, row, column, type, style, false, value, [], &headerCells, false)
+        }
     }
 
     /// Appends one cell's CSV field (and the commas before it).
