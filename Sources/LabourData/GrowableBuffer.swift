@@ -20,6 +20,18 @@ final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         count += 1
     }
 
+    /// Appends values one by one: the fields a sheet's cells become are a few bytes long, where
+    /// a call to memmove costs more than the copy.
+    @inline(__always)
+    func append(contentsOf values: UnsafeBufferPointer<Element>) {
+        while count + values.count > capacity { grow() }
+        for k in 0..<values.count { base[count + k] = values[k] }
+        count += values.count
+    }
+
+    /// Drops the values from `index` on.
+    func truncate(to index: Int) { count = min(count, max(0, index)) }
+
     private func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.update(from: base, count: count)

@@ -26,7 +26,9 @@ public struct PanelReadOptions: Sendable {
 public enum PanelReader {
     public static func read(contentsOf url: URL, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
         if WorkbookInput.isWorkbook(url) {
-            // An Excel workbook: its sheet read as the CSV it holds, problems put back on cells.
+            // A large sheet straight into panel rows on every core; otherwise (or when a cell
+            // has a problem) the sheet read as the CSV it holds, problems put back on cells.
+            if let panel = try PanelParser.readWorkbookInStretches(url, options: options) { return panel }
             return try WorkbookInput.read(url, sheet: options.sheet) { (csv: Data) throws(InputError) -> Panel in
                 try read(data: csv, fileName: url.path, options: options)
             }

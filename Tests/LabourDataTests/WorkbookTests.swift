@@ -69,6 +69,46 @@ struct WorkbookTests {
         try book.write(to: tmp)
         #expect(try PanelReader.read(contentsOf: tmp) == PanelReader.read(contentsOf: url))
     }
+
+    /// Tunisia's panel as a workbook is a 4 MB sheet: cut into one stretch of rows per core and
+    /// read straight into the panel there. What it reads, and what it reports, must be what the
+    /// one-stretch CSV path gives.
+    @Test("a sheet read in stretches on every core gives the panel of its CSV; a bad cell or a duplicate deep in it is named by its cell")
+    func stretches() throws {
+        let url = SharedData.repository("Datasets/tunisia/panel.csv")
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        func workbook(_ lines: [String]) throws -> URL {
+            let (header, rows) = XLSXWriter.rows(fromCSV: Array((lines.joined(separator: "\n") + "\n").utf8))
+            let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mizan-stretches-\(UUID().uuidString).xlsx")
+            try XLSXWriter.data(header: header, rows: rows, sheet: "panel").write(to: tmp)
+            return tmp
+        }
+        let whole = try workbook(lines)
+        defer { try? FileManager.default.removeItem(at: whole) }
+        let reader = try XLSXReader(url: whole)
+        let cut = try reader.convertInStretches(sheet: nil) { _ in { piece in piece.count } }
+        #expect((cut?.count ?? 0) >= (ProcessInfo.processInfo.activeProcessorCount > 1 ? 1 : 0))
+        #expect(try PanelReader.read(contentsOf: whole) == PanelReader.read(contentsOf: url))
+
+        // Sheet row 12,001 (CSV line 12,001): employment negative; then row 14,001 repeats row 14,000.
+        var fields = lines[12_000].split(separator: ",").map(String.init)
+        fields[3] = "-5"
+        lines[12_000] = fields.joined(separator: ",")
+        let bad = try workbook(lines)
+        defer { try? FileManager.default.removeItem(at: bad) }
+        do { _ = try PanelReader.read(contentsOf: bad); Issue.record("a negative count was read") } catch {
+            #expect(error.diagnostics.map(\.cell) == ["panel!D12001"], "\(error)")
+            #expect(error.diagnostics[0].message == "employment is negative (-5); counts cannot be")
+        }
+        lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[14_000] = lines[13_999]
+        let twice = try workbook(lines)
+        defer { try? FileManager.default.removeItem(at: twice) }
+        do { _ = try PanelReader.read(contentsOf: twice); Issue.record("a duplicate row was read") } catch {
+            #expect(error.diagnostics[0].message.hasPrefix("duplicate row for year"), "\(error)")
+            #expect(error.diagnostics[0].cell == "panel!A14001", "\(error)")
+        }
+    }
 }
 
 extension XLSXWriter.Cell {

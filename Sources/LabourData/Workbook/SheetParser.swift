@@ -48,7 +48,9 @@ struct SheetParser: Sendable {
     /// Feeds inflated bytes; complete rows are appended to `out` as CSV lines.
     mutating func feed(_ chunk: Data, into out: inout [UInt8]) {
         pending.append(contentsOf: chunk)
-        let consumed = parse(into: &out)
+        let rows = GrowableBuffer<UInt8>(capacity: pending.count / 4)
+        let consumed = parse(into: rows)
+        out.append(contentsOf: rows.buffer)
         pending.removeFirst(consumed)
     }
 
@@ -63,9 +65,9 @@ struct SheetParser: Sendable {
     private enum CellType { case number, shared, inline, string, bool, error, date }
 
     /// Parses every complete row of `pending`; returns how many bytes are done with.
-    private mutating func parse(into out: inout [UInt8]) -> Int {
+    private mutating func parse(into out: GrowableBuffer<UInt8>) -> Int {
         let bytes = pending   // a read-only view: parsing mutates other properties of self
-        return bytes.withUnsafeBufferPointer { parse($0, into: &out) }
+        return bytes.withUnsafeBufferPointer { parse($0, into: out) }
     }
 
     /// A parser for a later stretch of the same sheet, which knows the header the first
@@ -81,12 +83,18 @@ struct SheetParser: Sendable {
     }
 
     /// Parses a whole part held in memory (the rows complete, as `SheetInflater` gives them).
+    mutating func parseWhole(_ b: UnsafeBufferPointer<UInt8>, into out: GrowableBuffer<UInt8>) {
+        _ = parse(b, into: out)
+    }
+
     mutating func parseWhole(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        _ = parse(b, into: &out)
+        let rows = GrowableBuffer<UInt8>(capacity: b.count / 6)
+        _ = parse(b, into: rows)
+        out.append(contentsOf: rows.buffer)
     }
 
     /// Parses every complete row of `b`; returns how many bytes are done with.
-    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Int {
+    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, into out: GrowableBuffer<UInt8>) -> Int {
         var consumed = 0
         var inRow = false
         var rowNumber = 0
@@ -115,7 +123,7 @@ struct SheetParser: Sendable {
                 // The fastest path: a whole `<c r=".." s=".." t="s|n"><v>..</v></c>` in one pass,
                 // as Excel, LibreOffice and Mizan write nearly every cell of a panel.
                 if inRow && rowNumber != firstRowNumber, let c = Self.plainCell(b, i, n) {
-                    finishValue(b, &out, &nextColumn, rowNumber, c.column, c.shared ? .shared : .number, c.style,
+                    finishValue(b, out, &nextColumn, rowNumber, c.column, c.shared ? .shared : .number, c.style,
                                 c.valueStart..<c.valueEnd, &headerCells)
                     i = c.next
                     continue
@@ -142,7 +150,7 @@ struct SheetParser: Sendable {
                         capture = .none
                     } else if len == 1 && c0 == UInt8(ascii: "c") {
                         if inCell {
-                            finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, hasFormula,
+                            finishCell(b, out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, hasFormula,
                                        hasValue ? valueStart..<valueEnd : nil, textBytes, &headerCells, rowNumber == firstRowNumber)
                         }
                         inCell = false
@@ -157,7 +165,7 @@ struct SheetParser: Sendable {
                                 rowNumbers.append(Int32(rowNumber))
                                 if rowNumber == firstRowNumber { setHeader(headerCells) }
                             } else {
-                                out.removeSubrange(rowStart...)   // an empty row: no line
+                                out.truncate(to: rowStart)   // an empty row: no line
                             }
                         }
                         inRow = false
@@ -198,17 +206,17 @@ struct SheetParser: Sendable {
                     // `<is><t …>text</t></is></c>`: the whole cell in one pass.
                     if inCell && !(rowNumber == firstRowNumber) {
                         if let end = Self.simpleValue(b, i, n) {
-                            finishValue(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, (i + 3)..<end, &headerCells)
+                            finishValue(b, out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, (i + 3)..<end, &headerCells)
                             inCell = false
                             i = end + 8
                         } else if cellType == .inline, let (ts, te) = Self.simpleInlineText(b, i, n) {
                             let text = UnsafeBufferPointer(rebasing: b[ts..<te])
                             if !text.contains(where: { $0 == Self.comma || $0 == Self.quote || $0 == 10 || $0 == 13 || $0 == Self.amp }) {
                                 // Plain text (codes, names): its bytes are already a CSV field.
-                                Self.emit(text, cellColumn, &out, &nextColumn)
+                                Self.emit(text, cellColumn, out, &nextColumn)
                             } else {
                                 textBytes.append(contentsOf: text)
-                                finishCell(b, &out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
+                                finishCell(b, out, &nextColumn, rowNumber, cellColumn, cellType, cellStyle, false,
                                            nil, textBytes, &headerCells, false)
                             }
                             inCell = false
@@ -246,7 +254,7 @@ struct SheetParser: Sendable {
             }
         }
         // A row cut by the chunk boundary is parsed again from its start with the next chunk.
-        if inRow { out.removeSubrange(rowStart...) }
+        if inRow { out.truncate(to: rowStart) }
         return consumed
     }
 
@@ -261,19 +269,31 @@ struct SheetParser: Sendable {
     /// output — the hot path, inlined where the fast paths meet it — anything else through
     /// `finishCell`.
     @inline(__always)
-    private mutating func finishValue(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8], _ nextColumn: inout Int, _ row: Int,
+    private mutating func finishValue(_ b: UnsafeBufferPointer<UInt8>, _ out: GrowableBuffer<UInt8>, _ nextColumn: inout Int, _ row: Int,
                                       _ column: Int, _ type: CellType, _ style: Int, _ value: Range<Int>,
                                       _ headerCells: inout [(Int, String)]) {
         let bytes = UnsafeBufferPointer(rebasing: b[value])
-        if type == .number && !isYearColumn(column) && !bytes.contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
-            Self.emit(bytes, column, &out, &nextColumn)
-        } else {
-            finishCell(b, &out, &nextColumn, row, column, type, style, false, value, [], &headerCells, false)
+        // A year is checked for a date style; a plain one is written as it stands, like any number.
+        if type == .number && !bytes.contains(where: { $0 | 0x20 == UInt8(ascii: "e") })
+            && (style < 0 || !isYearColumn(column) || !dateStyles.contains(style)) {
+            Self.emit(bytes, column, out, &nextColumn)
+            return
         }
+        if type == .shared && !bytes.isEmpty && bytes.count <= 9 {
+            // A region or code from the shared strings: its bytes are already a CSV field.
+            var k = 0, digits = true
+            for d in bytes { let x = d &- 48; if x > 9 { digits = false; break }; k = k * 10 + Int(x) }
+            if digits && k < stringStarts.count - 1 {
+                let (from, to) = (stringStarts[k], stringStarts[k + 1])
+                stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, out, &nextColumn) }
+                return
+            }
+        }
+        finishCell(b, out, &nextColumn, row, column, type, style, false, value, [], &headerCells, false)
     }
 
     /// Appends one cell's CSV field (and the commas before it).
-    private mutating func finishCell(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8], _ nextColumn: inout Int, _ row: Int,
+    private mutating func finishCell(_ b: UnsafeBufferPointer<UInt8>, _ out: GrowableBuffer<UInt8>, _ nextColumn: inout Int, _ row: Int,
                                      _ column: Int, _ type: CellType, _ style: Int, _ formula: Bool, _ value: Range<Int>?,
                                      _ text: [UInt8], _ headerCells: inout [(Int, String)], _ isHeader: Bool) {
         func problem(_ m: String) { if problems.count < 50 { problems.append(Problem(column: column, row: row, message: m)) } }
@@ -287,7 +307,7 @@ struct SheetParser: Sendable {
                 let count = stringStarts.count - 1
                 if k >= 0 && k < count && !isHeader {
                     let (from, to) = (stringStarts[k], stringStarts[k + 1])
-                    stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, &out, &nextColumn) }
+                    stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, out, &nextColumn) }
                     return
                 }
                 if k >= 0 && k < count { field = Array(stringBytes[stringStarts[k]..<stringStarts[k + 1]]); if isHeader { plain = plainStrings[k] } }
@@ -296,7 +316,7 @@ struct SheetParser: Sendable {
         case .inline, .string:
             if type == .inline && !isHeader && !text.contains(where: { $0 == Self.comma || $0 == Self.quote || $0 == 10 || $0 == 13 || $0 == Self.amp }) {
                 // Plain text (codes, names): its bytes are already a CSV field.
-                text.withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
+                text.withUnsafeBufferPointer { Self.emit($0, column, out, &nextColumn) }
                 return
             }
             let raw = type == .inline ? text : value.map { Array(UnsafeBufferPointer(rebasing: b[$0])) } ?? []
@@ -317,7 +337,7 @@ struct SheetParser: Sendable {
                 let bytes = UnsafeBufferPointer(rebasing: b[v])
                 if !isHeader && !isYearColumn(column) && !bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
                     // The hot path: a plain number goes straight to the output.
-                    Self.emit(bytes, column, &out, &nextColumn)
+                    Self.emit(bytes, column, out, &nextColumn)
                     return
                 }
                 if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), let d = Double(String(decoding: bytes, as: UTF8.self)) {
@@ -334,13 +354,13 @@ struct SheetParser: Sendable {
             }
         }
         if isHeader { headerCells.append((column, plain ?? "")) }
-        field.withUnsafeBufferPointer { Self.emit($0, column, &out, &nextColumn) }
+        field.withUnsafeBufferPointer { Self.emit($0, column, out, &nextColumn) }
     }
 
     /// Writes a field at `column`: the commas of any empty fields before it, then its bytes. A
     /// cell out of order (a column already written) is ignored.
     @inline(__always)
-    static func emit(_ field: UnsafeBufferPointer<UInt8>, _ column: Int, _ out: inout [UInt8], _ nextColumn: inout Int) {
+    static func emit(_ field: UnsafeBufferPointer<UInt8>, _ column: Int, _ out: GrowableBuffer<UInt8>, _ nextColumn: inout Int) {
         guard column >= nextColumn else { return }
         while nextColumn < column { if nextColumn > 0 { out.append(comma) }; nextColumn += 1 }
         if nextColumn > 0 { out.append(comma) }
@@ -450,45 +470,53 @@ extension SheetParser {
 
     var outcome: Outcome { Outcome(firstRowNumber: firstRowNumber, rowNumbers: rowNumbers, problems: problems, merged: merged) }
 
-    /// Parses a whole inflated sheet on every core: the first stretch (with the header row) on its
-    /// own, then the rest cut at `<row` tags into one stretch per core, each parsed by a parser
-    /// that knows the header, and the CSV pieces joined in order. Falls back to one stretch when
-    /// a row has no number (only the rows before it could give it).
+    /// Parses a whole inflated sheet on every core (see `parseInStretches`) into one CSV, or in
+    /// one stretch when it cannot be cut.
     static func parseInParallel(_ b: UnsafeBufferPointer<UInt8>, _ parser: SheetParser, into out: inout [UInt8]) -> Outcome {
-        do {
-            var first = parser
-            let cuts = cutPoints(b, parts: availableCores)
-            guard cuts.count > 2 else {
-                first.parseWhole(b, into: &out)
-                return first.outcome
-            }
-            first.parseWhole(UnsafeBufferPointer(rebasing: b[cuts[0]..<cuts[1]]), into: &out)
-            let seed = SheetParser(continuing: first)
-            let base = UInt(bitPattern: b.baseAddress), count = b.count
-            let pieces = parallelMap(cuts.count - 2) { k -> ([UInt8], SheetParser) in
-                let whole = UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: base), count: count)
-                var p = seed
-                var piece: [UInt8] = []
-                piece.reserveCapacity((cuts[k + 2] - cuts[k + 1]) / 8)
-                p.parseWhole(UnsafeBufferPointer(rebasing: whole[cuts[k + 1]..<cuts[k + 2]]), into: &piece)
-                return (piece, p)
-            }
-            if pieces.contains(where: { $0.1.unnumberedRows }) {
-                out.removeAll(keepingCapacity: true)
-                var again = parser
-                again.parseWhole(b, into: &out)
-                return again.outcome
-            }
-            var result = first.outcome
-            for (piece, p) in pieces {
-                out.append(contentsOf: piece)
-                result.rowNumbers += p.rowNumbers
-                result.problems += p.problems
-                result.merged += p.merged
-            }
-            if result.problems.count > 50 { result.problems.removeLast(result.problems.count - 50) }
-            return result
+        if let s = parseInStretches(b, parser, start: { _ in { piece in Array(piece) } }) {
+            out.append(contentsOf: s.header)
+            for piece in s.pieces { out.append(contentsOf: piece) }
+            return s.outcome
         }
+        var whole = parser
+        whole.parseWhole(b, into: &out)
+        return whole.outcome
+    }
+
+    /// Parses a whole inflated sheet on every core: the first stretch (the header row) on its
+    /// own, its CSV handed to `start`, then the rest cut at `<row` tags into one stretch per
+    /// core, each parsed by a parser that knows the header; each stretch's CSV goes to what
+    /// `start` returned, on the core that made it, and the results come back in sheet order.
+    /// nil when the sheet is too small to cut, when `start` returns nil, or when a row has no
+    /// number (only the rows before it could give it): then parse it in one stretch.
+    static func parseInStretches<Piece: Sendable>(_ b: UnsafeBufferPointer<UInt8>, _ parser: SheetParser,
+                                                  start: ([UInt8]) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Piece)?)
+        -> (header: [UInt8], outcome: Outcome, pieces: [Piece])? {
+        let cuts = cutPoints(b, parts: availableCores)
+        guard cuts.count > 2 else { return nil }
+        var first = parser
+        var header: [UInt8] = []
+        first.parseWhole(UnsafeBufferPointer(rebasing: b[cuts[0]..<cuts[1]]), into: &header)
+        guard let consume = start(header) else { return nil }
+        let seed = SheetParser(continuing: first)
+        let base = UInt(bitPattern: b.baseAddress), count = b.count
+        let pieces = parallelMap(cuts.count - 2) { k -> (Piece, SheetParser) in
+            let whole = UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: base), count: count)
+            var p = seed
+            // A panel's CSV is about a seventh of its sheet's XML: one allocation, no regrowth.
+            let piece = GrowableBuffer<UInt8>(capacity: (cuts[k + 2] - cuts[k + 1]) / 6)
+            p.parseWhole(UnsafeBufferPointer(rebasing: whole[cuts[k + 1]..<cuts[k + 2]]), into: piece)
+            return (consume(p.unnumberedRows ? UnsafeBufferPointer(start: nil, count: 0) : piece.buffer), p)
+        }
+        if pieces.contains(where: { $0.1.unnumberedRows }) { return nil }
+        var result = first.outcome
+        for (_, p) in pieces {
+            result.rowNumbers += p.rowNumbers
+            result.problems += p.problems
+            result.merged += p.merged
+        }
+        if result.problems.count > 50 { result.problems.removeLast(result.problems.count - 50) }
+        return (header, result, pieces.map(\.0))
     }
 
     /// Offsets that cut the sheet before `<row` tags: [0, end of the first row, …, count].

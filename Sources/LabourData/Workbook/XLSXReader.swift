@@ -129,6 +129,47 @@ public struct XLSXReader {
     /// row). `dateColumns(header)` says which header cells name a column that must not hold dates.
     public func convert(sheet wanted: String?, dateColumns: @escaping @Sendable (String) -> Bool = { ColumnNames.canonical($0) == "year" })
         throws(InputError) -> (csv: [UInt8], map: SheetMap) {
+        var sheet = try open(sheet: wanted, dateColumns: dateColumns)
+        var buffer: [UInt8] = []
+        let parsed: SheetParser.Outcome
+        if let whole = sheet.whole {
+            // The fast path: libdeflate in one piece, rows parsed on every core.
+            buffer.reserveCapacity(whole.count / 6)
+            parsed = SheetParser.parseInParallel(whole.bytes, sheet.parser, into: &buffer)
+        } else {
+            buffer.reserveCapacity(2 << 20)
+            try Self.stream(archive, sheet.entry, file: url.path) { chunk in sheet.parser.feed(chunk, into: &buffer) }
+            parsed = sheet.parser.outcome
+        }
+        var map = SheetMap(sheet: sheet.name)
+        map.rows = parsed.rowNumbers
+        try check(parsed, sheet: sheet.name)
+        return (buffer, map)
+    }
+
+    /// As `convert`, for a sheet inflated whole and cut into one stretch of rows per core: the
+    /// header row's CSV goes to `start`, and every stretch's CSV to what `start` returned, on
+    /// the core that parsed it — never joined into one buffer, never copied (a panel's rows
+    /// become columns where they were parsed). nil when this path does not apply (a sheet
+    /// streamed or too small to cut, rows without numbers, `start` returned nil): then `convert`.
+    public func convertInStretches<Piece: Sendable>(sheet wanted: String?, start: ([UInt8]) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Piece)?)
+        throws(InputError) -> [Piece]? {
+        let sheet = try open(sheet: wanted, dateColumns: { ColumnNames.canonical($0) == "year" })
+        guard let whole = sheet.whole, let s = SheetParser.parseInStretches(whole.bytes, sheet.parser, start: start) else { return nil }
+        try check(s.outcome, sheet: sheet.name)
+        return s.pieces
+    }
+
+    /// The chosen sheet, ready to parse: its parser and, when libdeflate can take the part in
+    /// one piece, its inflated bytes.
+    struct OpenedSheet {
+        let name: String
+        let entry: Entry
+        var parser: SheetParser
+        let whole: SheetInflater.Buffer?
+    }
+
+    func open(sheet wanted: String?, dateColumns: @escaping @Sendable (String) -> Bool) throws(InputError) -> OpenedSheet {
         let file = url.path
         let target: (name: String, path: String)
         if let wanted {
@@ -143,45 +184,35 @@ public struct XLSXReader {
         guard let entry = archive[target.path] else {
             throw InputError(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' points to \(target.path), which is missing", cell: ""))
         }
-        let strings = try sharedStrings()
-        let dateStyles = try dateStyleIndices()
-        var map = SheetMap(sheet: target.name)
-        var parser = SheetParser(strings: strings, dateStyles: dateStyles, isDateColumn: dateColumns)
-        var problems: [Diagnostic] = []
-        var buffer: [UInt8] = []
-        let parsed: SheetParser.Outcome
-        let whole: SheetInflater.Buffer?
+        let parser = SheetParser(strings: try sharedStrings(), dateStyles: try dateStyleIndices(), isDateColumn: dateColumns)
         do {
-            whole = try SheetInflater.inflate(file: url, entry: entry.path, maximum: Self.maximumInflatedBytes, maximumRatio: Self.maximumRatio)
+            let whole = try SheetInflater.inflate(file: url, entry: entry.path, maximum: Self.maximumInflatedBytes, maximumRatio: Self.maximumRatio)
+            return OpenedSheet(name: target.name, entry: entry, parser: parser, whole: whole)
         } catch {
             throw InputError(Diagnostic(file: file, line: 0, column: 0, message: error == .bomb
                 ? "\(entry.path) would inflate beyond its declared size: refused as a zip bomb"
                 : "\(entry.path) cannot be read: the workbook is damaged or truncated", cell: ""))
         }
-        if let whole {
-            // The fast path: libdeflate in one piece, rows parsed on every core.
-            buffer.reserveCapacity(whole.count / 8)
-            parsed = SheetParser.parseInParallel(whole.bytes, parser, into: &buffer)
-        } else {
-            buffer.reserveCapacity(2 << 20)
-            try Self.stream(archive, entry, file: file) { chunk in parser.feed(chunk, into: &buffer) }
-            parsed = parser.outcome
-        }
-        map.rows = parsed.rowNumbers
+    }
+
+    /// Throws every problem the parse met, on its cell: values, header cells merged across
+    /// columns, an empty sheet.
+    func check(_ parsed: SheetParser.Outcome, sheet: String) throws(InputError) {
+        let file = url.path
+        var problems: [Diagnostic] = []
         for p in parsed.problems {
             problems.append(Diagnostic(file: file, line: 0, column: 0, message: p.message,
-                                       cell: "\(SheetMap.quoted(target.name))!\(XLSXReader.columnName(p.column))\(p.row)"))
+                                       cell: "\(SheetMap.quoted(sheet))!\(XLSXReader.columnName(p.column))\(p.row)"))
         }
         for m in parsed.merged {
             // A merged header makes two columns share one name.
             if let (a, b) = Self.mergeRange(m), a.row <= parsed.firstRowNumber && b.row >= parsed.firstRowNumber && a.column != b.column {
                 problems.append(Diagnostic(file: file, line: 0, column: 0, message: "header cells \(m) are merged; give each column its own header cell",
-                                           cell: "\(SheetMap.quoted(target.name))!\(m)"))
+                                           cell: "\(SheetMap.quoted(sheet))!\(m)"))
             }
         }
-        if map.rows.isEmpty { problems.append(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(target.name)' is empty", cell: "")) }
+        if parsed.rowNumbers.isEmpty { problems.append(Diagnostic(file: file, line: 0, column: 0, message: "sheet '\(sheet)' is empty", cell: "")) }
         if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }
-        return (buffer, map)
     }
 
     static func mergeRange(_ ref: String) -> ((column: Int, row: Int), (column: Int, row: Int))? {
