@@ -13,10 +13,14 @@ Tests/ForecastingTests/Fixtures/:
   sm_arima.csv              unique_id,p,q,loglik,loglik_exact_ar1,mean,ar1,ar2,ma1,ma2  statsmodels ARIMA
                             exact ML on the first differences of 20 series (ARMA(p,q) with a mean =
                             ARIMA(p,1,q) with drift), plus an independent exact AR(1) maximum
+  small_panel.csv           the peer kit's *small* panel (4 regions × 100 unit groups × 15 years)
+  sf_backtest.csv           model,horizon,MASE,sMAPE,n  peer (f), statsforecast cross_validation on it:
+                            5 origins × h 5, AutoETS, ETS_AAdN, Theta, RWD, Naive (the accuracy
+                            table of Benchmarks/RESULTS.md, asserted by BacktestPeerTests)
 
-Usage: ../shared/peers/.venv/bin/python scripts/make_peer_fixtures.py
+Usage: ../shared/peers/.venv/bin/python scripts/make_peer_fixtures.py [--backtest-only]
 """
-import os, subprocess, sys, tempfile
+import os, shutil, subprocess, sys, tempfile
 import numpy as np
 import pandas as pd
 
@@ -101,7 +105,19 @@ def main():
                          "ar1": par.get("ar.L1", 0.0), "ar2": par.get("ar.L2", 0.0),
                          "ma1": par.get("ma.L1", 0.0), "ma2": par.get("ma.L2", 0.0)})
     pd.DataFrame(rows).to_csv(os.path.join(OUT, "sm_arima.csv"), index=False, float_format="%.12g")
+    backtest_fixtures()
     print("fixtures written to", OUT)
 
+
+def backtest_fixtures():
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, os.path.join(PEERS, "gen_panel.py"), "--size", "small", "--only", "panel",
+                        "--out", tmp], check=True, capture_output=True)
+        subprocess.run([sys.executable, "peer_rolling_backtest.py", "--data", tmp, "--out", os.path.join(tmp, "f"),
+                        "--timings", ""], check=True, capture_output=True, cwd=PEERS)
+        shutil.copyfile(os.path.join(tmp, "panel.csv"), os.path.join(OUT, "small_panel.csv"))   # the bytes the peer read
+        pd.read_csv(os.path.join(tmp, "f", "metrics.csv")).to_csv(os.path.join(OUT, "sf_backtest.csv"), index=False,
+                                                                   float_format="%.6f")
+
 if __name__ == "__main__":
-    main()
+    backtest_fixtures() if sys.argv[1:] == ["--backtest-only"] else main()
