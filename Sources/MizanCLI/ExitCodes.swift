@@ -31,8 +31,9 @@ enum FileHandleStderr {
 }
 
 /// Runs one library stage on `file`'s data and maps its errors to exit codes in one place:
-/// an input that cannot be read → 66, diagnostics and data errors → 65, with the file named.
-func dataStep<T>(_ file: String, _ body: () throws -> T) throws -> T {
+/// an input that cannot be read → 66, diagnostics and data errors → 65, with the file named;
+/// any other error → `otherwise` (65, or 73 for a stage whose other failures are writes).
+func dataStep<T>(_ file: String, otherwise: ExitCode = MizanExit.dataError, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as InputError {
         printDiagnostics(e)
         throw e.isUnreadable ? MizanExit.noInput : MizanExit.dataError
@@ -42,6 +43,6 @@ func dataStep<T>(_ file: String, _ body: () throws -> T) throws -> T {
         throw e
     } catch {
         FileHandleStderr.write("\(file): \(error)\n")
-        throw MizanExit.dataError
+        throw otherwise
     }
 }

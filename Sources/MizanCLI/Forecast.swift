@@ -165,10 +165,7 @@ extension Forecast {
 /// Reads a panel or exits 65/66 with every problem listed.
 func loadPanel(_ path: String, columns: ColumnsOption? = nil) throws -> Panel {
     let options = try columns?.readOptions() ?? PanelReadOptions()
-    do { return try PanelReader.read(contentsOf: URL(fileURLWithPath: path), options: options) } catch {
-        printDiagnostics(error)
-        throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-    }
+    return try dataStep(path) { try PanelReader.read(contentsOf: URL(fileURLWithPath: path), options: options) }
 }
 
 /// Writes atomically (temporary file, then rename) or exits 73.

@@ -28,11 +28,7 @@ struct LeastSquaresCommand: ParsableCommand {
     var noIntercept = false
 
     func run() throws {
-        let table: NumericTable
-        do { table = try NumericTable.read(contentsOf: URL(fileURLWithPath: file), columns: [y] + x) } catch {
-            printDiagnostics(error)
-            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-        }
+        let table = try dataStep(file) { try NumericTable.read(contentsOf: URL(fileURLWithPath: file), columns: [y] + x) }
         let fit = try dataStep(file) { try Regression.fit(table, intercept: !noIntercept) }
         let names = (noIntercept ? [] : ["(intercept)"]) + x
         let width = max(12, names.map(\.count).max() ?? 0)

@@ -21,18 +21,12 @@ struct MatchCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let matcher: BatchMatcher
-        let count: Int
-        do {
-            matcher = try BatchMatcher.load(occupations: URL(fileURLWithPath: occupations))
-            // Streamed in blocks: memory stays bounded whatever the number of profiles.
-            count = try matcher.stream(profiles: URL(fileURLWithPath: profiles), top: top, to: URL(fileURLWithPath: out))
-        } catch let error as InputError {
-            printDiagnostics(error)
-            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-        } catch {
-            FileHandleStderr.write("\(error)\n")
-            throw MizanExit.cannotCreate
+        let matcher = try dataStep(occupations, otherwise: MizanExit.cannotCreate) {
+            try BatchMatcher.load(occupations: URL(fileURLWithPath: occupations))
+        }
+        // Streamed in blocks: memory stays bounded whatever the number of profiles.
+        let count = try dataStep(out, otherwise: MizanExit.cannotCreate) {
+            try matcher.stream(profiles: URL(fileURLWithPath: profiles), top: top, to: URL(fileURLWithPath: out))
         }
         let s = Date().timeIntervalSince(started)
         FileHandleStderr.write("\(count) profiles × \(matcher.occupationNames.count) occupations → \(out) in \(String(format: "%.2f", s)) s\n")

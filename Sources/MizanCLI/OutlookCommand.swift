@@ -27,11 +27,7 @@ struct OutlookCommand: ParsableCommand {
     @Flag(help: "Reuse the finished stages of an interrupted run with the same inputs and configuration.") var resume = false
 
     func run() throws {
-        var cfg: OutlookConfig
-        do { cfg = try OutlookConfig.load(URL(fileURLWithPath: config)) } catch {
-            printDiagnostics(error)
-            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-        }
+        var cfg = try dataStep(config) { try OutlookConfig.load(URL(fileURLWithPath: config)) }
         if let l = lang {
             guard let v = Language(rawValue: l) else { throw ValidationError("--lang must be fr or en") }
             cfg.language = v

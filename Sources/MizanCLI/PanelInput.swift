@@ -16,10 +16,7 @@ struct ColumnsOption: ParsableArguments {
         var o = PanelReadOptions()
         o.sheet = sheet
         if let columns {
-            do { o.columnNames = try ColumnMap.load(URL(fileURLWithPath: columns)) } catch {
-                printDiagnostics(error)
-                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-            }
+            o.columnNames = try dataStep(columns) { try ColumnMap.load(URL(fileURLWithPath: columns)) }
         }
         return o
     }

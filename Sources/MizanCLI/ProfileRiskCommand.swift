@@ -32,20 +32,14 @@ struct ProfileRiskCommand: ParsableCommand {
         func run() throws {
             guard let language = RiskReasons.Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
             var spec = ProfilingSpec()
-            let registry: Registry, outlook: OccupationOutlook?
-            do {
-                if let s = self.spec { spec = try ProfilingSpec.read(URL(fileURLWithPath: s)) }
-                if let m = model {
-                    guard let k = ProfilingSpec.ModelKind(rawValue: m) else { throw ValidationError("--model must be logit or hazard") }
-                    spec.model = k
-                }
-                if includeProtected { spec.includeProtected = true }
-                registry = try RegistryReader.read(URL(fileURLWithPath: self.registry), spec: spec)
-                outlook = try shortages.map { try OccupationOutlook.read(URL(fileURLWithPath: $0)) }
-            } catch let error as InputError {
-                printDiagnostics(error)
-                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
+            if let s = self.spec { spec = try dataStep(s) { try ProfilingSpec.read(URL(fileURLWithPath: s)) } }
+            if let m = model {
+                guard let k = ProfilingSpec.ModelKind(rawValue: m) else { throw ValidationError("--model must be logit or hazard") }
+                spec.model = k
             }
+            if includeProtected { spec.includeProtected = true }
+            let registry = try dataStep(self.registry) { [spec] in try RegistryReader.read(URL(fileURLWithPath: self.registry), spec: spec) }
+            let outlook = try shortages.map { s in try dataStep(s) { try OccupationOutlook.read(URL(fileURLWithPath: s)) } }
             let result = try dataStep(self.registry) {
                 try RiskProfiler.run(registry, spec: spec, trainUntil: trainUntil, outlook: outlook, language: language)
             }

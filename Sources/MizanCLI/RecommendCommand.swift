@@ -45,20 +45,12 @@ struct RecommendCommand: ParsableCommand {
         if let text = shard {
             do { slice = try Shard(text) } catch { throw ValidationError(error.diagnostics.first?.message ?? "bad --shard") }
         }
-        var people: [MigrantProfile]
-        let data: ESCO
-        let cat: TrainingCatalogue
-        var outlook: ShortageOutlook?
-        do {
-            data = try ESCO.load(directory: URL(fileURLWithPath: esco))
-            people = try ProfileLabels.read(contentsOf: URL(fileURLWithPath: profile ?? profiles!), esco: data)
-            if let slice { people = Array(people[slice.range(of: people.count)]) }
-            cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
-            if let s = shortages { outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) }
-        } catch {
-            printDiagnostics(error)
-            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-        }
+        let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
+        let profilesFile = profile ?? profiles!
+        var people = try dataStep(profilesFile) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: profilesFile), esco: data) }
+        if let slice { people = Array(people[slice.range(of: people.count)]) }
+        let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
+        let outlook = try shortages.map { s in try dataStep(s) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } }
         var options = RecommenderOptions()
         options.top = top
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)

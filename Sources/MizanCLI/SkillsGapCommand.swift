@@ -24,17 +24,10 @@ struct SkillsGapCommand: ParsableCommand {
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
-        let data: ESCO, cat: TrainingCatalogue, outlook: ShortageOutlook
-        var people: [MigrantProfile] = []
-        do {
-            data = try ESCO.load(directory: URL(fileURLWithPath: esco))
-            cat = try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data)
-            outlook = try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: shortages))
-            if let p = profiles { people = try ProfileLabels.read(contentsOf: URL(fileURLWithPath: p), esco: data) }
-        } catch {
-            printDiagnostics(error)
-            throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-        }
+        let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
+        let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
+        let outlook = try dataStep(shortages) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: shortages)) }
+        let people = try profiles.map { p in try dataStep(p) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: p), esco: data) } } ?? []
         guard !outlook.openings.isEmpty else {
             FileHandleStderr.write("\(shortages): no openings column; run `mizan shortages` with a horizon\n")
             throw MizanExit.dataError

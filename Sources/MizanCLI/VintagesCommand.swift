@@ -107,11 +107,7 @@ struct VintagesCommand: ParsableCommand {
         @Option(help: "Also write the scores as CSV.") var out: String?
         func run() throws {
             let store = try options.open()
-            let panel: Panel
-            do { panel = try PanelReader.read(contentsOf: URL(fileURLWithPath: actuals)) } catch {
-                printDiagnostics(error)
-                throw error.isUnreadable ? MizanExit.noInput : MizanExit.dataError
-            }
+            let panel = try dataStep(actuals) { try PanelReader.read(contentsOf: URL(fileURLWithPath: actuals)) }
             do {
                 let s = try VintageScore(vintage: try store.forecasts(vintage), actuals: panel, measure: measure)
                 func f(_ v: Double?, _ d: Int) -> String { v.map { $0.isFinite ? String(format: "%.\(d)f", $0) : "–" } ?? "–" }
