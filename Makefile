@@ -11,7 +11,7 @@ export MIZAN_SHARED := $(SHARED)
 help:
 	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco and Datasets/tunisia"
 	@echo "make serve     the web workspace on the outlook (http://127.0.0.1:8080/fr/shortages)"
-	@echo "make test      the whole test suite (unit, NIST StRD, data checks)"
+	@echo "make test      the whole test suite (unit, NIST StRD, data checks, no repeated code blocks in Sources/)"
 	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
 	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
 
@@ -38,6 +38,7 @@ serve: outlook
 
 test:
 	@scripts/ensure-deps.sh --test
+	@python3 scripts/check_duplicates.py Sources
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh
