@@ -39,6 +39,7 @@ serve: outlook
 test:
 	@scripts/ensure-deps.sh --test
 	@python3 scripts/check_duplicates.py Sources
+	@python3 scripts/check_module_readmes.py Sources
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh
