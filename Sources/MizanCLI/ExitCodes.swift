@@ -13,6 +13,17 @@ enum MizanExit {
     static let cannotCreate = ExitCode(73)
 }
 
+/// Debug builds only: `MIZAN_FAULT=internal` makes the guard against non-finite output fire as a
+/// bug would, so the CLI tests can see exit 70 and nothing written from the real binary. A
+/// release build has no such switch.
+var internalFaultInjected: Bool {
+    #if DEBUG
+    ProcessInfo.processInfo.environment["MIZAN_FAULT"] == "internal"
+    #else
+    false
+    #endif
+}
+
 /// Prints diagnostics to standard error, one `file:line:column: message` per line.
 func printDiagnostics(_ error: InputError) {
     var stderr = StandardError()

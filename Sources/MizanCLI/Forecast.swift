@@ -111,7 +111,7 @@ struct Forecast: ParsableCommand {
             FileHandleStderr.write("\(panel): \(error)\n")
             throw MizanExit.dataError
         }
-        if let bad = result.firstNonFinite {
+        if let bad = result.firstNonFinite ?? (internalFaultInjected ? (series: 0, year: result.years[0]) : nil) {
             let (r, c) = result.key(bad.series)
             FileHandleStderr.write("internal error: non-finite forecast for \(r)/\(c) in \(bad.year); nothing written\n")
             throw MizanExit.software

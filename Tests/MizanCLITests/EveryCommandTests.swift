@@ -63,4 +63,24 @@ struct EveryCommandTests {
         #expect(run.status == 73, "\(arguments): \(run.status) \(run.stderr)")
         #expect(run.stderr.contains(blocked.path + "/"), "\(arguments): \(run.stderr)")
     }
+
+    /// No input reaches exit 70: a panel that would make a forecast overflow is refused as data
+    /// (65). The guard is fired on purpose in debug builds (`MIZAN_FAULT=internal`).
+    @Test("an internal error: exit 70, said as one, nothing written; a panel that overflows is a data error (65)")
+    func internalError() throws {
+        let dir = try MizanProcess.scratch()
+        let out = dir.appendingPathComponent("f.csv").path
+        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv").path
+        let run = try MizanProcess.run(["forecast", "--panel", panel, "--horizon", "2", "--out", out], environment: ["MIZAN_FAULT": "internal"])
+        #expect(run.status == 70, "\(run.status) \(run.stderr)")
+        #expect(run.stderr.contains("internal error: non-finite forecast") && run.stderr.contains("nothing written"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let huge = dir.appendingPathComponent("huge.csv")
+        let rows = (2010...2024).map { "\($0),MA-01,7212,\(1e307 * (1 + 0.5 * Double($0 - 2010)))" }
+        try ("year,region,isco,employment\n" + rows.joined(separator: "\n") + "\n").write(to: huge, atomically: true, encoding: .utf8)
+        let overflow = try MizanProcess.run(["forecast", "--panel", huge.path, "--out", out])
+        #expect(overflow.status == 65 && overflow.stderr.contains("non-finite value"), "\(overflow.status) \(overflow.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -14,7 +14,7 @@ public enum MizanProcess {
         return SharedData.repositoryRoot.appendingPathComponent(".build/debug/mizan")
     }
 
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> MizanRun {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> MizanRun {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw MissingSharedData(path: binary.path + " (build it first: swift build)")
         }
@@ -22,6 +22,7 @@ public enum MizanProcess {
         p.executableURL = binary
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
