@@ -272,8 +272,8 @@ public enum Backtester {
                 sorted.append(row.map(Double.init))
                 for (l, level) in levels.enumerated() {
                     let alpha = (1 - level / 100) / 2
-                    out[l].lower[k] = Double(PanelForecaster.quantile(UnsafeBufferPointer(row), alpha))
-                    out[l].upper[k] = Double(PanelForecaster.quantile(UnsafeBufferPointer(row), 1 - alpha))
+                    out[l].lower[k] = Double(Quantile.quantile(row, alpha))
+                    out[l].upper[k] = Double(Quantile.quantile(row, 1 - alpha))
                 }
             }
         }

@@ -341,11 +341,11 @@ extension PanelForecaster {
                     if P == 0 { for l in 0..<levels.count { out[l * H + k] = (m, m) }; continue }
                     for p in 0..<P { sample[p] = paths[(i * H + k) * P + p] }
                     sample.withUnsafeMutableBufferPointer { sortFloats($0) }
-                    let med = Double(quantile(sample, 0.5))
+                    let med = Double(Quantile.quantile(sample, 0.5))
                     for (l, level) in levels.enumerated() {
                         let alpha = (1 - level / 100) / 2
-                        var lo = m + Double(quantile(sample, alpha)) - med
-                        let hi = m + Double(quantile(sample, 1 - alpha)) - med
+                        var lo = m + Double(Quantile.quantile(sample, alpha)) - med
+                        let hi = m + Double(Quantile.quantile(sample, 1 - alpha)) - med
                         if nonnegative { lo = max(0, lo) }
                         out[l * H + k] = (lo, hi)
                     }

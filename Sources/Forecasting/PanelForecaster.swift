@@ -164,17 +164,6 @@ public enum PanelForecaster {
         }
     }
 
-    /// Linear interpolation between order statistics (type 7, as numpy and R's default).
-    static func quantile(_ sorted: [Float], _ q: Double) -> Float {
-        sorted.withUnsafeBufferPointer { quantile($0, q) }
-    }
-
-    static func quantile(_ sorted: UnsafeBufferPointer<Float>, _ q: Double) -> Float {
-        let pos = q * Double(sorted.count - 1)
-        let lo = Int(pos.rounded(.down)), hi = min(sorted.count - 1, lo + 1)
-        let frac = Float(pos - Double(lo))
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac
-    }
 
     /// Negative bottoms of each column set to zero and the aggregates re-summed.
     static func truncateBottoms(_ values: [Double], hierarchy h: GroupedHierarchy, columns q: Int) -> [Double] {
