@@ -13,12 +13,12 @@ enum MizanExit {
     static let cannotCreate = ExitCode(73)
 }
 
-/// Debug builds only: `MIZAN_FAULT=internal` makes the guard against non-finite output fire as a
-/// bug would, so the CLI tests can see exit 70 and nothing written from the real binary. A
-/// release build has no such switch.
+/// Debug builds only: the failpoint `nonfinite-forecast` makes the guard against non-finite
+/// output fire as a bug would, so the CLI tests can see exit 70 and nothing written from the
+/// real binary. A release build has no such switch.
 var internalFaultInjected: Bool {
     #if DEBUG
-    ProcessInfo.processInfo.environment["MIZAN_FAULT"] == "internal"
+    Failpoint.isSet("nonfinite-forecast")
     #else
     false
     #endif

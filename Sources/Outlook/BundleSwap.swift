@@ -43,15 +43,3 @@ enum BundleSwap {
         try? fm.removeItem(at: old)
     }
 }
-
-/// Named points where a test can freeze the yearly job to kill it there (`MIZAN_FAILPOINT=name`,
-/// and `MIZAN_FAILPOINT_FILE=path`, created when the point is reached). Off unless both are set;
-/// reads no data and writes nothing else.
-enum Failpoint {
-    static func reach(_ name: String) {
-        let env = ProcessInfo.processInfo.environment
-        guard env["MIZAN_FAILPOINT"] == name, let marker = env["MIZAN_FAILPOINT_FILE"] else { return }
-        _ = FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
-        while true { sleep(60) }   // until killed
-    }
-}

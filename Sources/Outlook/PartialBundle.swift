@@ -79,7 +79,7 @@ final class PartialBundle {
 
     func write(_ name: String, _ bytes: [UInt8]) throws {
         // Half a file on disk, as a kill in the middle of a write would leave it.
-        if name == "shortages.csv" && ProcessInfo.processInfo.environment["MIZAN_FAILPOINT"] == "write" {
+        if name == "shortages.csv" && Failpoint.isSet("write") {
             try Data(bytes.prefix(bytes.count / 2)).write(to: url(name))
             Failpoint.reach("write")
         }

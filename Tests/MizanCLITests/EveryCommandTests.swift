@@ -65,13 +65,13 @@ struct EveryCommandTests {
     }
 
     /// No input reaches exit 70: a panel that would make a forecast overflow is refused as data
-    /// (65). The guard is fired on purpose in debug builds (`MIZAN_FAULT=internal`).
+    /// (65). The guard is fired on purpose in debug builds (`MIZAN_FAILPOINT=nonfinite-forecast`).
     @Test("an internal error: exit 70, said as one, nothing written; a panel that overflows is a data error (65)")
     func internalError() throws {
         let dir = try MizanProcess.scratch()
         let out = dir.appendingPathComponent("f.csv").path
         let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv").path
-        let run = try MizanProcess.run(["forecast", "--panel", panel, "--horizon", "2", "--out", out], environment: ["MIZAN_FAULT": "internal"])
+        let run = try MizanProcess.run(["forecast", "--panel", panel, "--horizon", "2", "--out", out], environment: ["MIZAN_FAILPOINT": "nonfinite-forecast"])
         #expect(run.status == 70, "\(run.status) \(run.stderr)")
         #expect(run.stderr.contains("internal error: non-finite forecast") && run.stderr.contains("nothing written"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))

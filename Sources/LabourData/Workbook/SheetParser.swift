@@ -284,8 +284,7 @@ struct SheetParser: Sendable {
             var k = 0, digits = true
             for d in bytes { let x = d &- 48; if x > 9 { digits = false; break }; k = k * 10 + Int(x) }
             if digits && k < stringStarts.count - 1 {
-                let (from, to) = (stringStarts[k], stringStarts[k + 1])
-                stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, out, &nextColumn) }
+                emitSharedString(k, column, out, &nextColumn)
                 return
             }
         }
@@ -306,8 +305,7 @@ struct SheetParser: Sendable {
                 for p in v { k = k * 10 + Int(b[p] &- 48) }
                 let count = stringStarts.count - 1
                 if k >= 0 && k < count && !isHeader {
-                    let (from, to) = (stringStarts[k], stringStarts[k + 1])
-                    stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, out, &nextColumn) }
+                    emitSharedString(k, column, out, &nextColumn)
                     return
                 }
                 if k >= 0 && k < count { field = Array(stringBytes[stringStarts[k]..<stringStarts[k + 1]]); if isHeader { plain = plainStrings[k] } }
@@ -355,6 +353,13 @@ struct SheetParser: Sendable {
         }
         if isHeader { headerCells.append((column, plain ?? "")) }
         field.withUnsafeBufferPointer { Self.emit($0, column, out, &nextColumn) }
+    }
+
+    /// Writes shared string `k` (already a CSV field) at `column`.
+    @inline(__always)
+    private func emitSharedString(_ k: Int, _ column: Int, _ out: GrowableBuffer<UInt8>, _ nextColumn: inout Int) {
+        let (from, to) = (stringStarts[k], stringStarts[k + 1])
+        stringBytes.withUnsafeBufferPointer { Self.emit(UnsafeBufferPointer(rebasing: $0[from..<to]), column, out, &nextColumn) }
     }
 
     /// Writes a field at `column`: the commas of any empty fields before it, then its bytes. A
@@ -500,13 +505,14 @@ extension SheetParser {
         guard let consume = start(header) else { return nil }
         let seed = SheetParser(continuing: first)
         let base = UInt(bitPattern: b.baseAddress), count = b.count
-        let pieces = parallelMap(cuts.count - 2) { k -> (Piece, SheetParser) in
+        let pieces = parallelMap(cuts.count - 2) { k -> (Piece?, SheetParser) in
             let whole = UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: base), count: count)
             var p = seed
             // A panel's CSV is about a seventh of its sheet's XML: one allocation, no regrowth.
             let piece = GrowableBuffer<UInt8>(capacity: (cuts[k + 2] - cuts[k + 1]) / 6)
             p.parseWhole(UnsafeBufferPointer(rebasing: whole[cuts[k + 1]..<cuts[k + 2]]), into: piece)
-            return (consume(p.unnumberedRows ? UnsafeBufferPointer(start: nil, count: 0) : piece.buffer), p)
+            // A stretch with an unnumbered row is not handed on: the sheet is parsed again whole.
+            return (p.unnumberedRows ? nil : consume(piece.buffer), p)
         }
         if pieces.contains(where: { $0.1.unnumberedRows }) { return nil }
         var result = first.outcome
@@ -516,7 +522,7 @@ extension SheetParser {
             result.merged += p.merged
         }
         if result.problems.count > 50 { result.problems.removeLast(result.problems.count - 50) }
-        return (header, result, pieces.map(\.0))
+        return (header, result, pieces.map { $0.0! })
     }
 
     /// Offsets that cut the sheet before `<row` tags: [0, end of the first row, …, count].

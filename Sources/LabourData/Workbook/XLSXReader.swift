@@ -127,7 +127,7 @@ public struct XLSXReader {
 
     /// Converts a sheet to CSV bytes (comma-separated, RFC 4180 quoting, one line per non-empty
     /// row). `dateColumns(header)` says which header cells name a column that must not hold dates.
-    public func convert(sheet wanted: String?, dateColumns: @escaping @Sendable (String) -> Bool = { ColumnNames.canonical($0) == "year" })
+    public func convert(sheet wanted: String?, dateColumns: @escaping @Sendable (String) -> Bool = XLSXReader.isYear)
         throws(InputError) -> (csv: [UInt8], map: SheetMap) {
         var sheet = try open(sheet: wanted, dateColumns: dateColumns)
         var buffer: [UInt8] = []
@@ -154,11 +154,14 @@ public struct XLSXReader {
     /// streamed or too small to cut, rows without numbers, `start` returned nil): then `convert`.
     public func convertInStretches<Piece: Sendable>(sheet wanted: String?, start: ([UInt8]) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Piece)?)
         throws(InputError) -> [Piece]? {
-        let sheet = try open(sheet: wanted, dateColumns: { ColumnNames.canonical($0) == "year" })
+        let sheet = try open(sheet: wanted, dateColumns: Self.isYear)
         guard let whole = sheet.whole, let s = SheetParser.parseInStretches(whole.bytes, sheet.parser, start: start) else { return nil }
         try check(s.outcome, sheet: sheet.name)
         return s.pieces
     }
+
+    /// The column of a panel that must not hold dates: the year, under any of its names.
+    public static let isYear: @Sendable (String) -> Bool = { ColumnNames.canonical($0) == "year" }
 
     /// The chosen sheet, ready to parse: its parser and, when libdeflate can take the part in
     /// one piece, its inflated bytes.
