@@ -40,6 +40,7 @@ test:
 	@scripts/ensure-deps.sh --test
 	@python3 scripts/check_duplicates.py Sources
 	@python3 scripts/check_module_readmes.py Sources
+	@python3 scripts/check_blas_policy.py Sources
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh

@@ -184,9 +184,6 @@ public enum Backtester {
         let models = options.allModels
         let levels = options.levels
         let n = history.hierarchy.seriesCount
-        let savedThreads = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = savedThreads }
         let scores: [[SeriesScore]] = PanelForecaster.parallelChunks(n) { i -> [SeriesScore] in
             let y = history.series(i)
             var out = models.map { _ in SeriesScore(levels: levels.count, horizon: H) }

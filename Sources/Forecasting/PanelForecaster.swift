@@ -92,10 +92,7 @@ public enum PanelForecaster {
         var timer = PhaseClock()
         let (history, breakWarnings) = try preparedHistory(panel, options)
         timer.lap("aggregate")
-        // Base models, fitted in parallel; OpenBLAS kept to one thread inside the workers.
-        let savedThreads = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = savedThreads }  // workers below call BLAS one thread each
+        // Base models, fitted in parallel (each BLAS call inside is single-threaded: BLASThreadPolicy).
         let (fits, perSeries) = try fitBaseModels(history, options, timer: &timer)
         timer.lap("fit")
         let h = history.hierarchy

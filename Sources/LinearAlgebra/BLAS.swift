@@ -15,6 +15,7 @@ public enum BLAS {
         _ transB: Transpose = .none, _ b: Matrix,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) throws {
+        BLASThreadPolicy.enforce()
         let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
         let (kb, n) = transB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
         guard k == kb, c.rows == m, c.columns == n else {
@@ -48,6 +49,7 @@ public enum BLAS {
         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
+        BLASThreadPolicy.enforce()
         if m == 0 || n == 0 { return }
         cblas_dgemm(CblasColMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                     a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -69,6 +71,7 @@ public enum BLAS {
         _ trans: Transpose = .none, _ a: Matrix, _ x: [Double],
         alpha: Double = 1, beta: Double = 0, into y: inout [Double]
     ) throws {
+        BLASThreadPolicy.enforce()
         let (m, n) = trans == .none ? (a.rows, a.columns) : (a.columns, a.rows)
         guard x.count == n, y.count == m else {
             throw LinearAlgebraError.dimensionMismatch(
@@ -98,6 +101,7 @@ public enum BLAS {
     /// The Gram matrix `AᵀA` (`trans == .transpose`) or `AAᵀ` (`.none`) by dsyrk, both triangles
     /// filled so the result is an ordinary symmetric matrix.
     public static func gram(_ a: Matrix, _ trans: Transpose = .transpose, alpha: Double = 1) -> Matrix {
+        BLASThreadPolicy.enforce()
         let n = trans == .transpose ? a.columns : a.rows
         let k = trans == .transpose ? a.rows : a.columns
         var c = Matrix(rows: n, columns: n)
@@ -116,6 +120,7 @@ public enum BLAS {
 
     /// `x · y` (ddot).
     public static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        BLASThreadPolicy.enforce()
         precondition(x.count == y.count, "dot: lengths differ")
         return x.withUnsafeBufferPointer { px in
             y.withUnsafeBufferPointer { py in cblas_ddot(Int32(x.count), px.baseAddress, 1, py.baseAddress, 1) }
@@ -124,11 +129,13 @@ public enum BLAS {
 
     /// Euclidean norm (dnrm2, which scales to avoid overflow).
     public static func norm(_ x: [Double]) -> Double {
-        x.withUnsafeBufferPointer { cblas_dnrm2(Int32(x.count), $0.baseAddress, 1) }
+        BLASThreadPolicy.enforce()
+        return x.withUnsafeBufferPointer { cblas_dnrm2(Int32(x.count), $0.baseAddress, 1) }
     }
 
     /// `y ← alpha · x + y` (daxpy).
     public static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {
+        BLASThreadPolicy.enforce()
         precondition(x.count == y.count, "axpy: lengths differ")
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
@@ -139,14 +146,15 @@ public enum BLAS {
 
     /// `x ← alpha · x` (dscal).
     public static func scale(_ x: inout [Double], by alpha: Double) {
+        BLASThreadPolicy.enforce()
         x.withUnsafeMutableBufferPointer { cblas_dscal(Int32($0.count), alpha, $0.baseAddress, 1) }
     }
 
-    /// Number of threads OpenBLAS uses for one call. Set to 1 when parallelising in Swift,
-    /// otherwise each call starts its own threads on top of ours.
+    /// Number of threads OpenBLAS uses for one call: 1 once any routine of this module has run,
+    /// whatever `OPENBLAS_NUM_THREADS` says (`BLASThreadPolicy`). Read-only: parallelise in Swift.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        BLASThreadPolicy.enforce()
+        return Int(openblas_get_num_threads())
     }
 }
 
@@ -161,6 +169,7 @@ extension Matrix {
 
     /// The transpose, by OpenBLAS's out-of-place copy-transpose (domatcopy).
     public func transposed() -> Matrix {
+        BLASThreadPolicy.enforce()
         var t = Matrix(rows: columns, columns: rows)
         if rows == 0 || columns == 0 { return t }
         storage.withUnsafeBufferPointer { pa in

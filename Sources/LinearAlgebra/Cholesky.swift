@@ -12,6 +12,7 @@ public struct Cholesky: Sendable {
     /// Factors `a`, reading its lower triangle. Throws `.notPositiveDefinite(minor:)` naming the
     /// first leading minor that is not positive.
     public init(_ a: Matrix) throws {
+        BLASThreadPolicy.enforce()
         guard a.isSquare else { throw LinearAlgebraError.dimensionMismatch("Cholesky of a \(a.rows)×\(a.columns) matrix") }
         guard a.isFinite else { throw LinearAlgebraError.nonFinite("Cholesky input") }
         var l = a
@@ -29,6 +30,7 @@ public struct Cholesky: Sendable {
 
     /// Solves `A · X = B` (dpotrs).
     public func solve(_ b: Matrix) throws -> Matrix {
+        BLASThreadPolicy.enforce()
         guard b.rows == dimension else {
             throw LinearAlgebraError.dimensionMismatch("Cholesky solve: A is \(dimension)×\(dimension), B has \(b.rows) rows")
         }
@@ -48,6 +50,7 @@ public struct Cholesky: Sendable {
 
     /// `A⁻¹` from the factor (dpotri), both triangles filled.
     public func inverse() throws -> Matrix {
+        BLASThreadPolicy.enforce()
         var inv = factor
         if dimension == 0 { return inv }
         let info = LAPACKE_dpotri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(dimension), &inv.storage, Int32(dimension))

@@ -47,6 +47,7 @@ public enum LeastSquares {
     public static func fit(
         _ x: Matrix, _ y: [Double], refine: Bool = true, relativeTolerance: Double? = nil
     ) throws -> LeastSquaresFit {
+        BLASThreadPolicy.enforce()
         let m = x.rows, n = x.columns
         guard y.count == m else {
             throw LinearAlgebraError.dimensionMismatch("least squares: X has \(m) rows, y has \(y.count)")
@@ -245,6 +246,7 @@ struct QRFactors {
 
     /// `v ← Qᵀv` or `v ← Qv` (dormqr), v of length m.
     func applyQ(_ v: inout [Double], transpose: Bool) throws {
+        BLASThreadPolicy.enforce()
         let k = Swift.min(m, n)
         let info = qr.withUnsafeBufferPointer { pa in
             tau.withUnsafeBufferPointer { pt in
@@ -258,6 +260,7 @@ struct QRFactors {
 
     /// `v ← R₁₁⁻¹v` or `R₁₁⁻ᵀv` (dtrtrs) on the leading `rank` entries.
     func solveR(_ v: inout [Double], transpose: Bool) throws {
+        BLASThreadPolicy.enforce()
         let info = qr.withUnsafeBufferPointer { pa in
             v.withUnsafeMutableBufferPointer { pv in
                 LAPACKE_dtrtrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")),
@@ -270,6 +273,7 @@ struct QRFactors {
 
     /// `R₁₁⁻¹` as a rank × rank column-major array (dtrtri).
     func inverseR() throws -> [Double] {
+        BLASThreadPolicy.enforce()
         var r = [Double](repeating: 0, count: rank * rank)
         for j in 0..<rank { for i in 0...j { r[i + j * rank] = qr[i + j * m] } }
         let info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), CChar(UInt8(ascii: "N")),

@@ -10,6 +10,7 @@ public struct SingularValueDecomposition: Sendable {
     public let vt: Matrix
 
     public init(_ a: Matrix) throws {
+        BLASThreadPolicy.enforce()
         guard a.isFinite else { throw LinearAlgebraError.nonFinite("SVD input") }
         let m = a.rows, n = a.columns, k = Swift.min(m, n)
         var work = a.storage
@@ -40,6 +41,7 @@ public struct SingularValueDecomposition: Sendable {
 extension Matrix {
     /// Singular values only (dgesdd with jobz = N), descending.
     public func singularValues() throws -> [Double] {
+        BLASThreadPolicy.enforce()
         guard isFinite else { throw LinearAlgebraError.nonFinite("SVD input") }
         let k = Swift.min(rows, columns)
         if k == 0 { return [] }
@@ -63,6 +65,7 @@ extension Matrix {
     /// Moore–Penrose pseudo-inverse `V · diag(1/σ) · Uᵀ`, dropping σ at or below `tolerance`
     /// (default `max(m,n) · ε · σ₁`, as numpy and MATLAB do).
     public func pseudoInverse(tolerance: Double? = nil) throws -> Matrix {
+        BLASThreadPolicy.enforce()
         let svd = try SingularValueDecomposition(self)
         let tol = tolerance ?? svd.defaultTolerance
         // Scale row i of Vᵀ by 1/σᵢ (zero when dropped), then (diag(1/σ)Vᵀ)ᵀ · Uᵀ.

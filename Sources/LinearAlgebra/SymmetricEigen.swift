@@ -9,6 +9,7 @@ public struct SymmetricEigen: Sendable {
 
     /// Decomposes `a`, reading its lower triangle.
     public init(_ a: Matrix) throws {
+        BLASThreadPolicy.enforce()
         guard a.isSquare else { throw LinearAlgebraError.dimensionMismatch("eigen of a \(a.rows)×\(a.columns) matrix") }
         guard a.isFinite else { throw LinearAlgebraError.nonFinite("eigen input") }
         let n = a.rows

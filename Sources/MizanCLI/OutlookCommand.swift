@@ -58,6 +58,9 @@ struct OutlookCommand: ParsableCommand {
         } catch let e as InputError {
             printDiagnostics(e)
             throw MizanExit.dataError
+        } catch let e as OutlookOutputError {
+            FileHandleStderr.write("\(e)\n")
+            throw MizanExit.cannotCreate
         } catch {
             FileHandleStderr.write("\noutlook failed: \(error); the previous outlook, if any, is untouched (finish with --resume)\n")
             throw MizanExit.dataError

@@ -58,7 +58,8 @@ public struct OutlookConfig: Sendable {
         }
         func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
             guard let v = toml.values[key] else { return nil }
-            guard case .number(let x) = v, x == x.rounded(), range.contains(Int(x)) else {
+            // Compared as a Double first: 1e20 or -inf must be refused, not converted (a trap).
+            guard case .number(let x) = v, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
                 problems.append(toml.diagnostic(key, "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound)")); return nil
             }
             return Int(x)

@@ -45,6 +45,7 @@ public struct OutlookRunner {
     /// The stages in order, each a method of its own (OutlookRunner+Stages.swift) with typed
     /// inputs and outputs, writing through one `PartialBundle`; then the swap into place.
     public func run(into output: URL) throws -> Summary {
+        try Self.checkOutput(output)
         let inputs = inputHashes()
         let bundle = try PartialBundle(for: output, runKey: runKey(inputs), resume: resume, log: log, progress: progress,
                                        interruptAfter: interruptAfter)
@@ -81,6 +82,31 @@ public struct OutlookRunner {
         SHA256.hex(Data((["mizan \(Self.version)", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
             .joined(separator: "\n").utf8))
     }
+}
+
+extension OutlookRunner {
+    /// The output must be nothing yet, an empty folder, or a previous outlook (a folder with its
+    /// manifest.json), which the new bundle replaces atomically. Anything else belongs to the user
+    /// and is refused before any work, and left as it was.
+    public static func checkOutput(_ output: URL) throws(OutlookOutputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw OutlookOutputError(path: output.path, reason: "is a file, not an outlook folder; choose another --out (nothing was written)")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        if !entries.isEmpty && !entries.contains("manifest.json") {
+            throw OutlookOutputError(path: output.path, reason: "is a folder that holds something other than an outlook (no manifest.json); "
+                                        + "Mizan replaces only a previous outlook: choose another --out (nothing was written)")
+        }
+    }
+}
+
+/// The output location holds something the outlook must not replace (exit 73 in the CLI).
+public struct OutlookOutputError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
 }
 
 public struct OutlookError: Error, CustomStringConvertible {

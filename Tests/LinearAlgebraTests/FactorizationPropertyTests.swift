@@ -45,6 +45,37 @@ struct FactorizationPropertyTests {
         #expect(abs(chol.logDeterminant - eig.values.map { log($0) }.reduce(0, +)) < 1e-8 * Double(n))
     }
 
+    @Test("the in-place small solve (own elimination up to 16 unknowns, dgesv above) agrees with dgesv and needs pivoting",
+          arguments: [1, 2, 3, 9, 16, 17, 36])
+    func smallSolvesInPlace(n: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(2000 + n))
+        // A general (non-symmetric) matrix whose first pivot is tiny: without row exchanges the
+        // elimination would lose every digit.
+        var a = Self.randomMatrix(n, n, &rng)
+        a[0, 0] = 1e-14
+        let xTrue = (0..<n).map { _ in rng.normal() }
+        let b = a * xTrue
+        let reference = try a.solve(b)
+        var lu = a.storage, x = b
+        let solved = lu.withUnsafeMutableBufferPointer { pa in
+            x.withUnsafeMutableBufferPointer { pb in LinearSolve.solveInPlace(n, a: pa.baseAddress!, b: pb.baseAddress!) }
+        }
+        #expect(solved)
+        let scale = max(1, Self.maxAbs(xTrue))
+        #expect(Self.maxAbs(zip(x, reference).map { $0 - $1 }) < 1e-9 * scale)
+        #expect(Self.maxAbs(zip(x, xTrue).map { $0 - $1 }) < 1e-8 * scale)
+        // A singular system (two equal rows) is refused, not answered with NaN or infinity.
+        if n >= 2 {
+            var s = a
+            for j in 0..<n { s[1, j] = s[0, j] }
+            var ls = s.storage, xs = b
+            let ok = ls.withUnsafeMutableBufferPointer { pa in
+                xs.withUnsafeMutableBufferPointer { pb in LinearSolve.solveInPlace(n, a: pa.baseAddress!, b: pb.baseAddress!) }
+            }
+            #expect(!ok || xs.allSatisfy(\.isFinite))
+        }
+    }
+
     @Test("SVD reconstructs A, has orthonormal factors and descending values", arguments: [(5, 3), (3, 5), (60, 20), (1, 1)])
     func svdReconstructs(m: Int, n: Int) throws {
         var rng = SeededGenerator(seed: UInt64(m * 31 + n))

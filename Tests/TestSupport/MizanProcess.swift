@@ -15,14 +15,32 @@ public enum MizanProcess {
     }
 
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> MizanRun {
+        try run(arguments, in: directory, environment: environment, unsetting: [], via: [])
+    }
+
+    /// As `run`, with variables removed from the inherited environment and the binary started
+    /// through a launcher (`["/usr/bin/taskset", "-c", "0"]`).
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        unsetting: [String], via launcher: [String]
+    ) throws -> MizanRun {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw MissingSharedData(path: binary.path + " (build it first: swift build)")
         }
         let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
+        if let tool = launcher.first {
+            p.executableURL = URL(fileURLWithPath: tool)
+            p.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            p.executableURL = binary
+            p.arguments = arguments
+        }
         if let directory { p.currentDirectoryURL = directory }
-        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty || !unsetting.isEmpty {
+            var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            for name in unsetting { env.removeValue(forKey: name) }
+            p.environment = env
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
