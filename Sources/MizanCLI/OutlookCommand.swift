@@ -62,7 +62,9 @@ struct OutlookCommand: ParsableCommand {
             FileHandleStderr.write("\(e)\n")
             throw MizanExit.cannotCreate
         } catch {
-            FileHandleStderr.write("\noutlook failed: \(error); the previous outlook, if any, is untouched (finish with --resume)\n")
+            let partial = OutlookRunner.partialDirectory(for: URL(fileURLWithPath: out))
+            let resumable = FileManager.default.fileExists(atPath: partial.path) ? " (finish with --resume once fixed)" : ""
+            FileHandleStderr.write("\noutlook failed: \(error); the previous outlook, if any, is untouched\(resumable)\n")
             throw MizanExit.dataError
         }
     }

@@ -112,7 +112,29 @@ public struct OutlookConfig: Sendable {
                 c.regions = codes
             } else { problems.append(toml.diagnostic("report.regions", "regions must be a list of \"codes\" or \"names\"")) }
         }
+        // Every input checked before any work: a profiles path that is a folder must not fail
+        // after the forecast has run.
+        for (key, url, folder) in [("inputs.panel", c.panel, false), ("inputs.profiles", c.profiles, false),
+                                   ("inputs.catalogue", c.catalogue, false), ("inputs.esco", c.esco, true),
+                                   ("inputs.weights", c.weights, false), ("inputs.planted", c.planted, false)] {
+            if let url, let problem = Self.inputProblem(url, folder: folder) {
+                problems.append(toml.diagnostic(key, "\(key): \(url.path) \(problem)"))
+            }
+        }
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
         return c
+    }
+
+    /// Why an input path cannot be used, in the user's terms (nil when it can).
+    static func inputProblem(_ url: URL, folder: Bool) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "does not exist" }
+        if folder {
+            return isDirectory.boolValue ? nil : "is a file; give the folder of an ESCO CSV download"
+        }
+        if isDirectory.boolValue { return "is a folder, not a file" }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return "is not a regular file" }
+        return FileManager.default.isReadableFile(atPath: url.path) ? nil : "cannot be read (permissions)"
     }
 }

@@ -49,6 +49,19 @@ public struct OutlookRunner {
         let inputs = inputHashes()
         let bundle = try PartialBundle(for: output, runKey: runKey(inputs), resume: resume, log: log, progress: progress,
                                        interruptAfter: interruptAfter)
+        do {
+            return try run(bundle, inputs: inputs, into: output)
+        } catch let error as OutlookError where error.isInterruption {
+            throw error
+        } catch {
+            // A failed run leaves the output location as it was: its partial bundle goes too,
+            // unless finished stages in it can be reused by --resume.
+            bundle.discardIfNothingToResume()
+            throw error
+        }
+    }
+
+    private func run(_ bundle: PartialBundle, inputs: [String: String], into output: URL) throws -> Summary {
         let panel = try validate(bundle)
         let forecast = try forecast(panel, bundle)
         let lists = try shortages(panel, forecast.forecast, bundle)

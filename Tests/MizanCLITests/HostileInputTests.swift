@@ -59,4 +59,41 @@ struct HostileInputTests {
         // Nothing beside them either: no partial bundle left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["notes.txt", "outlook.toml", "thesis"])
     }
+
+    static let unusableInputs: [(name: String, inputs: String, expected: String)] = [
+        ("profiles a folder", "profiles = \"/tmp\"", "inputs.profiles: /tmp is a folder, not a file"),
+        ("panel /dev/zero", "panel = \"/dev/zero\"", "inputs.panel: /dev/zero is not a regular file"),
+        ("catalogue missing", "catalogue = \"/nonexistent/catalogue.csv\"", "inputs.catalogue: /nonexistent/catalogue.csv does not exist"),
+        ("esco a file", "esco = \"/etc/hostname\"", "inputs.esco: /etc/hostname is a file"),
+    ]
+
+    @Test("an input that cannot be used is refused before any stage runs, at its setting, and leaves no partial bundle", arguments: unusableInputs)
+    func unusableInput(name: String, inputs: String, expected: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
+        let toml = dir.appendingPathComponent("outlook.toml")
+        let lines = inputs.hasPrefix("panel") ? "[inputs]\n\(inputs)\n" : "[inputs]\npanel = \"\(panel)\"\n\(inputs)\n"
+        try lines.write(to: toml, atomically: true, encoding: .utf8)
+        let run = try MizanProcess.run(["outlook", "--config", toml.path, "--out", dir.appendingPathComponent("bundle").path, "--no-record"])
+        #expect(run.status == 65, "\(name): \(run.stderr)")
+        #expect(run.stderr.contains("\(toml.path):\(inputs.hasPrefix("panel") ? 2 : 3):"), "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!run.stderr.contains("NSCocoaErrorDomain"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["outlook.toml"])
+    }
+
+    @Test("a report region the panel does not have fails the run and leaves neither a bundle nor a partial one")
+    func regionNotInPanel() throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
+        let toml = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"\(panel)\"\n[report]\nregions = [\"TN-11\"]\n".write(to: toml, atomically: true, encoding: .utf8)
+        let run = try MizanProcess.run(["outlook", "--config", toml.path, "--out", dir.appendingPathComponent("bundle").path, "--no-record"])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("TN-11 not in the panel"))
+        #expect(!run.stderr.contains("--resume"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["outlook.toml"])
+    }
 }
