@@ -30,7 +30,7 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Shortage list from `mizan shortages`.") var shortages: String?
     @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
-    @Option(help: "Destinations per profile.") var top: Int = 5
+    @Option(parsing: .unconditional, help: "Destinations per profile (1–50).") var top: Int = 5
     @Option(help: "fr or en.") var lang: String = "fr"
     @Option(help: "table or json (single profile).") var format: String = "table"
     @Option(help: "Output CSV (batch).") var out: String?
@@ -39,6 +39,7 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
         guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
+        guard (1...50).contains(top) else { throw ValidationError("--top must be a whole number from 1 to 50 (destinations per profile), not \(top)") }
         if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }
         if shard != nil && profiles == nil { throw ValidationError("--shard applies to a batch (--profiles)") }
         var slice: Shard?
@@ -51,6 +52,15 @@ struct RecommendCommand: ParsableCommand {
         if let slice { people = Array(people[slice.range(of: people.count)]) }
         let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
         let outlook = try shortages.map { s in try dataStep(s) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } }
+        if let outlook {
+            let (errors, warnings) = outlook.regionProblems(people, file: profilesFile)
+            if !errors.isEmpty {
+                printDiagnostics(InputError(diagnostics: errors))
+                throw MizanExit.dataError
+            }
+            for w in warnings.prefix(20) { FileHandleStderr.write("\(w)\n") }
+            if warnings.count > 20 { FileHandleStderr.write("warning: \(warnings.count - 20) more profiles outside the shortage list's regions\n") }
+        }
         var options = RecommenderOptions()
         options.top = top
         let engine = Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook, options: options)

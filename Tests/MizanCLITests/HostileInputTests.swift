@@ -96,4 +96,57 @@ struct HostileInputTests {
         #expect(!run.stderr.contains("--resume"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["outlook.toml"])
     }
+
+    /// Runs `mizan recommend` on `profiles` (JSON Lines) against the workspace fixture's list
+    /// (regions MA-04, MA-06 and the national rows).
+    static func recommend(_ profiles: [String], extra: [String] = []) throws -> (MizanRun, URL, URL) {
+        let dir = try MizanProcess.scratch()
+        let file = dir.appendingPathComponent("people.jsonl")
+        try profiles.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("r.csv")
+        let run = try MizanProcess.run(["recommend", "--profiles", file.path,
+                                        "--shortages", SharedData.repository("Tests/WorkspaceTests/Fixtures/bundle/shortages.csv").path,
+                                        "--esco", try SharedData.dataset("esco").path,
+                                        "--catalogue", SharedData.repository("Datasets/training/catalogue.csv").path,
+                                        "--out", out.path] + extra)
+        return (run, dir, out)
+    }
+
+    static let welder = #"{"id": "p1", "region": "MA-04", "occupations": [{"isco": "7212", "years": 8}]}"#
+
+    @Test("a profile in a region of no country, or of another country, is refused at its line; a region the list leaves out is a warning",
+          arguments: [("Atlantis", 65), ("TN-11", 65), ("Tunis", 65), ("MA-01", 0)])
+    func profileRegions(region: String, status: Int32) throws {
+        let other = #"{"id": "p2", "region": "\#(region)", "occupations": [{"isco": "7212", "years": 8}]}"#
+        let (run, dir, out) = try Self.recommend([Self.welder, other])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(run.status == status, "\(region): \(run.stderr)")
+        #expect(run.stderr.contains("people.jsonl:2:1: "), "\(run.stderr)")
+        if status == 65 {
+            #expect(run.stderr.contains("is not a region of the shortage list's country (it covers MA-04, MA-06)"))
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        } else {
+            #expect(run.stderr.contains("warning: profile 'p2': region 'MA-01' is not on the shortage list"))
+        }
+    }
+
+    @Test("constraints.regions naming another country's region is refused too")
+    func foreignConstraint() throws {
+        let moving = #"{"id": "p3", "region": "MA-04", "occupations": [{"isco": "7212", "years": 8}], "constraints": {"regions": ["TN-11"]}}"#
+        let (run, dir, out) = try Self.recommend([moving])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("people.jsonl:1:1: profile 'p3': constraints.regions 'TN-11'"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("--top outside 1…50 is a usage error that says so, nothing written", arguments: ["0", "-1", "51", "99999999999999999999"])
+    func topOutOfRange(top: String) throws {
+        let (run, dir, out) = try Self.recommend([Self.welder], extra: ["--top", top])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(run.status == 64, "\(top): \(run.stderr)")
+        #expect(run.stderr.contains("--top"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Missing value"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }
