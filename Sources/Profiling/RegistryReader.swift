@@ -104,8 +104,48 @@ public enum RegistryReader {
             r.append(block)
         }
         if r.count == 0 && problems.isEmpty { report(2, 1, "the registry has a header but no spells") }
+        if problems.isEmpty {
+            for d in contradictions(r, durationColumn: spec.durationColumn, fileName: fileName) { report(d.line, d.column, d.message) }
+        }
         if !problems.isEmpty { return .failure(InputError(diagnostics: problems, truncated: truncated)) }
         return .success(r)
+    }
+
+    /// A working life in months: no one is on the register longer.
+    static let longestSpellMonths = 600.0
+
+    /// What no real registry can hold, though every cell is valid alone: the same spell id twice,
+    /// a spell that starts after this year, a 12-month outcome known before 12 months have passed,
+    /// more months on the register than a working life, long-term unemployment after fewer than 12
+    /// months on the register. Each at the spell's line.
+    static func contradictions(_ r: Registry, durationColumn: String, fileName: String,
+                               thisYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func add(_ i: Int, _ message: String) { out.append(Diagnostic(file: fileName, line: r.lines[i], column: 1, message: message)) }
+        var firstLine: [String: Int] = [:]
+        let months = r.extraNumbers[durationColumn]
+        for i in 0..<r.count {
+            if let earlier = firstLine[r.ids[i]] {
+                add(i, "id '\(r.ids[i])' appears twice (also on line \(earlier)): every spell needs its own pseudonymous id")
+            } else {
+                firstLine[r.ids[i]] = r.lines[i]
+            }
+            let known = !r.ltu12m[i].isNaN
+            if r.years[i] > thisYear {
+                add(i, "'year' \(r.years[i]) is after this year (\(thisYear)): a spell cannot start in the future")
+            } else if known && r.years[i] == thisYear {
+                add(i, "'ltu_12m' is filled for a spell starting in \(thisYear): its 12-month outcome cannot be known yet (leave it empty)")
+            }
+            if let m = months?[i], !m.isNaN {
+                if m < 0 || m > longestSpellMonths {
+                    add(i, "'\(durationColumn)' \(String(format: "%g", m)) is not a number of months on the register (0 to \(Int(longestSpellMonths)), a working life)")
+                } else if known && r.ltu12m[i] == 1 && m < 12 {
+                    add(i, "'ltu_12m' = 1 (still registered after 12 months) contradicts \(durationColumn) = \(String(format: "%g", m))")
+                }
+            }
+            if out.count > 20 { break }
+        }
+        return out
     }
 
     /// The cell's text (the scanner trims unquoted cells); bytes that are not UTF-8 show as �.

@@ -149,4 +149,27 @@ struct HostileInputTests {
         #expect(!run.stderr.contains("Missing value"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    static let header = "id,year,region,isco_sought,age,sex,nationality,education_isced,returnee,months_abroad,prior_spells,months_unemployed_before,languages,ltu_12m,months_registered"
+
+    @Test("a registry that no real office could hold is refused at the spell's line, exit 65, nothing written",
+          arguments: [
+            ("a2,2099,MA-06,7111,30,F,MA,3,0,0,0,2,ar,0,12", "'year' 2099 is after this year"),
+            ("a1,2019,MA-06,7111,30,F,MA,3,0,0,0,2,ar,0,12", "id 'a1' appears twice (also on line 2)"),
+            ("a2,2019,MA-06,7111,30,F,MA,3,0,0,0,2,ar,0,9999", "'months_registered' 9999 is not a number of months on the register"),
+            ("a2,2019,MA-06,7111,30,F,MA,3,0,0,0,2,ar,1,2", "'ltu_12m' = 1 (still registered after 12 months) contradicts months_registered = 2"),
+          ])
+    func impossibleRegistry(row: String, expected: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("registry.csv")
+        // One sound spell, then the one under test on line 3.
+        try [Self.header, "a1,2018,MA-04,7212,40,M,MA,2,1,24,1,6,ar;fr,1,12", row].joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("scores.csv")
+        let run = try MizanProcess.run(["profile-risk", "--registry", file.path, "--train-until", "2020", "--out", out.path])
+        #expect(run.status == 65, "\(row): \(run.stderr)")
+        #expect(run.stderr.contains("registry.csv:3:1: \(expected)"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }
