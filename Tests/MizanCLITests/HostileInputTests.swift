@@ -19,14 +19,22 @@ struct HostileInputTests {
         ("paths", "[forecast]\npaths = 9223372036854775807"),
     ]
 
+    static let smallPanel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
+
+    /// Writes `toml` as outlook.toml in a fresh folder and runs the outlook into `bundle` there
+    /// (or `out`); the caller removes the folder.
+    static func outlook(_ toml: String, out: String = "bundle") throws -> (run: MizanRun, dir: URL, config: URL) {
+        let dir = try MizanProcess.scratch()
+        let config = dir.appendingPathComponent("outlook.toml")
+        try toml.write(to: config, atomically: true, encoding: .utf8)
+        let target = out.hasPrefix("/") ? out : dir.appendingPathComponent(out).path
+        return (try MizanProcess.run(["outlook", "--config", config.path, "--out", target, "--no-record"]), dir, config)
+    }
+
     @Test("a number no setting can hold is refused at its line and column, exit 65, nothing written", arguments: oversized)
     func oversizedNumbers(setting: String, line: String) throws {
-        let dir = try MizanProcess.scratch()
+        let (run, dir, toml) = try Self.outlook("[inputs]\npanel = \"\(Self.smallPanel)\"\n\(line)\n")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
-        let toml = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"\(panel)\"\n\(line)\n".write(to: toml, atomically: true, encoding: .utf8)
-        let run = try MizanProcess.run(["outlook", "--config", toml.path, "--out", dir.appendingPathComponent("bundle").path, "--no-record"])
         #expect(run.status == 65, "\(line): \(run.stderr)")
         #expect(run.stderr.contains("\(toml.path):4:"), "\(run.stderr)")
         #expect(run.stderr.contains(setting))
@@ -38,7 +46,7 @@ struct HostileInputTests {
     func outputThatBelongsToTheUser() throws {
         let dir = try MizanProcess.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
+        let panel = Self.smallPanel
         let toml = dir.appendingPathComponent("outlook.toml")
         try "[inputs]\npanel = \"\(panel)\"\n[forecast]\nhorizon = 2\npaths = 20\n".write(to: toml, atomically: true, encoding: .utf8)
 
@@ -69,13 +77,8 @@ struct HostileInputTests {
 
     @Test("an input that cannot be used is refused before any stage runs, at its setting, and leaves no partial bundle", arguments: unusableInputs)
     func unusableInput(name: String, inputs: String, expected: String) throws {
-        let dir = try MizanProcess.scratch()
+        let (run, dir, toml) = try Self.outlook(inputs.hasPrefix("panel") ? "[inputs]\n\(inputs)\n" : "[inputs]\npanel = \"\(Self.smallPanel)\"\n\(inputs)\n")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
-        let toml = dir.appendingPathComponent("outlook.toml")
-        let lines = inputs.hasPrefix("panel") ? "[inputs]\n\(inputs)\n" : "[inputs]\npanel = \"\(panel)\"\n\(inputs)\n"
-        try lines.write(to: toml, atomically: true, encoding: .utf8)
-        let run = try MizanProcess.run(["outlook", "--config", toml.path, "--out", dir.appendingPathComponent("bundle").path, "--no-record"])
         #expect(run.status == 65, "\(name): \(run.stderr)")
         #expect(run.stderr.contains("\(toml.path):\(inputs.hasPrefix("panel") ? 2 : 3):"), "\(run.stderr)")
         #expect(run.stderr.contains(expected), "\(run.stderr)")
@@ -85,12 +88,8 @@ struct HostileInputTests {
 
     @Test("a report region the panel does not have fails the run and leaves neither a bundle nor a partial one")
     func regionNotInPanel() throws {
-        let dir = try MizanProcess.scratch()
+        let (run, dir, _) = try Self.outlook("[inputs]\npanel = \"\(Self.smallPanel)\"\n[report]\nregions = [\"TN-11\"]\n")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
-        let toml = dir.appendingPathComponent("outlook.toml")
-        try "[inputs]\npanel = \"\(panel)\"\n[report]\nregions = [\"TN-11\"]\n".write(to: toml, atomically: true, encoding: .utf8)
-        let run = try MizanProcess.run(["outlook", "--config", toml.path, "--out", dir.appendingPathComponent("bundle").path, "--no-record"])
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("TN-11 not in the panel"))
         #expect(!run.stderr.contains("--resume"))
