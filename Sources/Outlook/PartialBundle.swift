@@ -52,12 +52,10 @@ final class PartialBundle {
 
     func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    /// Whether a later `--resume` could reuse anything of this run.
-    var hasResumableStages: Bool { !done.isEmpty }
-
-    /// After a failure: removes the partial folder when no finished stage in it could be reused.
+    /// After a failure: removes the partial folder when no finished stage in it (`done`) could be
+    /// reused by a later `--resume`.
     func discardIfNothingToResume() {
-        if !hasResumableStages { try? FileManager.default.removeItem(at: directory) }
+        if done.isEmpty { try? FileManager.default.removeItem(at: directory) }
     }
 
     /// A stage finished: its time, a log line, the progress bar; stops here when told to.
