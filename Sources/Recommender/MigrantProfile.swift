@@ -118,6 +118,11 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
     }
 
     public static func read(data: Data, file: String) throws(InputError) -> [MigrantProfile] {
+        // What the JSON parser would let through in silence: bytes that are not UTF-8, a key
+        // given twice, a trailing comma.
+        if let p = JSONStrictness.firstProblem(in: data) {
+            throw InputError(Diagnostic(file: file, line: p.line, column: p.column, message: p.message))
+        }
         let text = String(decoding: data, as: UTF8.self)
         let decoder = JSONDecoder()
         var out: [MigrantProfile] = []

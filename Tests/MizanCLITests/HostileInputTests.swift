@@ -171,4 +171,27 @@ struct HostileInputTests {
         #expect(run.stderr.contains("registry.csv:3:1: \(expected)"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test("a profile file the JSON parser would take in silence is refused at the place: a key twice, a trailing comma, bytes that are not UTF-8",
+          arguments: [
+            (#"{"id": "p2", "region": "MA-06", "region": "MA-04", "occupations": [{"isco": "7212", "years": 8}]}"#, "people.jsonl:2:33: key 'region' appears twice"),
+            (#"{"id": "p2", "region": "MA-04", "occupations": [{"isco": "7212", "years": 8},]}"#, "people.jsonl:2:78: a comma before ']'"),
+            ("{\"id\": \"p2\", \"region\": \"MA-04\", \"skills\": [\"souder \u{FFFD}\"]}", "people.jsonl:2:"),
+          ])
+    func strictJSON(record: String, expected: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("people.jsonl")
+        var bytes = Array((Self.welder + "\n" + record).utf8)
+        // The third case: the replacement character stands for a byte that is not UTF-8.
+        if let r = bytes.firstRange(of: Array("\u{FFFD}".utf8)) { bytes.replaceSubrange(r, with: [0xE9]) }
+        try Data(bytes).write(to: file)
+        let out = dir.appendingPathComponent("r.csv")
+        let run = try MizanProcess.run(["recommend", "--profiles", file.path,
+                                        "--esco", try SharedData.dataset("esco").path,
+                                        "--catalogue", SharedData.repository("Datasets/training/catalogue.csv").path, "--out", out.path])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }
