@@ -8,9 +8,10 @@ internal import CLapack
 /// over k threads sums in a different order than over one, so the bytes of a result would depend
 /// on the core count and on `OPENBLAS_NUM_THREADS`. One thread per call makes both impossible.
 ///
-/// What it costs: the few large single calls (a big GEMM outside any parallel region) give up
-/// OpenBLAS's second core. None of Mizan's stages has such a call on its critical path; the
-/// benchmarks in `Benchmarks/RESULTS.md` were re-run under this rule.
+/// What it costs: a large single call (a big GEMM or least-squares fit outside any parallel
+/// region) gives up OpenBLAS's second core: side by side with numpy on two threads, dgemm runs at
+/// 0.57–0.76× its GFLOP/s and a 100,000 × 50 fit takes 1.3× as long (`Benchmarks/RESULTS.md`).
+/// The forecast and backtest already ran BLAS on one thread and are unchanged.
 ///
 /// How it is enforced: every wrapper in this module calls `enforce()` before its first BLAS or
 /// LAPACK call; the first one in the process sets OpenBLAS to one thread (a Swift global is
