@@ -64,10 +64,7 @@ public struct BaseForecastTable: Sendable {
     struct KeyedRow { var region: String, isco: String, year: Int, value: Double, line: Int }
 
     static func readKeyed(_ url: URL, valueColumn: String) throws(InputError) -> [KeyedRow] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url)
         let file = url.path
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<[KeyedRow], InputError> in
             let bytes = raw.bindMemory(to: UInt8.self)

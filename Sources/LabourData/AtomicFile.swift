@@ -4,18 +4,35 @@ import Foundation
 /// temporary file in the same directory, which is renamed over the target only once complete.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try prepare(url)
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try data.write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            do { try data.write(to: tmp) } catch { throw OutputFileError.cannotWrite(in: dir) }
+            if rename(tmp.path, url.path) != 0 { throw OutputFileError.lastSystemError() }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
+    }
+
+    /// The target's folder, made if missing (as `mkdir -p`); a target that is a folder, or a file
+    /// in the way of the folder, refused in words before anything is written.
+    static func prepare(_ url: URL) throws(OutputFileError) -> URL {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw OutputFileError(reason: "is a folder, not a file")
+        }
+        let dir = url.deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+            var ancestor = dir
+            while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+            throw OutputFileError(reason: isDirectory.boolValue
+                ? "its folder \(dir.path) cannot be made in \(ancestor.path) (permissions)"
+                : "its folder cannot be made: \(ancestor.path) is a file, not a folder")
+        }
+        return dir
     }
 
     public static func write(_ text: String, to url: URL) throws {
@@ -35,11 +52,10 @@ extension AtomicFile {
 
         public init(_ url: URL) throws {
             self.url = url
-            let dir = url.deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try AtomicFile.prepare(url)
             tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
             guard FileManager.default.createFile(atPath: tmp.path, contents: nil), let h = FileHandle(forWritingAtPath: tmp.path) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+                throw OutputFileError.cannotWrite(in: dir)
             }
             handle = h
         }
@@ -50,7 +66,7 @@ extension AtomicFile {
         /// Puts the file in place.
         public func commit() throws {
             try handle.close()
-            guard rename(tmp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+            guard rename(tmp.path, url.path) == 0 else { throw OutputFileError.lastSystemError() }
             committed = true
         }
 
@@ -60,5 +76,21 @@ extension AtomicFile {
                 try? FileManager.default.removeItem(at: tmp)
             }
         }
+    }
+}
+
+/// Why an output could not be written, in the user's terms (the commands print it after the path:
+/// "out.csv: cannot write (is a folder, not a file)"), never a Foundation domain and code.
+public struct OutputFileError: LocalizedError, CustomStringConvertible {
+    public let reason: String
+    public var errorDescription: String? { reason }
+    public var description: String { reason }
+
+    static func cannotWrite(in dir: URL) -> OutputFileError {
+        OutputFileError(reason: "no file can be written in \(dir.path) (permissions, or the disk is full)")
+    }
+
+    static func lastSystemError() -> OutputFileError {
+        OutputFileError(reason: String(cString: strerror(errno)).lowercased())
     }
 }

@@ -8,11 +8,7 @@ import Foundation
 ///     "Inscrits ANAPEC" = "jobseekers"
 public enum ColumnMap {
     public static func load(_ url: URL) throws(InputError) -> [String: String] {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
-        return try parse(text, file: url.path)
+        try parse(InputFile.text(of: url), file: url.path)
     }
 
     public static func parse(_ text: String, file: String = "<columns>") throws(InputError) -> [String: String] {

@@ -13,8 +13,22 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Self.shortened(message)
         self.cell = cell
+    }
+
+    /// A message quoting a value of a megabyte (a pasted cell, a skill string) would flood the
+    /// terminal: a quoted value over 120 characters keeps its first 80 and says how long it was.
+    /// Messages under 300 characters are left exactly as written.
+    static func shortened(_ message: String) -> String {
+        guard message.utf8.count > 300 else { return message }
+        var parts = message.split(separator: "'", omittingEmptySubsequences: false).map(String.init)
+        for k in stride(from: 1, to: parts.count - 1, by: 2) where parts[k].count > 120 {
+            parts[k] = "\(parts[k].prefix(80))… (\(parts[k].count) characters)"
+        }
+        var text = parts.joined(separator: "'")
+        if text.count > 2000 { text = "\(text.prefix(2000))… (\(text.count) characters)" }
+        return text
     }
 
     public var description: String {

@@ -35,15 +35,8 @@ public enum PanelReader {
         }
         // The file's bytes are dropped before the chunks are merged, so they and the finished
         // columns are never in memory together.
-        let parsed: Result<(PanelHeader, [PanelChunk]), InputError>
-        do {
-            let data = try Data(contentsOf: url)
-            parsed = data.withUnsafeBytes { raw in
-                PanelParser.parse(raw.bindMemory(to: UInt8.self), fileName: url.path, options: options)
-            }
-        } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0,
-                                        message: "cannot read the file (\(error.localizedDescription))"))
+        let parsed = try InputFile.contents(of: url).withUnsafeBytes { raw in
+            PanelParser.parse(raw.bindMemory(to: UInt8.self), fileName: url.path, options: options)
         }
         let (header, chunks) = try parsed.get()
         return try PanelParser.merge(chunks, header: header, fileName: url.path, options: options).get()

@@ -22,10 +22,7 @@ public struct TextTable: Sendable {
                 return table
             }
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url)
         return try read(data: data, file: url.path, required: required, lowercaseHeader: lowercaseHeader)
     }
 

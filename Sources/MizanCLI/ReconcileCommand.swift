@@ -28,11 +28,7 @@ struct ReconcileCommand: ParsableCommand {
         guard let m = ReconciliationMethod(rawValue: method), m != .none else {
             throw ValidationError("unknown method '\(method)'; choose from bottom-up, ols, wls-struct, wls-var, mint-shrink")
         }
-        let table: BaseForecastTable
-        do { table = try BaseForecastTable.read(contentsOf: URL(fileURLWithPath: base)) } catch {
-            printDiagnostics(error)
-            throw error.diagnostics.first?.message.hasPrefix("cannot read") == true ? MizanExit.noInput : MizanExit.dataError
-        }
+        let table = try dataStep(base) { try BaseForecastTable.read(contentsOf: URL(fileURLWithPath: base)) }
         let h = table.hierarchy
         let q = table.years.count
         let rec = try dataStep(base) {

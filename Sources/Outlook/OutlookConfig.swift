@@ -35,10 +35,7 @@ public struct OutlookConfig: Sendable {
     public var breaksPosition = (line: 1, column: 1)
 
     public static func load(_ url: URL) throws(InputError) -> OutlookConfig {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
+        let text = try InputFile.text(of: url)
         let toml = try SimpleTOML(text: text, file: url.path)
         let base = url.deletingLastPathComponent()
         var problems: [Diagnostic] = []
@@ -117,24 +114,11 @@ public struct OutlookConfig: Sendable {
         for (key, url, folder) in [("inputs.panel", c.panel, false), ("inputs.profiles", c.profiles, false),
                                    ("inputs.catalogue", c.catalogue, false), ("inputs.esco", c.esco, true),
                                    ("inputs.weights", c.weights, false), ("inputs.planted", c.planted, false)] {
-            if let url, let problem = Self.inputProblem(url, folder: folder) {
+            if let url, let problem = InputFile.problem(url, folder: folder) {
                 problems.append(toml.diagnostic(key, "\(key): \(url.path) \(problem)"))
             }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
         return c
-    }
-
-    /// Why an input path cannot be used, in the user's terms (nil when it can).
-    static func inputProblem(_ url: URL, folder: Bool) -> String? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "does not exist" }
-        if folder {
-            return isDirectory.boolValue ? nil : "is a file; give the folder of an ESCO CSV download"
-        }
-        if isDirectory.boolValue { return "is a folder, not a file" }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              attributes[.type] as? FileAttributeType == .typeRegular else { return "is not a regular file" }
-        return FileManager.default.isReadableFile(atPath: url.path) ? nil : "cannot be read (permissions)"
     }
 }

@@ -49,10 +49,7 @@ public struct OccupationOutlook: Sendable {
 
     /// Reads `region,isco,…,p_shortage[,tension_ratio]` (other columns ignored; rows without a p skipped).
     public static func read(_ url: URL) throws(InputError) -> OccupationOutlook {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the shortage list (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url)
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in parse(raw.bindMemory(to: UInt8.self), url: url) }
         return try result.get()
     }

@@ -44,11 +44,7 @@ public struct ProfilingSpec: Sendable, Equatable {
     public init() {}
 
     public static func read(_ url: URL) throws -> ProfilingSpec {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the model spec"))
-        }
-        return try parse(text, file: url.path)
+        try parse(InputFile.text(of: url), file: url.path)
     }
 
     public static func parse(_ text: String, file: String = "<spec>") throws -> ProfilingSpec {

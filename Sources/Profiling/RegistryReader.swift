@@ -6,10 +6,7 @@ import LabourData
 /// nothing is returned unless the whole file is sound.
 public enum RegistryReader {
     public static func read(_ url: URL, spec: ProfilingSpec) throws(InputError) -> Registry {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the registry (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url)
         return try read(data: data, fileName: url.path, spec: spec)
     }
 

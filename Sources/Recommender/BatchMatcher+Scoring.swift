@@ -16,11 +16,8 @@ extension BatchMatcher {
 
     /// Reads `profile_id,skill,level` (rows of a profile contiguous) and keeps the top N of each.
     public func match(profiles url: URL, top n: Int) throws(InputError) -> Result {
-        let data: Data
         // Mapped, not copied: 100 MB of profiles need not pass through a second buffer.
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url, mapped: true)
         let file = url.path
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Swift.Result<Result, InputError> in
             let bytes = raw.bindMemory(to: UInt8.self)

@@ -110,11 +110,7 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
     /// Reads one profile (a JSON object) or many (JSON Lines, one object a line). Problems are
     /// reported as `file:line:column` with the line of the offending record.
     public static func read(contentsOf url: URL) throws(InputError) -> [MigrantProfile] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
-        return try read(data: data, file: url.path)
+        try read(data: InputFile.contents(of: url), file: url.path)
     }
 
     public static func read(data: Data, file: String) throws(InputError) -> [MigrantProfile] {

@@ -34,11 +34,7 @@ public struct ShortageConfig: Sendable {
     ///     [probability]   threshold = 0.02, penalty = 1
     ///     [ranking]       draws = 200, weight_concentration = 50, seed = 1
     public static func load(_ url: URL) throws(InputError) -> ShortageConfig {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the file (\(error.localizedDescription))"))
-        }
-        return try parse(text, file: url.path)
+        try parse(InputFile.text(of: url), file: url.path)
     }
 
     public static func parse(_ text: String, file: String = "<config>") throws(InputError) -> ShortageConfig {

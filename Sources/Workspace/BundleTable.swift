@@ -10,10 +10,7 @@ struct BundleTable: Sendable {
     func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
     static func read(_ url: URL) throws(InputError) -> BundleTable {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(Diagnostic(file: url.path, line: 0, column: 0, message: "cannot read the bundle table (\(error.localizedDescription))"))
-        }
+        let data = try InputFile.contents(of: url)
         let parsed: Result<BundleTable, InputError> = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var sc = CSVScanner(bytes: bytes, dialect: CSVDialect.detect(bytes))

@@ -65,6 +65,24 @@ struct MalformedInputTests {
         }
     }
 
+    @Test("a 2 MB cell or a 1 MB value is quoted by its start and its length, not echoed whole")
+    func longValueShortened() {
+        let cell = String(repeating: "x", count: 2_000_000)
+        do {
+            _ = try PanelReader.read(text: "year,region,isco,employment\n2020,MA-01,7212,\(cell)\n", fileName: "panel.csv")
+            Issue.record("accepted a 2 MB cell as employment")
+        } catch {
+            let message = error.description
+            #expect(message.hasPrefix("panel.csv:2:17: "), "\(message.prefix(200))")
+            #expect(message.count < 400, "\(message.count) characters")
+        }
+        // Any reader's message quoting a long value is shortened where it is made (Diagnostic).
+        let long = Diagnostic(file: "r.csv", line: 2, column: 5, message: "'sex' must be F, M or empty, not '\(String(repeating: "X", count: 1_000_000))'")
+        #expect(long.message == "'sex' must be F, M or empty, not '\(String(repeating: "X", count: 80))… (1000000 characters)'")
+        // A short message stays exactly as written.
+        #expect(Diagnostic(file: "f", line: 1, column: 1, message: "'abc' is not a number").message == "'abc' is not a number")
+    }
+
     @Test("all problems are reported in one pass, up to the cap")
     func allInOnePass() {
         let text = Self.h + "2020,MA-01,9999,5,1,1,100\n2020,MA-01,2221,-1,1,1,100\n2020,MA-01,2222,x,y,1,100\n"
@@ -93,7 +111,7 @@ struct MalformedInputTests {
             Issue.record("accepted")
         } catch {
             #expect(error.diagnostics.first?.line == 0)
-            #expect(error.description.hasPrefix("/nonexistent/panel.csv: cannot read"))
+            #expect(error.description == "/nonexistent/panel.csv: does not exist")
         }
     }
 }

@@ -194,4 +194,58 @@ struct HostileInputTests {
         #expect(run.stderr.contains(expected), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test("a folder or a device given as an input file is refused in words, exit 66, no Foundation error codes",
+          arguments: [
+            (["validate", "FOLDER"], "FOLDER: is a folder, not a file"),
+            (["validate", "/dev/zero"], "/dev/zero: is not a regular file"),
+            (["forecast", "--panel", "FOLDER", "--out", "OUT"], "FOLDER: is a folder, not a file"),
+            (["profile-risk", "--registry", "FOLDER", "--train-until", "2020", "--out", "OUT"], "FOLDER: is a folder, not a file"),
+            (["profile-risk", "--registry", "/dev/zero", "--train-until", "2020", "--out", "OUT"], "/dev/zero: is not a regular file"),
+            (["recommend", "--profiles", "FOLDER", "--out", "OUT"], "FOLDER: is a folder, not a file"),
+            (["regress", "FOLDER", "--y", "a", "--x", "b"], "FOLDER: is a folder, not a file"),
+          ])
+    func unreadableInputFile(arguments: [String], expected: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("a-folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("out.csv").path
+        let args = arguments.map { $0 == "FOLDER" ? folder.path : $0 == "OUT" ? out : $0 }
+        let run = try MizanProcess.run(args + (args[0] == "recommend" ? ["--esco", try SharedData.dataset("esco").path] : []))
+        #expect(run.status == 66, "\(args): \(run.stderr)")
+        #expect(run.stderr.contains(expected.replacingOccurrences(of: "FOLDER", with: folder.path)), "\(run.stderr)")
+        #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("permission"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("--out that is a folder, or under a file, is refused in words with exit 73 and nothing written",
+          arguments: ["forecast", "shortages", "recommend"])
+    func unwritableOutput(command: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("a-folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("a-file")
+        try "mine".write(to: file, atomically: true, encoding: .utf8)
+        let inputs: [String]
+        switch command {
+        case "recommend":
+            let people = dir.appendingPathComponent("people.jsonl")
+            try Self.welder.write(to: people, atomically: true, encoding: .utf8)
+            inputs = ["recommend", "--profiles", people.path, "--esco", try SharedData.dataset("esco").path,
+                      "--catalogue", SharedData.repository("Datasets/training/catalogue.csv").path]
+        default:
+            inputs = [command, "--panel", Self.smallPanel, "--horizon", "2", "--paths", "20"]
+        }
+        for (out, expected) in [(folder.path, "\(folder.path): cannot write (is a folder, not a file)"),
+                                (file.path + "/x.csv", "its folder cannot be made: \(file.path) is a file, not a folder")] {
+            let run = try MizanProcess.run(inputs + ["--out", out])
+            #expect(run.status == 73, "\(command) --out \(out): \(run.stderr)")
+            #expect(run.stderr.contains(expected), "\(run.stderr)")
+            #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("error 5"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+    }
 }
