@@ -58,6 +58,7 @@ bench:
 data:
 	python3 scripts/derive_taxonomy.py --shared $(SHARED)
 	python3 scripts/make_panels.py --shared $(SHARED)
+	python3 scripts/make_staffing.py --shared $(SHARED)
 	python3 scripts/make_catalogue.py --shared $(SHARED)
 	python3 scripts/make_sample_profiles.py --shared $(SHARED)
 	python3 scripts/make_registry.py

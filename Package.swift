@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Shortage", targets: ["Shortage"]),
         .library(name: "Recommender", targets: ["Recommender"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
         .library(name: "Outlook", targets: ["Outlook"]),
         .library(name: "Vintages", targets: ["Vintages"]),
         .library(name: "Workspace", targets: ["Workspace"]),
@@ -47,7 +48,8 @@ let package = Package(
         // Job-seeker profiling: risk of long-term unemployment, reasons, a fairness audit.
         .target(name: "Profiling", dependencies: ["LinearAlgebra", "LabourData", "Statistics"], exclude: ["README.md"]),
         .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
-        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender"], exclude: ["README.md"]),
+        .target(name: "Scenarios", dependencies: ["LabourData", "Forecasting", "Shortage"], exclude: ["README.md"]),
+        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
         .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
         // The web workspace: pages rendered on the server (typed HTML, inline SVG), French, English
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LabourData", "Forecasting", "Shortage", "Recommender", "Outlook", "Vintages", "Profiling", "Workspace",
+                "LabourData", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "OutlookTests", dependencies: ["Outlook", "LabourData", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Shortage", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "VintagesTests", dependencies: ["Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.

@@ -7,10 +7,11 @@ SHARED="${MIZAN_SHARED:-../shared}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 scripts/derive_taxonomy.py --shared "$SHARED" --root "$tmp" 2>/dev/null
 python3 scripts/make_panels.py --shared "$SHARED" --out "$tmp/Datasets"
+python3 scripts/make_staffing.py --shared "$SHARED" --out "$tmp/Datasets"
 mkdir -p "$tmp/scripts" && cp scripts/make_catalogue.py scripts/make_sample_profiles.py "$tmp/scripts/"
 python3 "$tmp/scripts/make_catalogue.py" --shared "$SHARED" && python3 "$tmp/scripts/make_sample_profiles.py" --shared "$SHARED"
 python3 scripts/make_registry.py --out "$tmp/Datasets/morocco"
-for f in Datasets/profiles/sample.jsonl Datasets/training/catalogue.csv Datasets/taxonomy/isco08.csv Datasets/taxonomy/esco_occupations.csv Datasets/taxonomy/isco_skill_weights.csv Sources/LabourData/ISCO08+Table.swift Datasets/morocco/panel.csv Datasets/morocco/planted.csv Datasets/tunisia/panel.csv Datasets/morocco/registry.csv Datasets/morocco/registry_truth.csv; do
+for f in Datasets/profiles/sample.jsonl Datasets/training/catalogue.csv Datasets/taxonomy/isco08.csv Datasets/taxonomy/esco_occupations.csv Datasets/taxonomy/isco_skill_weights.csv Sources/LabourData/ISCO08+Table.swift Datasets/morocco/panel.csv Datasets/morocco/planted.csv Datasets/tunisia/panel.csv Datasets/morocco/staffing.csv Datasets/tunisia/staffing.csv Datasets/morocco/registry.csv Datasets/morocco/registry_truth.csv; do
   cmp -s "$f" "$tmp/$f" || { echo "error: $f differs from what the scripts make (run: make data)" >&2; exit 1; }
 done
 python3 scripts/check_panels.py "$SHARED"

@@ -113,9 +113,6 @@ for c, v in t19.items():
     if abs(sub[c] / tnat[2019] - v / sum(t19.values())) > 5e-4:
         fail.append(f"Tunisia 2019 sub-major group {c}: share {sub[c] / tnat[2019]:.4f} vs ILOSTAT {v / sum(t19.values()):.4f}")
 
-if fail:
-    print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
-    sys.exit(1)
 # Tunisia's graduates (MESRS anchors) and returnees (the documented assumption), within rounding.
 tgrad, tret = {}, {}
 for r in tn:
@@ -139,4 +136,37 @@ for y, v in sorted(youth.items()):
     jy = sum(int(r["jobseekers_15_24"]) for r in tn if int(r["year"]) == y)
     if abs(jy / tjs[y] - v) > 0.002:
         fail.append(f"Tunisia {y}: share of job seekers aged 15-24 {jy / tjs[y]:.4f} vs ILOSTAT {v:.4f}")
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees, {len(youth)} youth shares of job seekers (ILOSTAT)")
+# The staffing matrices: every region x code keeps the panel's employment of the year (within the
+# rounding of each section's cell), and nationally each ISCO-08 major group divides over ISIC Rev.4
+# sections as ILOSTAT's clean year says (Morocco 2014, Tunisia 2019), within 0.5 point.
+sms = importlib.util.spec_from_file_location("ms", os.path.join(ROOT, "scripts", "make_staffing.py"))
+ms = importlib.util.module_from_spec(sms); sms.loader.exec_module(ms)
+staffing_checks = 0
+for folder, country, panel in [("morocco", "mar", ma), ("tunisia", "tun", tn)]:
+    st = load(os.path.join(ROOT, "Datasets", folder, "staffing.csv"))
+    year = max(int(r["year"]) for r in panel)
+    emp = {(r["region"], r["isco"]): int(r["employment"]) for r in panel if int(r["year"]) == year}
+    byCell, nsec, bySecGroup = {}, {}, {}
+    for r in st:
+        key = (r["region"], r["isco"])
+        byCell[key] = byCell.get(key, 0) + int(r["employment"])
+        nsec[key] = nsec.get(key, 0) + 1
+        g = r["isco"][0]
+        bySecGroup.setdefault(g, {})[r["sector"]] = bySecGroup.setdefault(g, {}).get(r["sector"], 0) + int(r["employment"])
+    for key, e in emp.items():
+        if abs(byCell.get(key, 0) - e) > 0.5 * max(1, len(ms.section_shares(shared, country).get(key[1][0], {}))):
+            fail.append(f"{folder} staffing {key}: sectors sum to {byCell.get(key, 0)}, panel {year} has {e}")
+            break
+    for g, secs in sorted(ms.section_shares(shared, country).items()):
+        if g not in bySecGroup:
+            continue
+        tot_ilo, tot = sum(secs.values()), sum(bySecGroup[g].values())
+        for sec, v in secs.items():
+            staffing_checks += 1
+            if abs(bySecGroup[g].get(sec.upper(), 0) / tot - v / tot_ilo) > 0.005:
+                fail.append(f"{folder} staffing: ISCO {g} in section {sec}: share {bySecGroup[g].get(sec.upper(), 0) / tot:.4f} vs ILOSTAT {v / tot_ilo:.4f}")
+
+if fail:
+    print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
+    sys.exit(1)
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees, {len(youth)} youth shares of job seekers (ILOSTAT); staffing: {staffing_checks} section shares within major groups (ILOSTAT) and every region x code's employment")

@@ -10,8 +10,14 @@ public struct SimpleTOML: Sendable {
     public private(set) var values: [String: Value] = [:]
     public private(set) var positions: [String: (line: Int, column: Int)] = [:]
     public let file: String
+    private var tableCounts: [String: Int] = [:]
 
-    public init(text: String, file: String = "<config>") throws(InputError) {
+    /// - Parameters:
+    ///   - arraysOfTables: names that may be written as `[[name]]` (a scenario's `[[shock]]`);
+    ///     their keys are numbered from 1: `shock.1.kind`, `shock.2.kind`, … (`count(of:)`).
+    ///   - inlineTables: accept `key = { 2027 = 10000, 2028 = -500 }`, numbers only; each entry
+    ///     is stored as `key.2027` with its own position.
+    public init(text: String, file: String = "<config>", arraysOfTables: Set<String> = [], inlineTables: Bool = false) throws(InputError) {
         self.file = file
         var table = ""
         var problems: [Diagnostic] = []
@@ -39,8 +45,17 @@ public struct SimpleTOML: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
             if trimmed.hasPrefix("[[") {
-                problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1,
-                                           message: "arrays of tables ([[name]]) are not used in Mizan's configuration files"))
+                let name = trimmed.hasSuffix("]]") ? String(trimmed.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces) : ""
+                guard arraysOfTables.contains(name) else {
+                    let allowed = arraysOfTables.isEmpty ? "arrays of tables ([[name]]) are not used in this file"
+                        : "[[\(name)]] is not a table this file has; it has " + arraysOfTables.sorted().map { "[[\($0)]]" }.joined(separator: ", ")
+                    problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1, message: allowed))
+                    table = "\u{0}"   // the keys under it are not read
+                    continue
+                }
+                tableCounts[name, default: 0] += 1
+                table = "\(name).\(tableCounts[name]!)"
+                positions[table] = (lineNo, indent + 1)
                 continue
             }
             if trimmed.hasPrefix("[") {
@@ -64,13 +79,23 @@ public struct SimpleTOML: Sendable {
                 problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1, message: "missing key before '='"))
                 continue
             }
+            if table == "\u{0}" { continue }
+            let full = table.isEmpty ? key : "\(table).\(key)"
+            if inlineTables && valueText.hasPrefix("{") {
+                if positions[full] != nil {
+                    problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1, message: "'\(full)' is set twice"))
+                    continue
+                }
+                positions[full] = (lineNo, valueColumn)
+                problems += inlineTable(valueText, key: full, line: lineNo, column: valueColumn)
+                continue
+            }
             guard let value = Self.parseValue(valueText) else {
-                let what = valueText.hasPrefix("{") ? "inline tables are not used in Mizan's configuration files; write a [table]"
+                let what = valueText.hasPrefix("{") ? "inline tables are not used in this file; write a [table]"
                     : "'\(valueText)' is not a number, \"string\", 'string', true/false or [list]"
                 problems.append(Diagnostic(file: file, line: lineNo, column: valueColumn, message: what))
                 continue
             }
-            let full = table.isEmpty ? key : "\(table).\(key)"
             if positions[full] != nil {
                 problems.append(Diagnostic(file: file, line: lineNo, column: indent + 1, message: "'\(full)' is set twice"))
                 continue
@@ -189,6 +214,41 @@ public struct SimpleTOML: Sendable {
             return sign * v
         }
         return nil
+    }
+
+    /// How many `[[name]]` tables the file has.
+    public func count(of name: String) -> Int { tableCounts[name] ?? 0 }
+
+    /// `{ k = number, … }`: each entry stored as `key.k` at its own column.
+    private mutating func inlineTable(_ text: String, key: String, line: Int, column: Int) -> [Diagnostic] {
+        guard text.hasSuffix("}") else {
+            return [Diagnostic(file: file, line: line, column: column, message: "an inline table is { key = number, … } on one line")]
+        }
+        var problems: [Diagnostic] = []
+        var offset = column + 1
+        for item in text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false) {
+            let lead = item.prefix(while: { $0 == " " }).count
+            let entry = item.trimmingCharacters(in: .whitespaces)
+            defer { offset += item.count + 1 }
+            if entry.isEmpty {
+                if text.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).isEmpty { break }
+                problems.append(Diagnostic(file: file, line: line, column: offset + lead, message: "an empty entry in { … } (two commas, or a trailing one)"))
+                continue
+            }
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let x = Self.number(parts[1]) else {
+                problems.append(Diagnostic(file: file, line: line, column: offset + lead, message: "'\(entry)' is not key = number"))
+                continue
+            }
+            let full = "\(key).\(parts[0])"
+            if positions[full] != nil {
+                problems.append(Diagnostic(file: file, line: line, column: offset + lead, message: "'\(parts[0])' is given twice in \(key)"))
+                continue
+            }
+            values[full] = .number(x)
+            positions[full] = (line, offset + lead)
+        }
+        return problems
     }
 
     /// Keys under a table (`weights` → their names).

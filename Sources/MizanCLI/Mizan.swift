@@ -15,7 +15,7 @@ struct Mizan: AsyncParsableCommand {
         file:line:column), 66 an input file cannot be read, 70 internal error.
         """,
         version: MizanVersion.string,
-        subcommands: [OutlookCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, EvaluateTransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self, ServeCommand.self]
+        subcommands: [OutlookCommand.self, ScenarioCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, EvaluateTransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self, ServeCommand.self]
     )
 }
 

@@ -47,9 +47,10 @@ struct VintagesCommand: ParsableCommand {
         @OptionGroup var options: StoreOption
         func run() throws {
             let vintages = try options.open().list()
-            var t = PlainTable(["vintage", "recorded", "base year", "horizon", "panel sha256", "forecasts", "shortage rows"])
+            var t = PlainTable(["vintage", "recorded", "base year", "horizon", "panel sha256", "forecasts", "shortage rows", "scenario"])
             for v in vintages {
-                t.add([v.id, v.recorded, "\(v.baseYear)", "\(v.horizon)", String(v.panelSHA256.prefix(12)), "\(v.forecastRows)", "\(v.shortageRows)"])
+                t.add([v.id, v.recorded, "\(v.baseYear)", "\(v.horizon)", String(v.panelSHA256.prefix(12)), "\(v.forecastRows)", "\(v.shortageRows)",
+                       v.scenario ?? "–"])
             }
             print(vintages.isEmpty ? "no vintages recorded" : t.render())
         }

@@ -13,6 +13,9 @@ public struct OutlookConfig: Sendable {
     public var weights: URL?
     /// Occupations whose shortage the demo data planted (`isco,…` CSV): marked in the report.
     public var planted: URL?
+    /// Employment by region × sector × occupation (`year,region,sector,isco,employment`): the
+    /// staffing matrix that turns a scenario's sector shocks into occupations.
+    public var staffing: URL?
     /// What the panel is, in the report's footer (e.g. "calibrated, not observed"); without it
     /// the footer says the panel is the user's own.
     public var dataNote: String?
@@ -39,7 +42,7 @@ public struct OutlookConfig: Sendable {
         let toml = try SimpleTOML(text: text, file: url.path)
         let base = url.deletingLastPathComponent()
         var problems: [Diagnostic] = []
-        let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "inputs.planted", "forecast.horizon",
+        let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "inputs.planted", "inputs.staffing", "forecast.horizon",
                      "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "forecast.breaks", "report.language", "report.regions", "report.top", "report.data_note"]
         for key in toml.values.keys.sorted() where !known.contains(key) {
             problems.append(toml.diagnostic(key, "unknown setting '\(key)'; settings are \(known.joined(separator: ", "))"))
@@ -73,6 +76,7 @@ public struct OutlookConfig: Sendable {
         c.esco = path("inputs.esco")
         c.weights = path("inputs.weights")
         c.planted = path("inputs.planted")
+        c.staffing = path("inputs.staffing")
         c.dataNote = string("report.data_note")
         if let h = int("forecast.horizon", 1...Horizon.listRange.upperBound) { c.horizon = h }
         if let p = int("forecast.paths", 0...100_000) { c.paths = p }
@@ -113,12 +117,29 @@ public struct OutlookConfig: Sendable {
         // after the forecast has run.
         for (key, url, folder) in [("inputs.panel", c.panel, false), ("inputs.profiles", c.profiles, false),
                                    ("inputs.catalogue", c.catalogue, false), ("inputs.esco", c.esco, true),
-                                   ("inputs.weights", c.weights, false), ("inputs.planted", c.planted, false)] {
+                                   ("inputs.weights", c.weights, false), ("inputs.planted", c.planted, false),
+                                   ("inputs.staffing", c.staffing, false)] {
             if let url, let problem = InputFile.problem(url, folder: folder) {
                 problems.append(toml.diagnostic(key, "\(key): \(url.path) \(problem)"))
             }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
         return c
+    }
+}
+
+extension OutlookConfig {
+    /// The forecast the outlook makes (and a scenario's baseline): the configuration's horizon,
+    /// model, reconciliation, paths, seed and breaks, employment kept non-negative.
+    public var forecastOptions: ForecastOptions {
+        var fo = ForecastOptions()
+        fo.horizon = horizon
+        fo.model = model
+        fo.reconciliation = reconciliation
+        fo.paths = paths
+        fo.seed = seed
+        fo.nonnegative = true
+        fo.breaks = breaks
+        return fo
     }
 }

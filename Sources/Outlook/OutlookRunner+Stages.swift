@@ -46,14 +46,7 @@ extension OutlookRunner {
 
     /// 2. Employment forecast, reconciled (or the interrupted run's, from its checkpoint).
     func forecast(_ panel: Panel, _ bundle: PartialBundle) throws -> ForecastStage {
-        var fo = ForecastOptions()
-        fo.horizon = config.horizon
-        fo.model = config.model
-        fo.reconciliation = config.reconciliation
-        fo.paths = config.paths
-        fo.seed = config.seed
-        fo.nonnegative = true
-        fo.breaks = config.breaks
+        let fo = config.forecastOptions
         if let first = panel.firstYear, let last = panel.lastYear, let bad = config.breaks.first(where: { $0 <= first || $0 > last }),
            let source = config.source {
             throw InputError(Diagnostic(file: source.path, line: config.breaksPosition.line, column: config.breaksPosition.column,

@@ -28,9 +28,11 @@ public struct ShortageModel: Sendable {
     ///     the list is made; an evaluation passes an earlier year).
     ///   - features: the indicators of the calibrated model (default: all that apply), with a
     ///     level per region unless `features` is given (a plain baseline such as tension alone).
+    ///   - adjustments: a scenario's arrivals and exit multipliers; `forecast` is then the
+    ///     scenario's, and the indicators keep the baseline's scale (`ForwardAdjustments`).
     public func list(panel: Panel, year: Int, horizon: Int, forecast: PanelForecast?, sex: String? = nil,
                      graduates: [String: [Int: Double]]? = nil, labelsThrough: Int? = nil,
-                     features: [Indicator]? = nil) throws -> ShortageList {
+                     features: [Indicator]? = nil, adjustments: ForwardAdjustments? = nil) throws -> ShortageList {
         guard let first = panel.firstYear, let last = panel.lastYear, year >= first, year <= last else {
             throw ShortageModelError.badYear("year \(year) is outside the panel (\(panel.firstYear ?? 0)–\(panel.lastYear ?? 0))")
         }
@@ -46,14 +48,20 @@ public struct ShortageModel: Sendable {
         let coverage = RegistryCoverage.estimate(cells, at: k)
         let values = Standardisation.presentValues(cells, at: k, coverage: coverage)
         let balance = ForwardBalance(rates: config.rates, draws: max(1, config.draws), seed: config.seed)
-        let computed = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: forecast, withDraws: true)
         // Which sides of the balance the panel observes: without any supply measure there is no
         // balance to speak of (openings are still shown, the imbalance and p_forward are not).
         let supplyObserved = ForwardBalance.supplyMeasures.filter { m in cells.contains { $0.series[m]?.contains(where: \.isFinite) == true } }
-        let forward = supplyObserved.isEmpty ? computed.map { _ in nil } : computed
         var signals = Standardisation.signals(values, cells)
-        for c in cells.indices { if let f = forward[c] { signals[c][.imbalance] = f.imbalance } }
+        // The scale: of this list's balance, or of the baseline's when a scenario is run.
+        let scaleForecast = adjustments.map { $0.baseline } ?? forecast
+        let scaleBalance = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: scaleForecast, withDraws: adjustments == nil)
+        if !supplyObserved.isEmpty { for c in cells.indices { if let f = scaleBalance[c] { signals[c][.imbalance] = f.imbalance } } }
         let standardisation = Standardisation(signals: signals, cells: cells)
+        let computed = adjustments == nil ? scaleBalance
+            : balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: forecast, withDraws: true,
+                              adjustments: adjustments!.withNationalSums(total: Regions.total))
+        let forward = supplyObserved.isEmpty ? computed.map { _ in nil } : computed
+        if adjustments != nil && !supplyObserved.isEmpty { for c in cells.indices { if let f = forward[c] { signals[c][.imbalance] = f.imbalance } } }
         let z = signals.map { standardisation.z($0) }
 
         let wanted = features ?? (horizon > 0 ? Indicator.allCases : Indicator.present)
@@ -93,8 +101,12 @@ public struct ShortageModel: Sendable {
                 z: z[c], raw: raw, drivers: Array(drivers), supplyObserved: supplyObserved))
         }
         rows.sort { ($0.region == Regions.total ? "" : $0.region, $0.rank, $0.isco) < ($1.region == Regions.total ? "" : $1.region, $1.rank, $1.isco) }
-        return ShortageList(rows: rows, listYear: year, targetYear: Horizon.targetYear(listYear: year, years: horizon), calibration: calibration, calibrationNote: note,
-                            supplyObserved: supplyObserved)
+        var list = ShortageList(rows: rows, listYear: year, targetYear: Horizon.targetYear(listYear: year, years: horizon), calibration: calibration,
+                                calibrationNote: note, supplyObserved: supplyObserved)
+        if adjustments != nil {
+            for (c, cell) in cells.enumerated() { if let f = forward[c] { list.imbalanceDraws["\(cell.region)/\(cell.isco)"] = f.draws } }
+        }
+        return list
     }
 
     /// The rows of `list(…)`.

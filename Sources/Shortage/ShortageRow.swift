@@ -65,4 +65,8 @@ public struct ShortageList: Sendable {
     public var calibrationNote: String?
     /// The supply measures the panel observes.
     public var supplyObserved: [String] = []
+    /// The imbalance of each draw by "region/isco", in draw order (paired across lists made
+    /// from the same forecast paths and seed): kept only for a list made with adjustments, where
+    /// a scenario's difference from the baseline is measured draw by draw.
+    public var imbalanceDraws: [String: [Double]] = [:]
 }

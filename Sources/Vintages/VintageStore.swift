@@ -22,6 +22,8 @@ public final class VintageStore {
         public var configSHA256: String
         public var shortageRows: Int
         public var forecastRows: Int
+        /// The scenario's name when the vintage is a `mizan scenario` bundle (nil: an outlook).
+        public var scenario: String? = nil
     }
 
     public init(path: URL) throws {
@@ -107,11 +109,13 @@ public final class VintageStore {
             try Row.fetchAll(db, sql: """
                 SELECT v.id, v.recorded, v.base_year, v.horizon, v.panel_sha256, v.config_sha256,
                   (SELECT count(*) FROM shortage s WHERE s.vintage = v.id) AS ns,
-                  (SELECT count(*) FROM forecast f WHERE f.vintage = v.id) AS nf
+                  (SELECT count(*) FROM forecast f WHERE f.vintage = v.id) AS nf,
+                  json_extract(v.manifest, '$.scenario') AS scenario
                 FROM vintage v ORDER BY v.base_year, v.recorded, v.id
                 """).map {
                 Vintage(id: $0["id"], recorded: $0["recorded"], baseYear: $0["base_year"], horizon: $0["horizon"],
-                        panelSHA256: $0["panel_sha256"], configSHA256: $0["config_sha256"], shortageRows: $0["ns"], forecastRows: $0["nf"])
+                        panelSHA256: $0["panel_sha256"], configSHA256: $0["config_sha256"], shortageRows: $0["ns"], forecastRows: $0["nf"],
+                        scenario: $0["scenario"])
             }
         }
     }

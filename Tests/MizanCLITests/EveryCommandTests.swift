@@ -7,7 +7,7 @@ import TestSupport
 /// (where the command writes) an output that cannot be written that exits 73.
 @Suite("Every mizan subcommand: help, usage errors, unreadable input, unwritable output")
 struct EveryCommandTests {
-    static let commands = ["outlook", "validate", "taxonomy", "forecast", "backtest", "reconcile", "shortages", "transitions",
+    static let commands = ["outlook", "scenario", "validate", "taxonomy", "forecast", "backtest", "reconcile", "shortages", "transitions",
                            "evaluate-transitions", "recommend", "merge", "match", "skills-gap", "skills", "vintages", "regress", "profile-risk", "serve"]
 
     @Test("--help exits 0 and teaches; an unknown option exits 64", arguments: commands)
@@ -36,6 +36,7 @@ struct EveryCommandTests {
         ["profile-risk", "--registry", "/nonexistent/panel.csv", "--train-until", "2020", "--out", "OUT"],
         ["serve", "--bundle", "/nonexistent/bundle", "--port", "1"],
         ["outlook", "--config", "/nonexistent/panel.toml", "--out", "OUT"],
+        ["scenario", "--config", "/nonexistent/panel.toml", "--scenario", "/nonexistent/s.toml", "--out", "OUT"],
     ])
     func unreadableInput(arguments: [String]) throws {
         let dir = try MizanProcess.scratch()

@@ -65,11 +65,14 @@ struct ForwardBalance {
     /// The balance of every cell from year index `k` over `horizon` years: future employment
     /// from the panel when the target year is observed (a realised balance), else from the
     /// forecast. Nil for cells without employment now or a view of the target year.
+    /// - Parameter adjustments: a scenario's arrivals and exit-rate multipliers (national keys
+    ///   summed already, `ForwardAdjustments.withNationalSums`).
     func compute(_ cells: [CellData], at k: Int, horizon: Int, firstYear: Int, lastYear: Int,
-                 forecast: PanelForecast?, withDraws: Bool) -> [Cell?] {
+                 forecast: PanelForecast?, withDraws: Bool, adjustments: ForwardAdjustments? = nil) -> [Cell?] {
         guard horizon > 0 else { return [Cell?](repeating: nil, count: cells.count) }
         let targetYear = firstYear + k + horizon
         let central = RateDraw(rates)
+        let exitScale = ExitComponent.allCases.map { adjustments?.exitMultiplier[$0] ?? 1 }
         return cells.map { cell -> Cell? in
             guard let now = cell.at("employment", k), now > 0 else { return nil }
             var point: Double
@@ -96,14 +99,17 @@ struct ForwardBalance {
             let inflow = (graduates: Self.recentMean(cell, "graduates", k), returnees: Self.recentMean(cell, "returnees", k),
                           immigrants: Self.recentMean(cell, "immigrants", k))
             let seekers = cell.at("jobseekers", k) ?? 0
+            let extra = adjustments?.arrivals(region: cell.region, isco: cell.isco) ?? (graduates: 0, returnees: 0, immigrants: 0)
             func balance(_ future: Double, _ r: RateDraw) -> (openings: Double, replacement: Double, supply: Double, imbalance: Double) {
                 var replacement = 0.0
-                for cause in exits.indices { replacement += exits[cause] * r.exitMultiplier[cause] }
+                for cause in exits.indices { replacement += exits[cause] * r.exitMultiplier[cause] * exitScale[cause] }
                 let openings = max(0, future - now + replacement)
                 let supply = Double(horizon) * (inflow.graduates * r.graduateEntry
                                                 + inflow.returnees * r.returneeEntry * (1 - r.returneeDowngrading)
                                                 + inflow.immigrants * r.immigrantEntry)
                     + seekers * r.jobseekerAttachment * r.jobseekerAvailability
+                    + extra.graduates * r.graduateEntry + extra.returnees * r.returneeEntry * (1 - r.returneeDowngrading)
+                    + extra.immigrants * r.immigrantEntry
                 return (openings, replacement, supply, (openings - supply) / now)
             }
             let c = balance(point, central)

@@ -1,0 +1,118 @@
+import Foundation
+import Forecasting
+import LabourData
+import Recommender
+import Scenarios
+import Shortage
+
+/// `mizan scenario`: the outlook's baseline and one scenario beside it, written as one bundle —
+/// the scenario's own `forecasts.csv` and `shortages.csv` (same columns as the outlook's), the
+/// comparison (`scenario_vs_baseline.csv`), the drivers (`drivers.csv`), the printed lists'
+/// entries and exits (`shortage_list_changes.csv`), the profiles whose first recommendation
+/// changes (`recommendation_changes.csv`), `scenario.toml`, `manifest.json` and `report.html`.
+///
+/// The scenario is checked against the panel before any forecast is made; the bundle is built
+/// beside the output and renamed into place, so a failed run leaves nothing.
+public struct ScenarioRunner {
+    public let config: OutlookConfig
+    public let scenario: URL
+    public var log: (String) -> Void = { _ in }
+    public init(config: OutlookConfig, scenario: URL) { (self.config, self.scenario) = (config, scenario) }
+
+    public struct Summary: Sendable {
+        public var files: [String]
+        public var notes: [String]
+        public var listChanges: Int
+        public var recommendationChanges: Int?
+    }
+
+    public func run(into output: URL) throws -> Summary {
+        try OutlookRunner.checkOutput(output)
+        let panel = try PanelReader.read(contentsOf: config.panel)
+        guard let last = panel.lastYear else { throw OutlookError("the panel is empty") }
+        let staffing = try config.staffing.map { try StaffingMatrix.read(contentsOf: $0) }
+        let leaves = panel.series(config.forecastOptions.measure)
+        let context = ScenarioSpec.Context(years: (1...config.horizon).map { last + $0 },
+                                           regions: Array(Set(leaves.map(\.region))).sorted(),
+                                           occupations: Array(Set(leaves.map(\.isco))).sorted(), staffing: staffing)
+        let spec = try ScenarioSpec.load(scenario, context: context)
+        var sc = ShortageConfig()
+        if let w = config.weights { sc = try ShortageConfig.load(w) }
+        sc.seed = config.seed
+        let model = ShortageModel(config: sc)
+
+        let baseline = try PanelForecaster.run(panel, options: config.forecastOptions)
+        log("baseline forecast: \(baseline.seriesCount) series")
+        let comparison = try ScenarioComparison.run(panel: panel, baseline: baseline, model: model, listYear: last,
+                                                    horizon: config.horizon, spec: spec, staffing: staffing)
+        for note in comparison.notes { log("note: \(note)") }
+        let target = Horizon.targetYear(listYear: last, years: config.horizon)
+
+        let fm = FileManager.default
+        let partial = OutlookRunner.partialDirectory(for: output)
+        try? fm.removeItem(at: partial)
+        try fm.createDirectory(at: partial, withIntermediateDirectories: true)
+        do {
+            var files: [String: [UInt8]] = [:]
+            files["forecasts.csv"] = try comparison.scenario.csv()
+            files["shortages.csv"] = ShortageTable.csv(comparison.scenarioList.rows, language: config.language, targetYear: target)
+            files["scenario_vs_baseline.csv"] = comparison.comparisonCSV()
+            files["drivers.csv"] = comparison.driversCSV()
+            files["shortage_list_changes.csv"] = comparison.listChangesCSV(top: config.top)
+            files["scenario.toml"] = Array(spec.text.utf8)
+            let changes = try recommendationChanges(comparison)
+            if let changes { files["recommendation_changes.csv"] = changes.csv }
+            let report = ScenarioReport(spec: spec, comparison: comparison, top: config.top, language: config.language,
+                                        recommendationChanges: changes.map { ($0.changed, $0.profiles) })
+            files["report.html"] = Array(report.html().utf8)
+            // The inputs' hashes, the scenario's among them: recorded as a vintage, a scenario is
+            // its own run (another run key than the baseline's) and can be diffed against it.
+            var inputs = OutlookRunner(config: config).inputHashes()
+            inputs["scenario"] = SHA256.hex(Data(spec.text.utf8))
+            if let st = config.staffing, let d = FileManager.default.contents(atPath: st.path) { inputs["staffing"] = SHA256.hex(d) }
+            let manifest: [String: Any] = [
+                "mizan_version": OutlookRunner.version, "scenario": spec.name, "input_sha256": inputs,
+                "scenario_sha256": SHA256.hex(Data(spec.text.utf8)), "config": config.text,
+                "config_sha256": SHA256.hex(Data(config.text.utf8)),
+                "year": last, "horizon": config.horizon, "target_year": target, "seed": Int(config.seed),
+                "shocks": spec.shocks.map { ["label": $0.label, "kind": $0.kind.rawValue] },
+                "notes": comparison.notes, "tables": files.keys.filter { $0.hasSuffix(".csv") }.sorted(),
+            ]
+            files["manifest.json"] = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            for (name, bytes) in files { try Data(bytes).write(to: partial.appendingPathComponent(name)) }
+            try BundleSwap.swap(partial, into: output, failpoint: { _ in })
+            return Summary(files: files.keys.sorted(), notes: comparison.notes, listChanges: comparison.listChanges(top: config.top).count,
+                           recommendationChanges: changes?.changed)
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// The first recommendation of every profile under the baseline's list and the scenario's
+    /// (nil without ESCO, a catalogue or profiles). Profiles are named by their pseudonymous id.
+    func recommendationChanges(_ c: ScenarioComparison) throws -> (csv: [UInt8], changed: Int, profiles: Int)? {
+        guard let escoURL = config.esco, let catURL = config.catalogue, let profilesURL = config.profiles,
+              FileManager.default.fileExists(atPath: escoURL.path) else { return nil }
+        let esco = try ESCO.load(directory: escoURL)
+        let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: esco)
+        let people = try ProfileLabels.read(contentsOf: profilesURL, esco: esco)
+        func firsts(_ list: ShortageList) -> [String] {
+            let engine = Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: ShortageOutlook(rows: list.rows))
+            var out: [String] = []
+            RecommendationBatch.run(people, engine: engine) { _, block in
+                out += block.map { r in r.recommendations.first.map { "\(esco.occupations[$0.destination].isco) \(esco.occupations[$0.destination].label(config.language)) (\($0.region))" } ?? "" }
+            }
+            return out
+        }
+        let before = firsts(c.baselineList), after = firsts(c.scenarioList)
+        var w = CSVWriter()
+        w.row(["id", "baseline_first", "scenario_first"])
+        var changed = 0
+        for (i, p) in people.enumerated() where before[i] != after[i] {
+            changed += 1
+            w.row([p.id, before[i], after[i]])
+        }
+        return (w.bytes, changed, people.count)
+    }
+}

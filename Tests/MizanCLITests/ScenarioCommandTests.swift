@@ -1,0 +1,111 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `mizan scenario` as a planner runs it: the bundle it writes, the baseline it reproduces, and
+/// the scenarios it refuses (exit 65 at the scenario's line and column, nothing written).
+@Suite("mizan scenario: the bundle, the empty scenario, bad scenarios")
+struct ScenarioCommandTests {
+    static let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/small_panel.csv").path
+
+    /// An outlook configuration on the small panel and a scenario beside it, run into `scenario`.
+    static func run(_ scenario: String, staffing: String? = nil) throws -> (run: MizanRun, dir: URL) {
+        let dir = try MizanProcess.scratch()
+        var toml = "[inputs]\npanel = \"\(panel)\"\n"
+        if let staffing {
+            try staffing.write(to: dir.appendingPathComponent("staffing.csv"), atomically: true, encoding: .utf8)
+            toml += "staffing = \"staffing.csv\"\n"
+        }
+        toml += "[forecast]\nhorizon = 3\npaths = 40\n"
+        try toml.write(to: dir.appendingPathComponent("outlook.toml"), atomically: true, encoding: .utf8)
+        try scenario.write(to: dir.appendingPathComponent("s.toml"), atomically: true, encoding: .utf8)
+        let r = try MizanProcess.run(["scenario", "--config", dir.appendingPathComponent("outlook.toml").path,
+                                      "--scenario", dir.appendingPathComponent("s.toml").path, "--out", dir.appendingPathComponent("scenario").path])
+        return (r, dir)
+    }
+
+    static let staffing = "year,region,sector,isco,employment\n2024,MA-02,C,1120,300\n2024,MA-02,C,1221,700\n2024,MA-03,F,1120,50\n"
+
+    @Test("an empty scenario reproduces the outlook's forecasts.csv and shortages.csv byte for byte")
+    func emptyScenarioIsTheOutlook() throws {
+        let (r, dir) = try Self.run("name = \"baseline\"\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(r.status == 0, "\(r.stderr)")
+        let outlook = try MizanProcess.run(["outlook", "--config", dir.appendingPathComponent("outlook.toml").path,
+                                            "--out", dir.appendingPathComponent("outlook").path, "--no-record"])
+        #expect(outlook.status == 0, "\(outlook.stderr)")
+        for table in ["forecasts.csv", "shortages.csv"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("scenario/\(table)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("outlook/\(table)"))
+            #expect(a == b, "\(table)")
+        }
+        // Both recorded in one store: the scenario is its own vintage, named, and diffs against the baseline.
+        let store = dir.appendingPathComponent("vintages.sqlite").path
+        let outlookRecord = try MizanProcess.run(["outlook", "--config", dir.appendingPathComponent("outlook.toml").path,
+                                                  "--out", dir.appendingPathComponent("outlook").path, "--vintages", store])
+        #expect(outlookRecord.status == 0 && outlookRecord.stderr.contains("recorded as vintage 2024-"), "\(outlookRecord.stderr)")
+        let list = try MizanProcess.run(["vintages", "list", "--store", store])
+        #expect(list.stdout.contains("baseline") && list.stdout.contains("2024-1") && list.stdout.contains("2024-2"), "\(list.stdout)")
+        let diff = try MizanProcess.run(["vintages", "diff", "2024-1", "2024-2", "--store", store])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("scenario").path).sorted()
+        #expect(files == ["drivers.csv", "forecasts.csv", "manifest.json", "report.html", "scenario.toml", "scenario_vs_baseline.csv",
+                          "shortage_list_changes.csv", "shortages.csv"])
+    }
+
+    @Test("+1,000 sector jobs in MA-02 from the second year: the comparison says +1,000 for MA-02 and the country, 300:700 over its unit groups")
+    func sectorJobsInTheBundle() throws {
+        let (r, dir) = try Self.run("[[shock]]\nkind = \"sector_jobs\"\nsector = \"C\"\nregion = \"MA-02\"\njobs = { 2026 = 1000 }\n", staffing: Self.staffing)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("scenario/scenario_vs_baseline.csv"), encoding: .utf8)
+        #expect(text.hasPrefix("region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80\n"))
+        func difference(_ prefix: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[6]) }
+        }
+        #expect(difference("TOTAL,TOTAL,2025,employment,") == 0)
+        #expect(difference("TOTAL,TOTAL,2027,employment,") == 1000)
+        #expect(difference("MA-02,TOTAL,2026,employment,") == 1000)
+        #expect(difference("MA-02,1120,2026,employment,") == 300)
+        #expect(difference("MA-02,1221,2027,employment,") == 700)
+        #expect(difference("MA-01,TOTAL,2027,employment,") == 0)
+        let report = try String(contentsOf: dir.appendingPathComponent("scenario/report.html"), encoding: .utf8)
+        #expect(report.contains("sector_jobs") && report.contains("MA-02"))
+    }
+
+    static let refused: [(scenario: String, at: String, says: String)] = [
+        ("[[shock]]\nkind = \"sector_jobs\"\nsector = \"Z\"\nregion = \"MA-02\"\njobs = { 2026 = 1 }\n", "s.toml:3:10", "unknown sector 'Z'"),
+        ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"1120\"\nregion = \"XX-99\"\njobs = { 2026 = 1 }\n", "s.toml:4:10", "unknown region 'XX-99'"),
+        ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"9999\"\njobs = { 2026 = 1 }\n", "s.toml:3:8", "ISCO code '9999'"),
+        ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"1120\"\njobs = { 2024 = 1 }\n", "s.toml:4:10", "outside the outlook's horizon 2025–2027"),
+        ("[[shock]]\nkind = \"immigrants\"\narrivals = { 2026 = -5 }\n", "s.toml:3:14", "cannot be negative"),
+        ("[[shock]]\nkind = \"returnees\"\nisco = [\"1120\", \"1221\"]\nshares = [0.7, 0.7]\narrivals = { 2026 = 5 }\n", "s.toml:4:10", "must sum to 1"),
+        ("[[shock]]\nkind = \"sector_growth\"\nsector = \"C\"\npercent = 1e300\n", "s.toml:4:11", "percent"),
+        ("[[shock]]\nkind = \"demography\"\nretirement = -1\n", "s.toml:3:14", "multiplier"),
+        ("[[shock]]\nkind = \"training_places\"\nisco = \"1120\"\ngraduates = { 2026 = 1e20 }\n", "s.toml:4:15", "at most 1e9"),
+        ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"1120\"\njobs = { 2026 = nan }\n", "s.toml:4:10", "jobs in 2026"),
+        ("[shock]\nkind = \"demography\"\n", "s.toml:2:8", "unknown setting 'shock.kind'"),
+        ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"1120\"\njobs = [2026, 1]\n", "s.toml:4:8", "needs jobs = { year = number"),
+    ]
+
+    @Test("a bad scenario: exit 65 at its line and column, nothing written", arguments: refused)
+    func badScenario(scenario: String, at: String, says: String) throws {
+        let (r, dir) = try Self.run(scenario, staffing: Self.staffing)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains(dir.appendingPathComponent(at).path), "\(r.stderr)")
+        #expect(r.stderr.contains(says), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("scenario").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".scenario.partial").path))
+    }
+
+    @Test("a staffing table with a negative cell or a repeated row: exit 65 at its line, nothing written")
+    func badStaffing() throws {
+        let (r, dir) = try Self.run("name = \"x\"\n", staffing: "year,region,sector,isco,employment\n2024,MA-02,C,1120,-3\n2024,MA-02,C,1221,1\n2024,MA-02,C,1221,2\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("staffing.csv:2:19: employment '-3' is not a number of persons"), "\(r.stderr)")
+        #expect(r.stderr.contains("staffing.csv:4:1: 2024 MA-02 C 1221 is given twice"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("scenario").path))
+    }
+}
