@@ -29,9 +29,10 @@ build: deps
 outlook: build
 	$(MIZAN) validate Datasets/morocco/panel.csv Datasets/tunisia/panel.csv
 	$(MIZAN) outlook --config Datasets/morocco/outlook.toml --out $(OUT)/outlook
+	$(MIZAN) scenario --config Datasets/morocco/outlook.toml --baseline $(OUT)/outlook --scenario Datasets/morocco/scenarios/kenitra_plant.toml --out $(OUT)/scenario-kenitra
 	$(MIZAN) outlook --config Datasets/tunisia/outlook.toml --out $(OUT)/outlook-tunisia --vintages $(OUT)/vintages-tunisia.sqlite
 	$(MIZAN) profile-risk --registry Datasets/morocco/registry.csv --train-until 2021 --shortages $(OUT)/outlook/shortages.csv --out $(OUT)/profiling/scores.csv --report $(OUT)/profiling
-	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each; job-seeker profiling (synthetic registry) in $(OUT)/profiling =="
+	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each; a scenario beside the Morocco baseline in $(OUT)/scenario-kenitra; job-seeker profiling (synthetic registry) in $(OUT)/profiling =="
 
 serve: outlook
 	$(MIZAN) serve

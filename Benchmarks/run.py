@@ -348,6 +348,26 @@ def recommend_case(rounds):
             f, l, rate, f"{rate:,.0f} profiles/s after loading (goal ≥ 800)")
 
 
+def scenario_case(rounds):
+    """Issue 25: one scenario (Datasets/morocco/scenarios/kenitra_plant.toml, two shocks: four
+    shortage lists, the recommendations twice) against the yearly outlook it is a variant of,
+    alternating in one run; the scenario reuses the outlook's forecast and paths (--baseline)."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    config = os.path.join(ROOT, "Datasets", "morocco", "outlook.toml")
+    outlook = os.path.join(scratch, "scenario_baseline_outlook")
+    scen, full = [], []
+    for _ in range(rounds):
+        full.append(timed([mizan, "outlook", "--config", config, "--out", outlook, "--no-record"])[0])
+        scen.append(timed([mizan, "scenario", "--config", config, "--baseline", outlook, "--no-record",
+                           "--scenario", os.path.join(ROOT, "Datasets", "morocco", "scenarios", "kenitra_plant.toml"),
+                           "--out", os.path.join(scratch, "scenario_kenitra")])[0])
+    s_, o = statistics.median(scen), statistics.median(full)
+    return ("mizan scenario (2 shocks, --baseline the outlook) vs mizan outlook, bundled Morocco data, s", s_, o, s_ / o,
+            f"{s_ / o:.2f} of the outlook's time (goal < 1/3)")
+
+
 def write_block(marker, heading, body):
     """Replaces the block between <!-- marker --> and <!-- /marker --> in RESULTS.md (or adds it
     under `heading`), leaving every other section as it is."""
@@ -387,7 +407,19 @@ def main():
     ap.add_argument("--baseline", help="an earlier mizan binary, for --only shortages")
     ap.add_argument("--baseline-label", default="", help="what the baseline is (e.g. a commit)")
     a = ap.parse_args()
-    py = peers_python()
+    if set(a.only.split(",")) == {"scenario"}:
+        # Mizan against itself: no peer environment needed.
+        a.only = "scenario-only"
+    py = peers_python() if a.only != "scenario-only" else sys.executable
+    if a.only == "scenario-only":
+        t, m, o, r, v = scenario_case(max(3, a.forecast_rounds))
+        print((t, m, o, r, v), flush=True)
+        if a.write_results:
+            write_block("scenario-table", "Scenarios (issue 25)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} alternating rounds, "
+                        f"medians of whole processes; release build.\n\n| case | scenario | outlook | ratio | |\n"
+                        f"|---|---|---|---|---|\n| {t} | {m:.4g} | {o:.4g} | {r:.3f} | {v} |")
+        return
     large, xl = make_inputs(py)
     only = set(a.only.split(","))
     reps = str(a.reps)

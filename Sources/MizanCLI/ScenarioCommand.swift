@@ -22,12 +22,14 @@ struct ScenarioCommand: ParsableCommand {
 
         Exit codes: 0 done, 65 bad input (file:line:column on stderr; nothing written), 66 an input is missing, 73 --out is not a folder Mizan may replace.
           mizan scenario --config Datasets/morocco/outlook.toml --scenario Datasets/morocco/scenarios/kenitra_plant.toml --out out/scenario-kenitra
+          mizan scenario --config Datasets/morocco/outlook.toml --baseline out/outlook --scenario … --out …   (reuses the outlook's forecast and paths)
         """
     )
 
     @Option(help: "Outlook configuration (TOML): the baseline.") var config: String
     @Option(help: "Scenario (TOML) with [[shock]] tables.") var scenario: String
     @Option(help: "Output directory (replaced atomically; a previous scenario or outlook bundle only).") var out: String
+    @Option(help: "An outlook bundle of the same configuration (its forecast_paths.bin is reused, no new forecast).") var baseline: String?
     @Option(help: "fr or en (overrides the configuration).") var lang: String?
     @Option(help: "Vintages store the scenario is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
     @Flag(help: "Do not record the scenario in the vintages store.") var noRecord = false
@@ -40,6 +42,7 @@ struct ScenarioCommand: ParsableCommand {
         }
         var runner = ScenarioRunner(config: cfg, scenario: URL(fileURLWithPath: scenario))
         runner.log = { FileHandleStderr.write("scenario: \($0)\n") }
+        runner.baseline = baseline.map { URL(fileURLWithPath: $0) }
         do {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
             let recs = summary.recommendationChanges.map { ", \($0) profiles' first recommendation changed" } ?? ""
@@ -54,6 +57,9 @@ struct ScenarioCommand: ParsableCommand {
         } catch let e as OutlookOutputError {
             FileHandleStderr.write("\(e)\n")
             throw MizanExit.cannotCreate
+        } catch let e as ScenarioBaselineError {
+            FileHandleStderr.write("\(e)\n")
+            throw MizanExit.dataError
         } catch let e as OutputFileError {
             FileHandleStderr.write("\(e)\n")
             throw MizanExit.cannotCreate

@@ -142,4 +142,13 @@ extension OutlookConfig {
         fo.breaks = breaks
         return fo
     }
+
+    /// What decides the forecast: the panel's hash and the forecast settings. A scenario may reuse
+    /// an outlook's forecast (`--baseline`) only under the same key.
+    public func forecastKey(panelSHA256: String) -> String {
+        let o = forecastOptions
+        let text = ["mizan \(OutlookRunner.version)", "panel=\(panelSHA256)", "horizon=\(o.horizon)", "model=\(o.model.rawValue)",
+                    "reconcile=\(o.reconciliation.rawValue)", "paths=\(o.paths)", "seed=\(o.seed)", "breaks=\(o.breaks)"]
+        return SHA256.hex(Data(text.joined(separator: "\n").utf8))
+    }
 }

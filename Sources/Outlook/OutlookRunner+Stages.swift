@@ -166,6 +166,7 @@ extension OutlookRunner {
             "tables": bundle.files.filter { $0.hasSuffix(".csv") }.sorted(),
             "rows": ["forecasts": f.seriesCount * f.years.count, "shortages": lists.ahead.count, "recommendations": guidance.recommendationCount],
             "reconciliation": f.reconciliation.rawValue, "shrinkage_lambda": f.lambda ?? NSNull(),
+            "forecast_paths": Self.pathsFile, "forecast_key": config.forecastKey(panelSHA256: inputs["panel"] ?? ""),
             "timings_s": bundle.timings.map { ["stage": $0.stage, "seconds": (($0.seconds) * 1000).rounded() / 1000] },
         ]
         try bundle.write("manifest.json", Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])))

@@ -28,6 +28,9 @@ public struct OutlookRunner {
     /// is never reused.
     public static let version = "0.1.0"
 
+    /// The reconciled forecast with its sample paths, kept in the bundle for scenarios.
+    public static let pathsFile = "forecast_paths.bin"
+
     public static let stages = ["validate", "forecast", "shortages", "skills gap", "recommendations", "report"]
 
     public struct Summary: Sendable {

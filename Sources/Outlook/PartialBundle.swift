@@ -102,9 +102,14 @@ final class PartialBundle {
     }
 
     /// Resume bookkeeping removed, then the bundle swapped into place (atomically where the
-    /// system allows).
+    /// system allows). The forecast's checkpoint stays, as `forecast_paths.bin`: the reconciled
+    /// forecast with its sample paths, which `mizan scenario --baseline` reuses instead of
+    /// forecasting again.
     func publish(into output: URL) throws {
-        for hidden in [".forecast.checkpoint", ".resume.json"] { try? FileManager.default.removeItem(at: url(hidden)) }
+        try? FileManager.default.removeItem(at: url(".resume.json"))
+        if FileManager.default.fileExists(atPath: url(".forecast.checkpoint").path) {
+            try FileManager.default.moveItem(at: url(".forecast.checkpoint"), to: url(OutlookRunner.pathsFile))
+        }
         try BundleSwap.swap(directory, into: output, failpoint: Failpoint.reach)
     }
 }

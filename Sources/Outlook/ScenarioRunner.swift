@@ -17,6 +17,9 @@ public struct ScenarioRunner {
     public let config: OutlookConfig
     public let scenario: URL
     public var log: (String) -> Void = { _ in }
+    /// An outlook bundle made with the same panel and forecast settings: its forecast and sample
+    /// paths (`forecast_paths.bin`) are reused instead of forecasting again.
+    public var baseline: URL?
     public init(config: OutlookConfig, scenario: URL) { (self.config, self.scenario) = (config, scenario) }
 
     public struct Summary: Sendable {
@@ -41,8 +44,12 @@ public struct ScenarioRunner {
         sc.seed = config.seed
         let model = ShortageModel(config: sc)
 
-        let baseline = try PanelForecaster.run(panel, options: config.forecastOptions)
-        log("baseline forecast: \(baseline.seriesCount) series")
+        // The inputs' hashes, the scenario's among them: recorded as a vintage, a scenario is
+        // its own run (another run key than the baseline's) and can be diffed against it.
+        var inputs = OutlookRunner(config: config).inputHashes()
+        inputs["scenario"] = SHA256.hex(Data(spec.text.utf8))
+        if let st = config.staffing, let d = FileManager.default.contents(atPath: st.path) { inputs["staffing"] = SHA256.hex(d) }
+        let baseline = try baselineForecast(panel, panelSHA256: inputs["panel"] ?? "")
         let comparison = try ScenarioComparison.run(panel: panel, baseline: baseline, model: model, listYear: last,
                                                     horizon: config.horizon, spec: spec, staffing: staffing)
         for note in comparison.notes { log("note: \(note)") }
@@ -65,11 +72,6 @@ public struct ScenarioRunner {
             let report = ScenarioReport(spec: spec, comparison: comparison, top: config.top, language: config.language,
                                         recommendationChanges: changes.map { ($0.changed, $0.profiles) })
             files["report.html"] = Array(report.html().utf8)
-            // The inputs' hashes, the scenario's among them: recorded as a vintage, a scenario is
-            // its own run (another run key than the baseline's) and can be diffed against it.
-            var inputs = OutlookRunner(config: config).inputHashes()
-            inputs["scenario"] = SHA256.hex(Data(spec.text.utf8))
-            if let st = config.staffing, let d = FileManager.default.contents(atPath: st.path) { inputs["staffing"] = SHA256.hex(d) }
             let manifest: [String: Any] = [
                 "mizan_version": OutlookRunner.version, "scenario": spec.name, "input_sha256": inputs,
                 "scenario_sha256": SHA256.hex(Data(spec.text.utf8)), "config": config.text,
@@ -87,6 +89,32 @@ public struct ScenarioRunner {
             try? fm.removeItem(at: partial)
             throw error
         }
+    }
+
+    /// The outlook's forecast from `baseline` when its key matches (same panel bytes and forecast
+    /// settings), else a new forecast.
+    func baselineForecast(_ panel: Panel, panelSHA256: String) throws -> PanelForecast {
+        guard let dir = baseline else {
+            let f = try PanelForecaster.run(panel, options: config.forecastOptions)
+            log("baseline forecast: \(f.seriesCount) series")
+            return f
+        }
+        let manifestURL = dir.appendingPathComponent("manifest.json")
+        guard let md = FileManager.default.contents(atPath: manifestURL.path),
+              let m = try? JSONSerialization.jsonObject(with: md) as? [String: Any], let key = m["forecast_key"] as? String else {
+            throw ScenarioBaselineError(path: dir.path, reason: "is not an outlook bundle (no manifest.json with a forecast_key)")
+        }
+        guard key == config.forecastKey(panelSHA256: panelSHA256) else {
+            throw ScenarioBaselineError(path: dir.path, reason: "was made from another panel or other forecast settings than \(config.source?.path ?? "the configuration"); "
+                                            + "run the outlook again, or leave out --baseline to forecast afresh")
+        }
+        let paths = dir.appendingPathComponent(OutlookRunner.pathsFile)
+        guard let bytes = FileManager.default.contents(atPath: paths.path) else {
+            throw ScenarioBaselineError(path: dir.path, reason: "has no \(OutlookRunner.pathsFile) (an outlook from an earlier version); run the outlook again")
+        }
+        let f = try PanelForecast.restore(checkpoint: Array(bytes), panel: panel)
+        log("baseline forecast reused from \(dir.path)")
+        return f
     }
 
     /// The first recommendation of every profile under the baseline's list and the scenario's
@@ -115,4 +143,11 @@ public struct ScenarioRunner {
         }
         return (w.bytes, changed, people.count)
     }
+}
+
+/// `--baseline` names something that cannot serve as this scenario's baseline (exit 65).
+public struct ScenarioBaselineError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
 }

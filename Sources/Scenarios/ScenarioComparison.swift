@@ -22,12 +22,14 @@ public struct ScenarioComparison: Sendable {
 
     public static func run(panel: Panel, baseline: PanelForecast, model: ShortageModel, listYear: Int, horizon: Int,
                            spec: ScenarioSpec, staffing: StaffingMatrix?) throws -> ScenarioComparison {
+        // Cells, indicators, their scale and the calibration are the baseline's for every list.
+        let prepared = try model.prepare(panel: panel, year: listYear, horizon: horizon, scale: baseline)
         func list(_ shocks: [ScenarioShock]) throws -> (PanelForecast, ShortageList, [String]) {
             let effects = ScenarioEffects(shocks, baseline: baseline, staffing: staffing)
             let (moved, cuts) = baseline.shifted(byBottom: effects.employment)
             let notes = cuts.map { "\($0.region) \($0.isco) \($0.year): a loss of \(Int($0.asked.rounded()).magnitude) asked, "
                 + "\(Int($0.applied.rounded()).magnitude) applied (its whole employment)" }
-            let l = try model.list(panel: panel, year: listYear, horizon: horizon, forecast: moved, adjustments: effects.adjustments)
+            let l = try model.list(prepared, forecast: moved, adjustments: effects.adjustments)
             return (moved, l, notes)
         }
         let (_, base, _) = try list([])

@@ -33,6 +33,18 @@ public struct ShortageModel: Sendable {
     public func list(panel: Panel, year: Int, horizon: Int, forecast: PanelForecast?, sex: String? = nil,
                      graduates: [String: [Int: Double]]? = nil, labelsThrough: Int? = nil,
                      features: [Indicator]? = nil, adjustments: ForwardAdjustments? = nil) throws -> ShortageList {
+        let prepared = try prepare(panel: panel, year: year, horizon: horizon, scale: adjustments.map { $0.baseline } ?? forecast, sex: sex,
+                                   graduates: graduates, labelsThrough: labelsThrough, features: features)
+        return try list(prepared, forecast: forecast, adjustments: adjustments)
+    }
+
+    /// Everything of a list that does not depend on the forecast it is made with: the cells,
+    /// present indicators, their scale (with the imbalance of `scale`, the baseline's forecast)
+    /// and the calibration on past lists. A scenario run prepares once and makes its baseline,
+    /// its scenario and each shock alone from the same preparation.
+    public func prepare(panel: Panel, year: Int, horizon: Int, scale: PanelForecast?, sex: String? = nil,
+                        graduates: [String: [Int: Double]]? = nil, labelsThrough: Int? = nil,
+                        features: [Indicator]? = nil) throws -> PreparedList {
         guard let first = panel.firstYear, let last = panel.lastYear, year >= first, year <= last else {
             throw ShortageModelError.badYear("year \(year) is outside the panel (\(panel.firstYear ?? 0)–\(panel.lastYear ?? 0))")
         }
@@ -52,17 +64,10 @@ public struct ShortageModel: Sendable {
         // balance to speak of (openings are still shown, the imbalance and p_forward are not).
         let supplyObserved = ForwardBalance.supplyMeasures.filter { m in cells.contains { $0.series[m]?.contains(where: \.isFinite) == true } }
         var signals = Standardisation.signals(values, cells)
-        // The scale: of this list's balance, or of the baseline's when a scenario is run.
-        let scaleForecast = adjustments.map { $0.baseline } ?? forecast
-        let scaleBalance = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: scaleForecast, withDraws: adjustments == nil)
+        // The scale: the pooled median and MAD of the balance made with `scale`.
+        let scaleBalance = balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: scale, withDraws: true)
         if !supplyObserved.isEmpty { for c in cells.indices { if let f = scaleBalance[c] { signals[c][.imbalance] = f.imbalance } } }
         let standardisation = Standardisation(signals: signals, cells: cells)
-        let computed = adjustments == nil ? scaleBalance
-            : balance.compute(cells, at: k, horizon: horizon, firstYear: first, lastYear: last, forecast: forecast, withDraws: true,
-                              adjustments: adjustments!.withNationalSums(total: Regions.total))
-        let forward = supplyObserved.isEmpty ? computed.map { _ in nil } : computed
-        if adjustments != nil && !supplyObserved.isEmpty { for c in cells.indices { if let f = forward[c] { signals[c][.imbalance] = f.imbalance } } }
-        let z = signals.map { standardisation.z($0) }
 
         let wanted = features ?? (horizon > 0 ? Indicator.allCases : Indicator.present)
         var calibration: ListCalibration?
@@ -77,6 +82,24 @@ public struct ShortageModel: Sendable {
                 ? "no labelled list up to \(labelsThrough ?? year) with \(horizon) years of panel before it"
                 : "too few labelled cells to learn from (\(why.labelled), \(why.positives) in shortage; need \(ListCalibration.minimumObservations), \(ListCalibration.minimumPerClass) of each kind)"
         }
+        return PreparedList(year: year, horizon: horizon, firstYear: first, lastYear: last, cells: cells, coverage: coverage, values: values,
+                            signals: signals, standardisation: standardisation, balance: balance, scaleForecast: scale, scaleBalance: scaleBalance,
+                            supplyObserved: supplyObserved, calibration: calibration, calibrationNote: note)
+    }
+
+    /// The list made from a preparation with `forecast` (and a scenario's `adjustments`).
+    public func list(_ p: PreparedList, forecast: PanelForecast?, adjustments: ForwardAdjustments? = nil) throws -> ShortageList {
+        let (cells, k, horizon) = (p.cells, p.year - p.firstYear, p.horizon)
+        var signals = p.signals
+        let sameAsScale = !(adjustments?.changesSupplyOrExits ?? false) && forecast.map { f in p.scaleForecast.map { $0.mean == f.mean && $0.paths == f.paths } ?? false } ?? (p.scaleForecast == nil)
+        let computed = sameAsScale ? p.scaleBalance
+            : p.balance.compute(cells, at: k, horizon: horizon, firstYear: p.firstYear, lastYear: p.lastYear, forecast: forecast, withDraws: true,
+                                adjustments: adjustments?.withNationalSums(total: Regions.total))
+        let forward = p.supplyObserved.isEmpty ? computed.map { _ in nil } : computed
+        if !sameAsScale && !p.supplyObserved.isEmpty { for c in cells.indices { if let f = forward[c] { signals[c][.imbalance] = f.imbalance } } }
+        let standardisation = p.standardisation
+        let values = p.values, coverage = p.coverage, calibration = p.calibration, supplyObserved = p.supplyObserved, year = p.year
+        let z = signals.map { standardisation.z($0) }
         let scores = try Scoring.score(z: z, regions: cells.map(\.region), forward: forward, standardisation: standardisation, calibration: calibration, config: config)
         let ranks = Ranking.rank(cells, scores)
         let basis: ShortageBasis = calibration.map { .lists($0.years) } ?? (horizon > 0 ? .forwardBalance(threshold: config.threshold) : .none)
@@ -102,7 +125,7 @@ public struct ShortageModel: Sendable {
         }
         rows.sort { ($0.region == Regions.total ? "" : $0.region, $0.rank, $0.isco) < ($1.region == Regions.total ? "" : $1.region, $1.rank, $1.isco) }
         var list = ShortageList(rows: rows, listYear: year, targetYear: Horizon.targetYear(listYear: year, years: horizon), calibration: calibration,
-                                calibrationNote: note, supplyObserved: supplyObserved)
+                                calibrationNote: p.calibrationNote, supplyObserved: supplyObserved)
         if adjustments != nil {
             for (c, cell) in cells.enumerated() { if let f = forward[c] { list.imbalanceDraws["\(cell.region)/\(cell.isco)"] = f.draws } }
         }

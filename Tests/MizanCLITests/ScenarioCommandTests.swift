@@ -73,6 +73,30 @@ struct ScenarioCommandTests {
         #expect(report.contains("sector_jobs") && report.contains("MA-02"))
     }
 
+    @Test("--baseline reuses the outlook's forecast and paths: the same bytes as forecasting afresh; another configuration's outlook is refused (65)")
+    func reusedBaseline() throws {
+        let scenario = "[[shock]]\nkind = \"immigrants\"\nregion = \"MA-03\"\narrivals = { 2026 = 800 }\n"
+        let (fresh, dir) = try Self.run(scenario)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        let config = dir.appendingPathComponent("outlook.toml").path, outlook = dir.appendingPathComponent("outlook").path
+        #expect(try MizanProcess.run(["outlook", "--config", config, "--out", outlook, "--no-record"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: outlook + "/forecast_paths.bin"))
+        let reused = try MizanProcess.run(["scenario", "--config", config, "--baseline", outlook, "--scenario", dir.appendingPathComponent("s.toml").path,
+                                           "--out", dir.appendingPathComponent("reused").path, "--no-record"])
+        #expect(reused.status == 0 && reused.stderr.contains("baseline forecast reused from"), "\(reused.stderr)")
+        for table in ["forecasts.csv", "shortages.csv", "scenario_vs_baseline.csv", "drivers.csv"] {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("scenario/\(table)")) == Data(contentsOf: dir.appendingPathComponent("reused/\(table)")), "\(table)")
+        }
+        // Another number of paths: another forecast, so the outlook cannot serve as the baseline.
+        let other = dir.appendingPathComponent("other.toml")
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "paths = 40", with: "paths = 41").write(to: other, atomically: true, encoding: .utf8)
+        let refused = try MizanProcess.run(["scenario", "--config", other.path, "--baseline", outlook, "--scenario", dir.appendingPathComponent("s.toml").path,
+                                            "--out", dir.appendingPathComponent("refused").path, "--no-record"])
+        #expect(refused.status == 65 && refused.stderr.contains("\(outlook): was made from another panel or other forecast settings"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
+    }
+
     static let refused: [(scenario: String, at: String, says: String)] = [
         ("[[shock]]\nkind = \"sector_jobs\"\nsector = \"Z\"\nregion = \"MA-02\"\njobs = { 2026 = 1 }\n", "s.toml:3:10", "unknown sector 'Z'"),
         ("[[shock]]\nkind = \"occupation_jobs\"\nisco = \"1120\"\nregion = \"XX-99\"\njobs = { 2026 = 1 }\n", "s.toml:4:10", "unknown region 'XX-99'"),

@@ -73,7 +73,10 @@ struct ForwardBalance {
         let targetYear = firstYear + k + horizon
         let central = RateDraw(rates)
         let exitScale = ExitComponent.allCases.map { adjustments?.exitMultiplier[$0] ?? 1 }
-        return cells.map { cell -> Cell? in
+        let rateDraws = self.rateDraws, rates = self.rates
+        // Each cell on its own (the draws were made in init): in parallel, in cell order.
+        return parallelMap(cells.count) { c -> Cell? in
+            let cell = cells[c]
             guard let now = cell.at("employment", k), now > 0 else { return nil }
             var point: Double
             var paths: [Double] = []

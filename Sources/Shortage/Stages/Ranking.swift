@@ -7,31 +7,45 @@ enum Ranking {
 
     static func rank(_ cells: [CellData], _ scores: [Scoring.Cell]) -> [Ranks] {
         var out = [Ranks](repeating: Ranks(rank: 0, low: 0, high: 0, national: 0), count: cells.count)
-        func order(_ members: [Int], _ s: (Int) -> Double) -> [Int] {
-            members.sorted { s($0) > s($1) || (s($0) == s($1) && (cells[$0].isco, cells[$0].region) < (cells[$1].isco, cells[$1].region)) }
+        // Ties go to the lower (isco, region): a position in that order, computed once.
+        var tieOrder = [Int](repeating: 0, count: cells.count)
+        for (r, c) in cells.indices.sorted(by: { (cells[$0].isco, cells[$0].region) < (cells[$1].isco, cells[$1].region) }).enumerated() { tieOrder[c] = r }
+        let tie = tieOrder
+        /// Positions 0..<members.count ordered by `key` (by position), highest first.
+        @Sendable func order(_ members: [Int], _ key: [Double]) -> [Int] {
+            var positions = Array(members.indices)
+            positions.sort { key[$0] > key[$1] || (key[$0] == key[$1] && tie[members[$0]] < tie[members[$1]]) }
+            return positions
         }
-        var groups: [String: [Int]] = [:]
-        for (c, cell) in cells.enumerated() { groups[cell.region, default: []].append(c) }
+        var byRegion: [String: [Int]] = [:]
+        for (c, cell) in cells.enumerated() { byRegion[cell.region, default: []].append(c) }
+        let groups = byRegion.keys.sorted().map { byRegion[$0]! }
         let regional = cells.indices.filter { !cells[$0].isNational }
-        for (r, c) in order(regional, { scores[$0].score }).enumerated() { out[c].national = r + 1 }
+        for (r, p) in order(regional, regional.map { scores[$0].score }).enumerated() { out[regional[p]].national = r + 1 }
         let D = scores.first?.draws.count ?? 0
-        for (_, members) in groups {
-            for (r, c) in order(members, { scores[$0].score }).enumerated() {
-                out[c].rank = r + 1
-                if cells[c].isNational { out[c].national = r + 1 }
+        let before = out
+        let ranked = parallelMap(groups.count) { g -> [(Int, Ranks)] in
+            let members = groups[g]
+            var local = members.map { before[$0] }
+            for (r, p) in order(members, members.map { scores[$0].score }).enumerated() {
+                local[p].rank = r + 1
+                if cells[members[p]].isNational { local[p].national = r + 1 }
             }
-            // Ranks over the draws, by position in `members`.
-            let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            var drawn = [[Int]](repeating: [], count: members.count)
+            // Ranks over the draws, member by member.
+            var drawn = [Double](repeating: 0, count: members.count * D)
+            var key = [Double](repeating: 0, count: members.count)
             for d in 0..<D {
-                for (r, c) in order(members, { scores[$0].draws[d] }).enumerated() { drawn[position[c]!].append(r + 1) }
+                for (p, c) in members.enumerated() { key[p] = scores[c].draws[d] }
+                for (r, p) in order(members, key).enumerated() { drawn[p * D + d] = Double(r + 1) }
             }
-            for (k, c) in members.enumerated() {
-                let s = drawn[k].sorted().map(Double.init)
-                out[c].low = s.isEmpty ? out[c].rank : Int(Quantile.quantile(s, 0.05).rounded(.down))
-                out[c].high = s.isEmpty ? out[c].rank : Int(Quantile.quantile(s, 0.95).rounded(.up))
+            for p in members.indices {
+                let s = drawn[(p * D)..<((p + 1) * D)].sorted()
+                local[p].low = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.05).rounded(.down))
+                local[p].high = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.95).rounded(.up))
             }
+            return Array(zip(members, local))
         }
+        for group in ranked { for (c, r) in group { out[c] = r } }
         return out
     }
 }

@@ -24,13 +24,15 @@ struct Scoring {
                       calibration: ListCalibration?, config: ShortageConfig) throws -> [Cell] {
         let D = max(1, config.draws)
         var rng = SeededGenerator(seed: config.seed, stream: 3)
-        func forwardProbability(_ f: ForwardBalance.Cell?) -> Double? {
+        @Sendable func forwardProbability(_ f: ForwardBalance.Cell?) -> Double? {
             guard let f, !f.draws.isEmpty else { return nil }
             return Double(f.draws.reduce(0) { $0 + ($1 > config.threshold ? 1 : 0) }) / Double(f.draws.count)
         }
-        func zImbalance(_ f: ForwardBalance.Cell?, _ d: Int) -> Double? {
-            guard let f else { return nil }
-            return standardisation.z(.imbalance, f.draws.isEmpty ? f.imbalance : f.draws[d % f.draws.count])
+        // The imbalance's scale read once: it is applied to every cell's every draw.
+        let imbalanceScale = standardisation.center[.imbalance].flatMap { c in standardisation.scale[.imbalance].map { (c, $0) } }
+        @Sendable func zImbalance(_ f: ForwardBalance.Cell?, _ d: Int) -> Double? {
+            guard let f, let (center, scale) = imbalanceScale else { return nil }
+            return ((f.draws.isEmpty ? f.imbalance : f.draws[d % f.draws.count]) - center) / scale
         }
 
         if let cal = calibration {
@@ -42,7 +44,8 @@ struct Scoring {
                 return (0..<k).map { i in beta[i] + (0...i).reduce(0) { $0 + L[i, $1] * e[$1] } }
             }
             let imbalanceColumn = cal.features.firstIndex(of: .imbalance)
-            return z.indices.map { c in
+            // Cells are independent (every draw was made above): in parallel, in order.
+            return parallelMap(z.count) { c in
                 var x = cal.design(z[c], region: regions[c])
                 func eta(_ b: [Double], _ x: [Double]) -> Double { var s = b[0]; for j in x.indices { s += b[j + 1] * x[j] }; return s }
                 let central = eta(beta, x)
@@ -62,17 +65,19 @@ struct Scoring {
         let weightDraws: [[Double]] = (0..<D).map { _ in
             active.map { Gamma.draw(shape: config.weightConcentration * config.weights[$0]! / total, rng: &rng) }
         }
-        func composite(_ zc: [Indicator: Double], _ w: [Double]) -> Double {
+        let weights = active.map { config.weights[$0]! }
+        let imbalanceSlot = active.firstIndex(of: .imbalance)
+        /// The same weighted mean over the active indicators' z as an array (no dictionary per draw).
+        @Sendable func composite(_ zc: [Double?], _ w: [Double]) -> Double {
             var s = 0.0, tw = 0.0
-            for (j, ind) in active.enumerated() { if let v = zc[ind] { s += w[j] * v; tw += w[j] } }
+            for j in zc.indices { if let v = zc[j] { s += w[j] * v; tw += w[j] } }
             return tw > 0 ? s / tw : 0
         }
-        let weights = active.map { config.weights[$0]! }
-        return z.indices.map { c in
-            var zc = z[c]
+        return parallelMap(z.count) { c in
+            var zc = active.map { z[c][$0] }
             let central = composite(zc, weights)
             let draws = (0..<D).map { d -> Double in
-                if let v = zImbalance(forward[c], d) { zc[.imbalance] = v }
+                if let v = zImbalance(forward[c], d), let j = imbalanceSlot { zc[j] = v }
                 return composite(zc, weightDraws[d])
             }
             let contributions = active.compactMap { ind in z[c][ind].map { (ind, config.weights[ind]! * $0) } }
