@@ -2,6 +2,7 @@ import Foundation
 import Forecasting
 import LabourData
 import Recommender
+import Scenarios
 import Shortage
 
 /// One self-contained HTML page (inline CSS and SVG, nothing fetched): national and regional
@@ -20,6 +21,8 @@ struct OutlookReport {
     let recommendations: RecommendationSummary?
     /// Occupations whose shortage the demo panel's generator planted (marked ◆).
     var planted: Set<String> = []
+    /// The baseline's change split into sector and mix effects (empty without a staffing matrix).
+    var shiftShare: [ShiftShare.Row] = []
 
     var fr: Bool { config.language == .french }
     func t(_ french: String, _ english: String) -> String { fr ? french : english }
@@ -55,6 +58,7 @@ struct OutlookReport {
         }
         h += "</div>\n"
         h += accuracyTable()
+        h += shiftShareTable(target: target)
         // Heat map.
         h += "<h2>\(t("Score moyen par région et grand groupe", "Mean score by region and major group"))</h2>\n" + heatMap()
         // Skills.
@@ -229,5 +233,22 @@ struct OutlookReport {
             }
         }
         return svg + "</svg><p class=\"note\">\(t("Grands groupes ISCO 1–9 ; rouge : pénurie, bleu : excédent.", "ISCO major groups 1–9; red: shortage, blue: surplus."))</p>\n"
+    }
+
+    /// The national occupations that change most, their change split into the sector effect and
+    /// the mix effect (`ShiftShare`).
+    func shiftShareTable(target: Int) -> String {
+        let national = shiftShare.filter { $0.region == Regions.total && $0.sectorEffect != nil }
+        guard !national.isEmpty else { return "" }
+        let top = national.sorted { (abs($0.change), $1.isco) > (abs($1.change), $0.isco) }.prefix(config.top)
+        var h = "<h2>\(t("D'où vient la croissance : secteurs et composition", "Where growth comes from: sectors and mix")) \(lastYear)–\(target)</h2>\n"
+        h += "<p class=\"note\">\(t("Effet secteur : emplois de la profession dans chaque secteur croissant comme le secteur ; effet composition : le reste (la profession gagne ou perd du terrain dans ses secteurs). Matrice secteur × profession : ", "Sector effect: the occupation's jobs in each sector growing as the sector does; mix effect: the rest (the occupation gaining or losing ground within its sectors). Sector × occupation matrix: "))\(HTMLText.escape(config.staffing?.lastPathComponent ?? "")); shift_share.csv.</p>\n"
+        h += "<table><tr><th>ISCO</th><th>\(t("Profession", "Occupation"))</th><th class=\"num\">\(lastYear)</th><th class=\"num\">\(target)</th><th class=\"num\">\(t("Variation", "Change"))</th><th class=\"num\">\(t("Effet secteur", "Sector effect"))</th><th class=\"num\">\(t("Effet composition", "Mix effect"))</th></tr>\n"
+        let isco = ISCO08.standard
+        for r in top {
+            h += "<tr><td>\(r.isco)</td><td>\(HTMLText.escape(isco.title(r.isco, config.language) ?? ""))</td><td class=\"num\">\(num(r.now, 0))</td><td class=\"num\">\(num(r.target, 0))</td>"
+                + "<td class=\"num\">\(num(r.change, 0))</td><td class=\"num\">\(num(r.sectorEffect ?? 0, 0))</td><td class=\"num\">\(num(r.mixEffect ?? 0, 0))</td></tr>\n"
+        }
+        return h + "</table>\n"
     }
 }

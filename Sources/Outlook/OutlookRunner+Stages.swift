@@ -2,6 +2,7 @@ import Foundation
 import Forecasting
 import LabourData
 import Recommender
+import Scenarios
 import Shortage
 
 /// The outlook's stages — validate → forecast → shortages → skills gap and recommendations →
@@ -153,9 +154,16 @@ extension OutlookRunner {
             let t = try TextTable.read(contentsOf: url, required: ["isco"])
             planted = Set(t.rows.map { $0[t.index("isco")] })
         }
-        let report = OutlookReport(config: config, panel: panel, forecast: forecast.forecast, accuracy: forecast.accuracy, now: lists.now,
+        // With a staffing matrix: the baseline's change split into sector and mix effects.
+        var shiftShare: [ShiftShare.Row] = []
+        if let url = config.staffing {
+            shiftShare = ShiftShare.compute(panel: panel, forecast: forecast.forecast, staffing: try StaffingMatrix.read(contentsOf: url))
+            try bundle.write("shift_share.csv", ShiftShare.csv(shiftShare))
+        }
+        var report = OutlookReport(config: config, panel: panel, forecast: forecast.forecast, accuracy: forecast.accuracy, now: lists.now,
                                    ahead: lists.ahead, lastYear: lists.listYear, gap: guidance.gap, esco: guidance.esco,
                                    recommendations: guidance.summary, planted: planted)
+        report.shiftShare = shiftShare
         try bundle.write("report.html", Array(report.html().utf8))
         try bundle.lap("report")
         let f = forecast.forecast
