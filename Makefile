@@ -35,7 +35,7 @@ outlook: build
 	@echo "== outlooks in $(OUT)/outlook (Morocco) and $(OUT)/outlook-tunisia (Tunisia): open report.html in each; a scenario beside the Morocco baseline in $(OUT)/scenario-kenitra; job-seeker profiling (synthetic registry) in $(OUT)/profiling =="
 
 serve: outlook
-	$(MIZAN) serve
+	$(MIZAN) serve --scenario $(OUT)/scenario-kenitra
 
 test:
 	@scripts/ensure-deps.sh --test

@@ -9,8 +9,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "The web workspace for planners and counsellors (French, English, Arabic).",
         discussion: """
-        Serves the outlook bundle as pages: the shortage list per region and nationally (filters, sorting, CSV of what is shown), each occupation × region (history and fan chart, openings against supply, reasons, movement since the previous vintage, past accuracy), the counsellor form (destinations with training paths, printable), and the vintages with their diffs.
-          make outlook && mizan serve            # then open http://127.0.0.1:8080/fr/shortages
+        Serves the outlook bundle as pages: the shortage list per region and nationally (filters, sorting, CSV of what is shown), each occupation × region (history and fan chart, openings against supply, reasons, movement since the previous vintage, past accuracy), the counsellor form (destinations with training paths, printable), the vintages with their diffs, and scenarios beside the baseline (--scenario DIR: the lists they change, fan charts of both, the difference with its band).
+          make outlook && mizan serve --scenario out/scenario-kenitra            # then open http://127.0.0.1:8080/fr/shortages
         Listens on 127.0.0.1 only unless --host says otherwise. Profiles typed into the counsellor form are neither stored nor logged; the log has method, path and status only.
         """
     )
@@ -22,16 +22,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
     @Option(help: "Address to listen on; 127.0.0.1 keeps the workspace on this machine.") var host: String = "127.0.0.1"
     @Option(help: "Port.") var port: Int = 8080
+    @Option(help: "A scenario bundle (mizan scenario --out) to show beside the outlook; repeat for several.") var scenario: [String] = []
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
         let fm = FileManager.default
-        let options = WorkspaceData.Options(
+        var options = WorkspaceData.Options(
             bundle: URL(fileURLWithPath: bundle),
             panel: fm.fileExists(atPath: panel) ? URL(fileURLWithPath: panel) : nil,
             vintages: URL(fileURLWithPath: vintages),
             esco: fm.fileExists(atPath: esco) ? URL(fileURLWithPath: esco) : nil,
             catalogue: fm.fileExists(atPath: catalogue) ? URL(fileURLWithPath: catalogue) : nil)
+        options.scenarios = scenario.map { URL(fileURLWithPath: $0) }
         let data = try dataStep(bundle) { try WorkspaceData(options) }
         var logger = Logger(label: "mizan.serve")
         logger.logLevel = .info

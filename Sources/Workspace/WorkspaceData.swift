@@ -28,6 +28,8 @@ public final class WorkspaceData: @unchecked Sendable {
     public let regions: [String]
     public let vintages: VintageStore?
     public let counselling: CounsellingEngine.Loader
+    /// Scenario bundles shown beside the outlook (`mizan serve --scenario DIR`).
+    public let scenarios: [ScenarioView]
 
     public struct Options: Sendable {
         public var bundle: URL
@@ -35,6 +37,7 @@ public final class WorkspaceData: @unchecked Sendable {
         public var vintages: URL?
         public var esco: URL?
         public var catalogue: URL?
+        public var scenarios: [URL] = []
         public init(bundle: URL, panel: URL? = nil, vintages: URL? = nil, esco: URL? = nil, catalogue: URL? = nil) {
             self.bundle = bundle; self.panel = panel; self.vintages = vintages; self.esco = esco; self.catalogue = catalogue
         }
@@ -48,22 +51,8 @@ public final class WorkspaceData: @unchecked Sendable {
             horizon = m["horizon"] as? Int ?? 0
         }
         listing = try ShortageListing.load(bundle: o.bundle, targetYear: target, baseYear: target - horizon)
-        var f: [String: [ForecastPoint]] = [:]
-        let fURL = o.bundle.appendingPathComponent("forecasts.csv")
-        if FileManager.default.fileExists(atPath: fURL.path) {
-            let t = try BundleTable.read(fURL)
-            if let r = t.column("region"), let i = t.column("isco"), let y = t.column("year"), let m = t.column("mean"),
-               let l8 = t.column("lo80"), let h8 = t.column("hi80"), let l9 = t.column("lo95"), let h9 = t.column("hi95") {
-                let measure = t.column("measure")
-                for row in t.rows where measure == nil || row[measure!] == "employment" {
-                    guard let year = Int(row[y]), let mean = Double(row[m]) else { continue }
-                    f["\(row[r])/\(row[i])", default: []].append(ForecastPoint(
-                        year: year, mean: mean, lo80: Double(row[l8]) ?? .nan, hi80: Double(row[h8]) ?? .nan,
-                        lo95: Double(row[l9]) ?? .nan, hi95: Double(row[h9]) ?? .nan))
-                }
-            }
-        }
-        forecasts = f
+        forecasts = try Self.forecastPoints(o.bundle.appendingPathComponent("forecasts.csv"))
+        scenarios = try o.scenarios.map { try ScenarioView(bundle: $0, outlookTargetYear: target) }
         var acc: [AccuracyRow] = []
         let aURL = o.bundle.appendingPathComponent("forecast_accuracy.csv")
         if FileManager.default.fileExists(atPath: aURL.path) {
@@ -91,6 +80,24 @@ public final class WorkspaceData: @unchecked Sendable {
         regions = listed.filter { $0 != Regions.total }.sorted()
         vintages = try o.vintages.flatMap { FileManager.default.fileExists(atPath: $0.path) ? try VintageStore(path: $0) : nil }
         counselling = CounsellingEngine.Loader(esco: o.esco, catalogue: o.catalogue, listing: listing)
+    }
+
+    /// Employment forecasts of a bundle's forecasts.csv by "region/isco" (none when it is absent).
+    static func forecastPoints(_ url: URL) throws -> [String: [ForecastPoint]] {
+        var f: [String: [ForecastPoint]] = [:]
+        guard FileManager.default.fileExists(atPath: url.path) else { return f }
+        let t = try BundleTable.read(url)
+        if let r = t.column("region"), let i = t.column("isco"), let y = t.column("year"), let m = t.column("mean"),
+           let l8 = t.column("lo80"), let h8 = t.column("hi80"), let l9 = t.column("lo95"), let h9 = t.column("hi95") {
+            let measure = t.column("measure")
+            for row in t.rows where measure == nil || row[measure!] == "employment" {
+                guard let year = Int(row[y]), let mean = Double(row[m]) else { continue }
+                f["\(row[r])/\(row[i])", default: []].append(ForecastPoint(
+                    year: year, mean: mean, lo80: Double(row[l8]) ?? .nan, hi80: Double(row[h8]) ?? .nan,
+                    lo95: Double(row[l9]) ?? .nan, hi95: Double(row[h9]) ?? .nan))
+            }
+        }
+        return f
     }
 
     /// The list row of a cell in the target-year list for everyone (else the present one).

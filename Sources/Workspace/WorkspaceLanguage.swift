@@ -48,6 +48,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         case printPlan, noDestination, vintageList, compare, entered, left, stayed, errorTitle, backToList, notFound
         case badRegion, badIsco, badYear, badParameter, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
         case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none, counsellorUnavailable, methodNotAllowed
+        case scenarios, noScenarios, shocks, listsChanged, baseline, scenario, difference
 
         var fr: String {
             switch self {
@@ -126,6 +127,13 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .base: return "Année de base"
             case .none: return "aucun"
             case .methodNotAllowed: return "Méthode non permise : les pages se lisent (GET) et le formulaire s'envoie (POST)"
+            case .scenarios: return "Scénarios"
+            case .noScenarios: return "Aucun scénario chargé : mizan serve --scenario DOSSIER (un dossier écrit par mizan scenario)."
+            case .shocks: return "Hypothèses"
+            case .listsChanged: return "Listes de pénurie modifiées (top 10)"
+            case .baseline: return "Référence"
+            case .scenario: return "Scénario"
+            case .difference: return "Écart"
             case .counsellorUnavailable: return "Le formulaire du conseiller n'est pas disponible sur ce serveur : ESCO ou le catalogue de formation manque (--esco, --catalogue)."
             }
         }
@@ -207,6 +215,13 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .base: return "Base year"
             case .none: return "none"
             case .methodNotAllowed: return "Method not allowed: pages are read (GET) and the form is posted (POST)"
+            case .scenarios: return "Scenarios"
+            case .noScenarios: return "No scenario loaded: mizan serve --scenario FOLDER (a folder written by mizan scenario)."
+            case .shocks: return "Assumptions"
+            case .listsChanged: return "Shortage lists changed (top 10)"
+            case .baseline: return "Baseline"
+            case .scenario: return "Scenario"
+            case .difference: return "Difference"
             case .counsellorUnavailable: return "The counsellor form is not available on this server: ESCO or the training catalogue is missing (--esco, --catalogue)."
             }
         }
@@ -288,6 +303,13 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .base: return "سنة الأساس"
             case .none: return "لا شيء"
             case .methodNotAllowed: return "طريقة غير مسموح بها: تقرأ الصفحات (GET) وترسل الاستمارة (POST)"
+            case .scenarios: return "السيناريوهات"
+            case .noScenarios: return "لم يتم تحميل أي سيناريو: mizan serve --scenario DOSSIER."
+            case .shocks: return "الافتراضات"
+            case .listsChanged: return "قوائم النقص التي تغيرت (أول 10)"
+            case .baseline: return "المرجع"
+            case .scenario: return "السيناريو"
+            case .difference: return "الفرق"
             case .counsellorUnavailable: return "استمارة المستشار غير متاحة على هذا الخادم: بيانات ESCO أو دليل التكوين غير موجودة."
             }
         }

@@ -84,6 +84,31 @@ public enum WorkspaceServer {
             }
             return html(Layout.page(lang, title: lang.text(.vintages), path: "vintages", body: try VintagesPage.render(data, a: a, b: b, lang)))
         }
+        page(":lang/scenarios") { req, c in
+            let lang = try language(c)
+            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
+            return html(Layout.page(lang, title: lang.text(.scenarios), path: "scenarios", body: ScenarioPage.index(data, lang)))
+        }
+        page(":lang/scenario/:n") { req, c in
+            let lang = try language(c)
+            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
+            let raw = c.parameters.get("n") ?? ""
+            guard raw.count <= 4, let n = Int(raw) else { throw WorkspaceError(.notFound, .notFound, detail: raw) }
+            let page = try ScenarioPage.scenario(data, n, lang)
+            return html(Layout.page(lang, title: page.title, path: "scenario/\(n)", body: page.body))
+        }
+        page(":lang/scenario/:n/:region/:isco") { req, c in
+            let lang = try language(c)
+            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
+            let raw = c.parameters.get("n") ?? "", rawRegion = c.parameters.get("region") ?? "", isco = c.parameters.get("isco") ?? ""
+            guard raw.count <= 4, let n = Int(raw) else { throw WorkspaceError(.notFound, .notFound, detail: raw) }
+            guard case .code(let region) = RegionNames.resolve(rawRegion), regions.contains(region) else {
+                throw WorkspaceError(.badRequest, .badRegion, detail: rawRegion)
+            }
+            guard (1...4).contains(isco.count), isco.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw WorkspaceError(.badRequest, .badIsco, detail: isco) }
+            let page = try ScenarioPage.cell(data, n, region: region, isco: isco, lang)
+            return html(Layout.page(lang, title: page.title, path: "scenario/\(n)/\(region)/\(isco)", body: page.body))
+        }
         page("/api/skills") { req, _ in
             var q = "", lang = WorkspaceLanguage.fr
             for (k, v) in try queryItems(req) {

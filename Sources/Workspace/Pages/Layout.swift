@@ -4,7 +4,7 @@ enum Layout {
     static func page(_ lang: WorkspaceLanguage, title: String, path: String, query: String = "", body: String) -> String {
         let t = lang.text
         var nav = ""
-        for (key, p) in [(WorkspaceLanguage.Text.shortageList, "shortages"), (.counsellor, "counsellor"), (.vintages, "vintages")] {
+        for (key, p) in [(WorkspaceLanguage.Text.shortageList, "shortages"), (.counsellor, "counsellor"), (.vintages, "vintages"), (.scenarios, "scenarios")] {
             nav += "<a href=\"/\(lang.rawValue)/\(p)\">\(HTMLText.escape(t(key)))</a> "
         }
         var switcher = ""
