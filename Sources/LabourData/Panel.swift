@@ -16,6 +16,9 @@ public struct Panel: Sendable, Equatable {
     public let years: [Int32]
     /// `values[m][row]` for measure `measures[m]`; NaN means the cell was empty.
     public let values: [[Double]]
+    /// Employment by sector when the file had a `sector` key (its rows as written, codes
+    /// resolved); the panel's series are then the sums over sectors.
+    public var sectorEmployment: [SectorEmployment] = []
 
     public init(measures: [String], regions: [String], occupations: [String], regionIndex: [Int32],
                 occupationIndex: [Int32], years: [Int32], values: [[Double]]) {

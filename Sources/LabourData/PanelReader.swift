@@ -33,6 +33,9 @@ public enum PanelReader {
                 try read(data: csv, fileName: url.path, options: options)
             }
         }
+        if let head = try? FileHandle(forReadingFrom: url).read(upToCount: 4096), SectorPanel.hasSectorColumn(head) {
+            return try SectorPanel.read(data: try InputFile.contents(of: url), fileName: url.path, options: options)
+        }
         // The file's bytes are dropped before the chunks are merged, so they and the finished
         // columns are never in memory together.
         let parsed = try InputFile.contents(of: url).withUnsafeBytes { raw in
@@ -43,6 +46,7 @@ public enum PanelReader {
     }
 
     public static func read(data: Data, fileName: String, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
+        if SectorPanel.hasSectorColumn(data) { return try SectorPanel.read(data: data, fileName: fileName, options: options) }
         let parsed = data.withUnsafeBytes { raw in
             PanelParser.parse(raw.bindMemory(to: UInt8.self), fileName: fileName, options: options)
         }

@@ -13,6 +13,8 @@ public struct PanelSummary: Sendable, Equatable {
     public var balancedSeries: Int
     /// Share of empty cells per measure, in file order.
     public var missingShare: [(measure: String, share: Double)]
+    /// The sectors of a panel with a `sector` key, as the file names them (empty otherwise).
+    public var sectors: [String] = []
 
     public static func == (a: PanelSummary, b: PanelSummary) -> Bool {
         a.rows == b.rows && a.regions == b.regions && a.occupationsByLevel == b.occupationsByLevel
@@ -22,6 +24,7 @@ public struct PanelSummary: Sendable, Equatable {
     }
 
     public init(_ panel: Panel) {
+        sectors = Set(panel.sectorEmployment.map(\.sector)).sorted()
         rows = panel.rowCount
         regions = panel.regions.count
         aggregateRegions = panel.aggregateRegions.count
@@ -60,6 +63,9 @@ public struct PanelSummary: Sendable, Equatable {
                      + (aggregateOccupations > 0 ? " (\(aggregateOccupations) are aggregates of others)" : ""))
         lines.append("years        \(firstYear)–\(lastYear)")
         lines.append("series       \(series) region × occupation, \(balancedSeries) complete over all years")
+        if !sectors.isEmpty {
+            lines.append("sectors      \(sectors.count) (\(sectors.joined(separator: ", "))): rows summed over sectors; employment by sector kept for the staffing matrix")
+        }
         lines.append("missing      " + missingShare.map { "\($0.measure) \(formatPercent($0.share))" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }

@@ -156,8 +156,8 @@ extension OutlookRunner {
         }
         // With a staffing matrix: the baseline's change split into sector and mix effects.
         var shiftShare: [ShiftShare.Row] = []
-        if let url = config.staffing {
-            shiftShare = ShiftShare.compute(panel: panel, forecast: forecast.forecast, staffing: try StaffingMatrix.read(contentsOf: url))
+        if let staffing = try config.staffing.map({ try StaffingMatrix.read(contentsOf: $0) }) ?? StaffingMatrix(panel: panel, file: config.panel.path) {
+            shiftShare = ShiftShare.compute(panel: panel, forecast: forecast.forecast, staffing: staffing)
             try bundle.write("shift_share.csv", ShiftShare.csv(shiftShare))
         }
         var report = OutlookReport(config: config, panel: panel, forecast: forecast.forecast, accuracy: forecast.accuracy, now: lists.now,

@@ -14,6 +14,9 @@ struct ScenarioReport {
     let top: Int
     let language: Language
     let recommendationChanges: (changed: Int, profiles: Int)?
+    /// For the fan charts (the outlook report's, drawn from each forecast).
+    let config: OutlookConfig
+    let panel: Panel
 
     func t(_ fr: String, _ en: String) -> String { language == .french ? fr : en }
     func e(_ s: String) -> String { HTMLText.escape(s) }
@@ -39,7 +42,7 @@ struct ScenarioReport {
         table{border-collapse:collapse;width:100%;font-size:.85em;margin:.6em 0}
         th,td{border-bottom:1px solid #e3e3e3;padding:.25em .4em;text-align:left}
         th{background:#f4f4f4}.num{text-align:right;white-space:nowrap}.note{color:#666;font-size:.85em}
-        .up{color:#a40000}.down{color:#1a5e20}
+        .up{color:#a40000}.down{color:#1a5e20}.charts{display:flex;flex-wrap:wrap;gap:1em}
         </style></head><body>
         <h1>\(t("Scénario", "Scenario")): \(e(spec.name))</h1>
         <p class="note">\(t("Écarts au scénario de référence (même prévision, mêmes trajectoires simulées, mêmes tirages) à l'horizon", "Differences from the baseline (same forecast, same sample paths, same draws) at the horizon")) \(target).\(spec.description.map { " " + e($0) } ?? "")</p>
@@ -66,6 +69,27 @@ struct ScenarioReport {
             h += "<tr><td>\(e(node.code))</td><td class=\"num\">\(n(before))</td><td class=\"num\">\(n(after))</td><td class=\"num\">\(signed(after - before))</td></tr>\n"
         }
         h += "</table>\n"
+
+        // Fan charts of the baseline and the scenario, nationally, for the occupations whose
+        // employment moves most at the target year.
+        let movedMost = b.hierarchy.b.leaves.compactMap { code -> (String, Double)? in
+            guard let gb = b.hierarchy.b.nodes.firstIndex(where: { $0.code == code }) else { return nil }
+            let i = gb   // region node 0 = TOTAL
+            let d = s.mean[last * nSeries + i] - b.mean[last * nSeries + i]
+            return abs(d) > 0.5 ? (code, d) : nil
+        }.sorted { (abs($0.1), $1.0) > (abs($1.1), $0.0) }.prefix(3)
+        if !movedMost.isEmpty, let year = panel.lastYear {
+            func chart(_ f: PanelForecast, _ code: String, _ caption: String) -> String {
+                OutlookReport(config: config, panel: panel, forecast: f, accuracy: nil, now: [], ahead: [], lastYear: year, gap: [], esco: nil,
+                              recommendations: nil).fanChart(isco: code, title: caption)
+            }
+            h += "<h2>\(t("Référence et scénario, au niveau national", "Baseline and scenario, nationally"))</h2>\n"
+            for (code, d) in movedMost {
+                let title = "\(code) \(isco.title(code, language) ?? "")"
+                h += "<div class=\"charts\">" + chart(b, code, "\(title) — \(t("référence", "baseline"))")
+                    + chart(s, code, "\(title) — \(spec.name) (\(d > 0 ? "+" : "−")\(n(abs(d))))") + "</div>\n"
+            }
+        }
 
         // The printed lists the scenario changes.
         let changes = c.listChanges(top: top)

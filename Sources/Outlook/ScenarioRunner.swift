@@ -33,7 +33,8 @@ public struct ScenarioRunner {
         try OutlookRunner.checkOutput(output)
         let panel = try PanelReader.read(contentsOf: config.panel)
         guard let last = panel.lastYear else { throw OutlookError("the panel is empty") }
-        let staffing = try config.staffing.map { try StaffingMatrix.read(contentsOf: $0) }
+        // The staffing matrix: the configuration's file, else the panel's own sector detail.
+        let staffing = try config.staffing.map { try StaffingMatrix.read(contentsOf: $0) } ?? StaffingMatrix(panel: panel, file: config.panel.path)
         let leaves = panel.series(config.forecastOptions.measure)
         let context = ScenarioSpec.Context(years: (1...config.horizon).map { last + $0 },
                                            regions: Array(Set(leaves.map(\.region))).sorted(),
@@ -70,7 +71,7 @@ public struct ScenarioRunner {
             let changes = try recommendationChanges(comparison)
             if let changes { files["recommendation_changes.csv"] = changes.csv }
             let report = ScenarioReport(spec: spec, comparison: comparison, top: config.top, language: config.language,
-                                        recommendationChanges: changes.map { ($0.changed, $0.profiles) })
+                                        recommendationChanges: changes.map { ($0.changed, $0.profiles) }, config: config, panel: panel)
             files["report.html"] = Array(report.html().utf8)
             let manifest: [String: Any] = [
                 "mizan_version": OutlookRunner.version, "scenario": spec.name, "input_sha256": inputs,

@@ -108,7 +108,7 @@ public struct ScenarioSpec: Sendable {
                         at("\(t).sector", "unknown sector '\(s)'; the staffing table (\(staffing.file)) has " + staffing.sectors.joined(separator: ", "))
                     }
                 } else {
-                    at("\(t).sector", "a sector needs a staffing table: set inputs.staffing in the outlook's configuration")
+                    at("\(t).sector", "a sector needs a staffing table: set inputs.staffing in the outlook's configuration, or give the panel a sector column")
                 }
             }
             // ISCO codes: unit groups of the panel or their aggregates; optional shares.

@@ -88,9 +88,22 @@ public struct StaffingMatrix: Sendable {
             if firstLine["region \(region)"] == nil { firstLine["region \(region)"] = line }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems) }
-        guard let base = byYear.keys.max() else {
+        guard let matrix = StaffingMatrix(byYear: byYear, file: url.path, firstLine: firstLine) else {
             throw InputError(Diagnostic(file: url.path, line: 1, column: 1, message: "the staffing table has no rows"))
         }
+        return matrix
+    }
+
+    /// The staffing matrix of a panel with a `sector` key (nil without one): its employment by
+    /// sector, every year of it (so each share gets its trend).
+    public init?(panel: Panel, file: String) {
+        var byYear: [Int: [String: [String: Double]]] = [:]
+        for r in panel.sectorEmployment { byYear[r.year, default: [:]]["\(r.region)|\(r.sector)", default: [:]][r.isco, default: 0] += r.employment }
+        self.init(byYear: byYear, file: file, firstLine: [:])
+    }
+
+    init?(byYear: [Int: [String: [String: Double]]], file: String, firstLine: [String: Int]) {
+        guard let base = byYear.keys.max() else { return nil }
         let years = byYear.keys.sorted()
         let cells = byYear[base]!
         var trend: [String: [String: Double]] = [:]
@@ -113,9 +126,8 @@ public struct StaffingMatrix: Sendable {
                 }
             }
         }
-        let sectors = Set(cells.keys.map { String($0.split(separator: "|")[1]) }).sorted()
-        let regions = Set(cells.keys.map { String($0.split(separator: "|")[0]) }).sorted()
-        return StaffingMatrix(sectors: sectors, regions: regions, baseYear: base, years: years, cells: cells, trend: trend,
-                              file: url.path, firstLine: firstLine)
+        self.sectors = Set(cells.keys.map { String($0.split(separator: "|")[1]) }).sorted()
+        self.regions = Set(cells.keys.map { String($0.split(separator: "|")[0]) }).sorted()
+        (self.baseYear, self.years, self.cells, self.trend, self.file, self.firstLine) = (base, years, cells, trend, file, firstLine)
     }
 }

@@ -71,6 +71,8 @@ struct ScenarioCommandTests {
         #expect(difference("MA-01,TOTAL,2027,employment,") == 0)
         let report = try String(contentsOf: dir.appendingPathComponent("scenario/report.html"), encoding: .utf8)
         #expect(report.contains("sector_jobs") && report.contains("MA-02"))
+        // Baseline and scenario fan charts side by side for the occupations that move (1221 and 1120).
+        #expect(report.components(separatedBy: "<svg").count == 5, "\(report)")
     }
 
     @Test("--baseline reuses the outlook's forecast and paths: the same bytes as forecasting afresh; another configuration's outlook is refused (65)")
@@ -95,6 +97,39 @@ struct ScenarioCommandTests {
                                             "--out", dir.appendingPathComponent("refused").path, "--no-record"])
         #expect(refused.status == 65 && refused.stderr.contains("\(outlook): was made from another panel or other forecast settings"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
+    }
+
+    @Test("a panel with a sector key is its own staffing matrix: +600 manufacturing jobs spread as its sector detail says")
+    func sectorPanel() throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rows = ["year,region,sector,isco,employment,jobseekers"]
+        for year in 2012...2024 {
+            let t = Double(year - 2012)
+            for (region, scale) in [("MA-01", 1.0), ("MA-04", 2.0)] {
+                rows.append("\(year),\(region),C,7212,\(Int(scale * (300 + 9 * t))),\(Int(scale * 20))")
+                rows.append("\(year),\(region),C,8211,\(Int(scale * (600 + 5 * t))),\(Int(scale * 30))")
+                rows.append("\(year),\(region),F,7212,\(Int(scale * (200 + 3 * t))),\(Int(scale * 10))")
+            }
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("panel.csv"), atomically: true, encoding: .utf8)
+        try "[inputs]\npanel = \"panel.csv\"\n[forecast]\nhorizon = 2\npaths = 20\n".write(to: dir.appendingPathComponent("outlook.toml"), atomically: true, encoding: .utf8)
+        try "[[shock]]\nkind = \"sector_jobs\"\nsector = \"C\"\nregion = \"MA-04\"\njobs = { 2025 = 600 }\n".write(to: dir.appendingPathComponent("s.toml"), atomically: true, encoding: .utf8)
+        let r = try MizanProcess.run(["scenario", "--config", dir.appendingPathComponent("outlook.toml").path, "--scenario", dir.appendingPathComponent("s.toml").path,
+                                      "--out", dir.appendingPathComponent("scenario").path, "--no-record"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("scenario/scenario_vs_baseline.csv"), encoding: .utf8)
+        func difference(_ prefix: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[6]) }
+        }
+        #expect(difference("MA-04,TOTAL,2025,employment,") == 600)
+        #expect(difference("MA-01,TOTAL,2026,employment,") == 0)
+        // 2024 in MA-04's manufacturing: welders 2 × (300 + 108) = 816, operators 2 × (600 + 60) = 1,320 (trend of the shares on top).
+        let welders = try #require(difference("MA-04,7212,2025,employment,"))
+        #expect(abs(welders - 600 * 816 / 2136) < 8, "\(welders)")
+        // The outlook on the same panel splits its change into sector and mix effects.
+        let outlook = try MizanProcess.run(["outlook", "--config", dir.appendingPathComponent("outlook.toml").path, "--out", dir.appendingPathComponent("outlook").path, "--no-record"])
+        #expect(outlook.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("outlook/shift_share.csv").path), "\(outlook.stderr)")
     }
 
     static let refused: [(scenario: String, at: String, says: String)] = [

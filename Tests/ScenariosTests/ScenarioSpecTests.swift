@@ -60,7 +60,7 @@ final class ScenarioSpecRefusalTests: XCTestCase {
             "s.toml:5:10: unknown region 'Atlantis'; the outlook's regions are MA-01, MA-04",
             "s.toml:6:10: year 2031 is outside the outlook's horizon 2025–2029",
             "s.toml:10:14: arrivals cannot be negative (-300.0): arrivals and graduates are counts",
-            "s.toml:13:10: a sector needs a staffing table: set inputs.staffing in the outlook's configuration",
+            "s.toml:13:10: a sector needs a staffing table: set inputs.staffing in the outlook's configuration, or give the panel a sector column",
             "s.toml:16:8: unknown kind 'earthquake'; kinds are sector_jobs, occupation_jobs, sector_growth, returnees, immigrants, training_places, demography",
         ])
     }

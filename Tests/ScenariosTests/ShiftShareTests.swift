@@ -38,3 +38,32 @@ struct ShiftShareTests {
         #expect(abs(operators.mixEffect! + welders.mixEffect!) < 1e-6)
     }
 }
+
+@Suite("The staffing matrix of a panel with a sector key")
+struct StaffingFromPanelTests {
+    /// Welders are 40 % of manufacturing in 2020 and 50 % in 2024: a log-share trend.
+    static let panel = try! PanelReader.read(text: """
+        year,region,sector,isco,employment
+        2020,MA-04,C,7212,400
+        2020,MA-04,C,8211,600
+        2022,MA-04,C,7212,450
+        2022,MA-04,C,8211,550
+        2024,MA-04,C,7212,500
+        2024,MA-04,C,8211,500
+        2024,MA-04,F,7212,250
+
+        """, fileName: "sectors.csv")
+
+    @Test("shares of the last year, each moving with its own log-share trend")
+    func trend() throws {
+        let m = try #require(StaffingMatrix(panel: Self.panel, file: "sectors.csv"))
+        #expect(m.sectors == ["C", "F"] && m.baseYear == 2024 && m.years == [2020, 2022, 2024])
+        let now = try #require(m.staffing(region: "MA-04", sector: "C", year: 2024))
+        #expect(now.map(\.isco) == ["7212", "8211"] && abs(now[0].share - 0.5) < 1e-12)
+        let later = try #require(m.staffing(region: "MA-04", sector: "C", year: 2028))
+        #expect(later[0].share > 0.55 && abs(later[0].share + later[1].share - 1) < 1e-12)
+        // Two thirds of the welders' 2024 employment works in manufacturing.
+        #expect(abs(m.sectorShare(region: "MA-04", isco: "7212", sector: "C") - 500.0 / 750) < 1e-12)
+        #expect(StaffingMatrix(panel: Market.panel, file: "market.csv") == nil)
+    }
+}
