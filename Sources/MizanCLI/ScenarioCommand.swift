@@ -9,7 +9,7 @@ struct ScenarioCommand: ParsableCommand {
         commandName: "scenario",
         abstract: "What if: a scenario's shocks through the whole chain, shown against the baseline outlook.",
         discussion: """
-        Makes the outlook's baseline forecast (as --config says), applies the scenario's shocks to its reconciled sample paths and forward balance, and writes one bundle in --out: forecasts.csv and shortages.csv under the scenario (the outlook's columns), scenario_vs_baseline.csv (region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80 for employment at every level and year, and openings, new_supply, imbalance, p_shortage at the horizon), drivers.csv (each shock alone and their interaction), shortage_list_changes.csv (occupations entering or leaving the printed top lists), recommendation_changes.csv (profiles whose first recommendation changes, by pseudonymous id), scenario.toml, manifest.json and report.html.
+        Makes the outlook's baseline forecast (as --config says), applies the scenario's shocks to its reconciled sample paths and forward balance, and writes one bundle in --out: forecasts.csv and shortages.csv under the scenario (the outlook's columns), scenario_vs_baseline.csv (region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80 for employment at every level and year, and openings, new_supply, imbalance, p_shortage at the horizon), drivers.csv (each shock alone and their interaction), shortage_list_changes.csv (occupations entering or leaving the printed top lists), recommendation_changes.csv (profiles whose first recommendation changes, by pseudonymous id), skills_gap.csv (the profiles' gap under the scenario's list), scenario.toml, manifest.json and report.html.
 
         Shock kinds (annotated examples: Datasets/morocco/scenarios/*.toml):
           sector_jobs       jobs added (negative: lost) in a sector and region from a year on, spread by the staffing matrix
@@ -18,7 +18,7 @@ struct ScenarioCommand: ParsableCommand {
           returnees, immigrants   arrivals by year entering new supply (by sector or ISCO shares)
           training_places   extra graduates by occupation, region and year
           demography        exit-rate multipliers: retirement, mortality, emigration, mobility
-        Sectors need inputs.staffing in the outlook configuration (year,region,sector,isco,employment). A scenario without shocks reproduces the outlook's forecasts.csv and shortages.csv byte for byte. The scenario is recorded in the vintages store like an outlook (its run key includes the scenario's hash): `mizan vintages list` names it, `mizan vintages diff OUTLOOK SCENARIO` shows what it moves on each top list.
+        Sectors need inputs.staffing in the outlook configuration (year,region,sector,isco,employment). A scenario without shocks reproduces the outlook's forecasts.csv, shortages.csv and skills_gap.csv byte for byte. The scenario is recorded in the vintages store like an outlook (its run key includes the scenario's hash): `mizan vintages list` names it, `mizan vintages diff OUTLOOK SCENARIO` shows what it moves on each top list.
 
         Exit codes: 0 done, 65 bad input (file:line:column on stderr; nothing written), 66 an input is missing, 73 --out is not a folder Mizan may replace.
           mizan scenario --config Datasets/morocco/outlook.toml --scenario Datasets/morocco/scenarios/kenitra_plant.toml --out out/scenario-kenitra

@@ -69,7 +69,10 @@ public struct ScenarioRunner {
             files["shortage_list_changes.csv"] = comparison.listChangesCSV(top: config.top)
             files["scenario.toml"] = Array(spec.text.utf8)
             let changes = try recommendationChanges(comparison)
-            if let changes { files["recommendation_changes.csv"] = changes.csv }
+            if let changes {
+                files["recommendation_changes.csv"] = changes.csv
+                files["skills_gap.csv"] = changes.gap
+            }
             let report = ScenarioReport(spec: spec, comparison: comparison, top: config.top, language: config.language,
                                         recommendationChanges: changes.map { ($0.changed, $0.profiles) }, config: config, panel: panel)
             files["report.html"] = Array(report.html().utf8)
@@ -118,23 +121,27 @@ public struct ScenarioRunner {
         return f
     }
 
-    /// The first recommendation of every profile under the baseline's list and the scenario's
-    /// (nil without ESCO, a catalogue or profiles). Profiles are named by their pseudonymous id.
-    func recommendationChanges(_ c: ScenarioComparison) throws -> (csv: [UInt8], changed: Int, profiles: Int)? {
+    /// Under the scenario's list: the skills gap of the profiles, and the first recommendation
+    /// of every profile under the baseline's list and the scenario's (nil without ESCO, a
+    /// catalogue or profiles). Profiles are named by their pseudonymous id.
+    func recommendationChanges(_ c: ScenarioComparison) throws -> (csv: [UInt8], changed: Int, profiles: Int, gap: [UInt8])? {
         guard let escoURL = config.esco, let catURL = config.catalogue, let profilesURL = config.profiles,
               FileManager.default.fileExists(atPath: escoURL.path) else { return nil }
         let esco = try ESCO.load(directory: escoURL)
         let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: esco)
         let people = try ProfileLabels.read(contentsOf: profilesURL, esco: esco)
-        func firsts(_ list: ShortageList) -> [String] {
-            let engine = Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: ShortageOutlook(rows: list.rows))
+        func engine(_ list: ShortageList) -> Recommender {
+            Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: ShortageOutlook(rows: list.rows))
+        }
+        func firsts(_ engine: Recommender) -> [String] {
             var out: [String] = []
             RecommendationBatch.run(people, engine: engine) { _, block in
                 out += block.map { r in r.recommendations.first.map { "\(esco.occupations[$0.destination].isco) \(esco.occupations[$0.destination].label(config.language)) (\($0.region))" } ?? "" }
             }
             return out
         }
-        let before = firsts(c.baselineList), after = firsts(c.scenarioList)
+        let scenarioEngine = engine(c.scenarioList)
+        let before = firsts(engine(c.baselineList)), after = firsts(scenarioEngine)
         var w = CSVWriter()
         w.row(["id", "baseline_first", "scenario_first"])
         var changed = 0
@@ -142,7 +149,10 @@ public struct ScenarioRunner {
             changed += 1
             w.row([p.id, before[i], after[i]])
         }
-        return (w.bytes, changed, people.count)
+        // The skills the scenario's shortage occupations need and the profiles lack, as the outlook writes it.
+        let gap = SkillsGap.compute(recommender: scenarioEngine, outlook: ShortageOutlook(rows: c.scenarioList.rows), profiles: people)
+        let gapCSV = SkillsGap.csv(gap, esco: esco, catalogue: catalogue, language: config.language, largestPerRegion: 300)
+        return (w.bytes, changed, people.count, gapCSV)
     }
 }
 
