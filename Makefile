@@ -6,12 +6,13 @@ MIZAN   := .build/release/mizan
 OUT     ?= out
 export MIZAN_SHARED := $(SHARED)
 
-.PHONY: help deps build outlook serve test bench data clean
+.PHONY: help deps build outlook serve test scale-test bench data clean
 
 help:
 	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco and Datasets/tunisia"
 	@echo "make serve     the web workspace on the outlook (http://127.0.0.1:8080/fr/shortages)"
 	@echo "make test      the whole test suite (unit, NIST StRD, data checks, no repeated code blocks in Sources/)"
+	@echo "make scale-test  the Slurm scripts on a one-node cluster (installs Slurm from Debian; root)"
 	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
 	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
 
@@ -49,6 +50,14 @@ test:
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/run-notebooks.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-xlsx.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-workspace.sh
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/scale-test.sh
+
+# The Slurm scripts (scripts/slurm) run for real on a one-node cluster started and stopped here:
+# sharded recommendations with a killed task, a scenario ensemble; bytes compared with one run.
+scale-test:
+	@scripts/ensure-deps.sh --test
+	$(SWIFT) build --product mizan
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/scale-test.sh
 
 bench:
 	@scripts/ensure-deps.sh --bench
