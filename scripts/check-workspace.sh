@@ -15,7 +15,7 @@ mkdir -p "$SHOTS"
 tmp=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
 F=Tests/WorkspaceTests/Fixtures
-"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT 2>"$tmp/serve.log" &
+"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT --read-timeout 2 2>"$tmp/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$tmp"' EXIT
 for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
@@ -75,7 +75,29 @@ browse --dump-dom "$URL/ar/shortages?region=MA-04" > "$tmp/ar.html"
 grep -q 'dir="rtl"' "$tmp/ar.html" && grep -q "المهن التي تعرف نقصاً" "$tmp/ar.html" && grep -q "الرباط" "$tmp/ar.html" || fail "Arabic page not right to left"
 shot "$URL/ar/shortages?region=MA-04" "$SHOTS/list-ar.png"
 
+# Slow and silent clients: 20 connections that send half their headers and then nothing are all
+# closed by the server after --read-timeout (2 s here), and it answers throughout.
+python3 - "$PORT" <<'PY' || fail "connections sending half their headers were not closed after the read timeout"
+import socket, sys, time
+port = int(sys.argv[1])
+conns = []
+for _ in range(20):
+    c = socket.create_connection(("127.0.0.1", port)); c.sendall(b"GET /fr/shortages HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "); conns.append(c)
+ok = socket.create_connection(("127.0.0.1", port)); ok.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+assert b"200" in ok.recv(100), "the server did not answer while slow connections were open"
+time.sleep(4)
+for c in conns:
+    c.settimeout(2)
+    try:
+        assert c.recv(100) == b"", "still open"
+    except ConnectionResetError:
+        pass
+PY
+# A repeated form field and an unknown query on the counsellor page are refused (400), not narrowed or ignored.
+[ "$(curl -s -o /dev/null -w '%{http_code}' -d 'occupation=soudeur&occupation=cuisinier&region=MA-06' "$URL/fr/counsellor")" = 400 ] || fail "a repeated field was accepted"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/fr/counsellor?horizon=now")" = 400 ] || fail "an unknown parameter on the counsellor page was accepted"
+
 # Nothing the form carried is in the server's log.
 grep -q "soudeur\|souder" "$tmp/serve.log" && fail "the server log holds what the form carried"
 kill -0 $SERVER || fail "the server stopped"
-echo "workspace ok: 127.0.0.1 only; lists of 3 regions, an occupation page, the counsellor form and Arabic (rtl) checked in headless Chromium; screenshots in $SHOTS"
+echo "workspace ok: 127.0.0.1 only; 20 half-sent requests closed after the read timeout while it kept answering; a repeated field and an unknown parameter refused; lists of 3 regions, an occupation page, the counsellor form and Arabic (rtl) checked in headless Chromium; screenshots in $SHOTS"

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LabourData
 import Outlook
-import Vintages
 
 struct OutlookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,12 +48,7 @@ struct OutlookCommand: ParsableCommand {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
             let reused = summary.reused.isEmpty ? "" : " (reused: \(summary.reused.joined(separator: ", ")))"
             FileHandleStderr.write("outlook written to \(out): \(summary.files.joined(separator: ", "))\(reused)\n")
-            if !noRecord {
-                let outURL = URL(fileURLWithPath: out)
-                let storeURL = vintages.map { URL(fileURLWithPath: $0) } ?? outURL.deletingLastPathComponent().appendingPathComponent("vintages.sqlite")
-                let (id, isNew) = try VintageStore(path: storeURL).record(bundle: outURL)
-                FileHandleStderr.write(isNew ? "recorded as vintage \(id) in \(storeURL.path)\n" : "already recorded as vintage \(id) in \(storeURL.path)\n")
-            }
+            if !noRecord { try VintageRecording.record(bundle: out, store: vintages) }
         } catch let e as InputError {
             printDiagnostics(e)
             throw MizanExit.dataError

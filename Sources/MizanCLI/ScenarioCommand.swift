@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LabourData
 import Outlook
-import Vintages
 
 struct ScenarioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,13 +46,8 @@ struct ScenarioCommand: ParsableCommand {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
             let recs = summary.recommendationChanges.map { ", \($0) profiles' first recommendation changed" } ?? ""
             FileHandleStderr.write("scenario written to \(out): \(summary.listChanges) list entries or exits\(recs); \(summary.files.joined(separator: ", "))\n")
-            if !noRecord {
-                // Recorded beside the outlooks: `mizan vintages diff BASELINE SCENARIO` compares their lists.
-                let outURL = URL(fileURLWithPath: out)
-                let storeURL = vintages.map { URL(fileURLWithPath: $0) } ?? outURL.deletingLastPathComponent().appendingPathComponent("vintages.sqlite")
-                let (id, isNew) = try VintageStore(path: storeURL).record(bundle: outURL)
-                FileHandleStderr.write(isNew ? "recorded as vintage \(id) in \(storeURL.path)\n" : "already recorded as vintage \(id) in \(storeURL.path)\n")
-            }
+            // Recorded beside the outlooks: `mizan vintages diff BASELINE SCENARIO` compares their lists.
+            if !noRecord { try VintageRecording.record(bundle: out, store: vintages) }
         } catch let e as OutlookOutputError {
             FileHandleStderr.write("\(e)\n")
             throw MizanExit.cannotCreate

@@ -63,10 +63,43 @@ public struct ScenarioComparison: Sendable {
                 out.append((Key(region: row.region, isco: row.isco, year: l.targetYear, measure: m), v))
             }
         }
-        return out
+        return out + groupBalance(l).values
     }
 
-    /// `region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80`.
+    /// Openings, new supply and the imbalance of every ISCO group above the list's unit groups
+    /// (and `TOTAL`), in each region and nationally: the cells' openings and new supply summed,
+    /// over their employment now (cells with a forward view); each draw's imbalance likewise,
+    /// for the band. p_shortage is a cell's probability and has no group value.
+    func groupBalance(_ l: ShortageList) -> (values: [(Key, Double?)], draws: [String: [Double]]) {
+        struct Sum { var openings = 0.0, supply = 0.0, employment = 0.0; var draws: [Double] = [] }
+        var sums: [String: Sum] = [:]
+        for row in l.rows {
+            guard let o = row.openings, let s = row.newSupply, row.employment.isFinite, row.employment > 0 else { continue }
+            let cellDraws = l.imbalanceDraws["\(row.region)/\(row.isco)"] ?? []
+            let groups = (1..<max(1, row.isco.count)).map { String(row.isco.prefix($0)) } + [Regions.total]
+            for g in groups {
+                var sum = sums["\(row.region)/\(g)"] ?? Sum()
+                sum.openings += o; sum.supply += s; sum.employment += row.employment
+                if sum.draws.isEmpty { sum.draws = [Double](repeating: 0, count: cellDraws.count) }
+                if sum.draws.count == cellDraws.count { for d in cellDraws.indices { sum.draws[d] += cellDraws[d] * row.employment } }
+                sums["\(row.region)/\(g)"] = sum
+            }
+        }
+        var values: [(Key, Double?)] = [], draws: [String: [Double]] = [:]
+        for key in sums.keys.sorted() {
+            let sum = sums[key]!, parts = key.split(separator: "/").map(String.init)
+            for (m, v) in [("openings", sum.openings), ("new_supply", sum.supply), ("imbalance", (sum.openings - sum.supply) / sum.employment)] {
+                values.append((Key(region: parts[0], isco: parts[1], year: l.targetYear, measure: m), v))
+            }
+            draws[key] = sum.draws.map { $0 / sum.employment }
+        }
+        return (values, draws)
+    }
+
+    /// `region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80`:
+    /// employment for every series of the hierarchy and year; openings, new supply and the
+    /// imbalance at the target year for every cell and ISCO group (`groupBalance`); p_shortage
+    /// for every cell.
     /// The band is the 10th–90th percentile of the difference draw by draw where the measure is
     /// drawn (the imbalance: the same sample path and rate draw in both); a level change of
     /// employment is not uncertain (its band is the difference itself); openings, new supply and
@@ -75,6 +108,7 @@ public struct ScenarioComparison: Sendable {
         var w = CSVWriter(decimals: 4, reserve: 1 << 20)
         w.row(["region", "isco", "year", "measure", "baseline", "scenario", "difference", "difference_lo80", "difference_hi80"])
         let scen = Dictionary(values(scenario, scenarioList).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let groupDraws = (baseline: groupBalance(baselineList).draws, scenario: groupBalance(scenarioList).draws)
         for (key, b) in values(baseline, baselineList) {
             let s = scen[key] ?? nil
             w.text(key.region); w.comma(); w.text(key.isco); w.comma(); w.int(key.year); w.comma(); w.text(key.measure); w.comma()
@@ -83,8 +117,9 @@ public struct ScenarioComparison: Sendable {
             optional(&w, d); w.comma()
             var band: (Double, Double)? = nil
             if key.measure == "employment", let d { band = (d, d) }
-            if key.measure == "imbalance", let bd = baselineList.imbalanceDraws["\(key.region)/\(key.isco)"],
-               let sd = scenarioList.imbalanceDraws["\(key.region)/\(key.isco)"], bd.count == sd.count, !bd.isEmpty {
+            let cell = "\(key.region)/\(key.isco)"
+            if key.measure == "imbalance", let bd = baselineList.imbalanceDraws[cell] ?? groupDraws.baseline[cell],
+               let sd = scenarioList.imbalanceDraws[cell] ?? groupDraws.scenario[cell], bd.count == sd.count, !bd.isEmpty {
                 let diffs = zip(sd, bd).map { $0 - $1 }.sorted()
                 band = (Quantile.quantile(diffs, 0.1), Quantile.quantile(diffs, 0.9))
             }

@@ -59,8 +59,12 @@ public struct CounsellorForm: Sendable, Equatable {
             guard case .code(let c) = RegionNames.resolve(v), regions.contains(c) else { throw WorkspaceError(.badRequest, .badRegion, detail: v) }
             return c
         }
+        var seen = Set<String>()
         for (k, raw) in items {
             let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            // One value per field, except the regions one is willing to move to: a field given
+            // twice (occupation=soudeur&occupation=cuisinier) is refused, not silently narrowed to one.
+            if k != "willing" && !seen.insert(k).inserted { throw WorkspaceError(.badRequest, .badParameter, detail: "\(k) (given twice)") }
             switch k {
             case "occupation": f.occupation = v
             case "years":

@@ -57,8 +57,10 @@ public enum WorkspaceServer {
                 return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
             }
         }
-        page(":lang/counsellor") { _, c in
+        page(":lang/counsellor") { req, c in
             let lang = try language(c)
+            // Like every page without filters: a query it does not read is refused, not ignored.
+            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
             return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: CounsellorPage.form(data, lang)), private: true)
         }
         router.post(":lang/counsellor") { req, c in
@@ -131,8 +133,13 @@ public enum WorkspaceServer {
     }
 
     /// Runs the server until interrupted. Binds to 127.0.0.1 unless told otherwise.
-    public static func run(_ data: WorkspaceData, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) async throws {
+    /// - Parameter readTimeout: a connection that sends nothing for this long while its request is
+    ///   being read (half its headers, a body that stops) or between requests is closed, so slow or
+    ///   silent clients cannot hold the server's connections.
+    public static func run(_ data: WorkspaceData, host: String = "127.0.0.1", port: Int = 8080, readTimeout: Int = 10,
+                           logger: Logger) async throws {
         let app = Application(router: router(data, logger: logger),
+                              server: .http1(configuration: .init(idleTimeout: .seconds(Int64(readTimeout)))),
                               configuration: .init(address: .hostname(host, port: port), serverName: "Mizan"),
                               logger: logger)
         try await app.runService()

@@ -103,6 +103,14 @@ struct ScenarioComparisonTests {
         #expect(after.pShortage! >= before.pShortage!)
         // A cell the scenario does not touch keeps its probability exactly.
         #expect(Market.row(c.scenarioList, "MA-06", "2221").pShortage == Market.row(c.baselineList, "MA-06", "2221").pShortage)
+        // ISCO groups sum their cells' openings: 72 (7212 + 7231) gains 7,000 in MA-04, the region's TOTAL 10,000, nationally the same.
+        let table = String(decoding: c.comparisonCSV(), as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        func difference(_ region: String, _ isco: String, _ measure: String) -> Double? {
+            table.first { $0.count > 6 && $0[0] == region && $0[1] == isco && $0[2] == "2028" && $0[3] == measure }.flatMap { Double($0[6]) }
+        }
+        #expect(difference("MA-04", "72", "openings") == 7000 && difference("MA-04", "TOTAL", "openings") == 10000)
+        #expect(difference("TOTAL", "TOTAL", "openings") == 10000 && difference("MA-01", "TOTAL", "openings") == 0)
+        #expect(difference("MA-04", "72", "imbalance")! > 0 && difference("MA-04", "72", "p_shortage") == nil)
     }
 
     @Test("a loss larger than a cell's employment is cut at it and said so; the differences still add up")
