@@ -6,13 +6,14 @@ MIZAN   := .build/release/mizan
 OUT     ?= out
 export MIZAN_SHARED := $(SHARED)
 
-.PHONY: help deps build outlook serve test scale-test bench data clean
+.PHONY: help deps build outlook serve test scale-test wheel bench data clean
 
 help:
 	@echo "make outlook   install what is missing, build (release), run the yearly job on Datasets/morocco and Datasets/tunisia"
 	@echo "make serve     the web workspace on the outlook (http://127.0.0.1:8080/fr/shortages)"
 	@echo "make test      the whole test suite (unit, NIST StRD, data checks, no repeated code blocks in Sources/)"
 	@echo "make scale-test  the Slurm scripts on a one-node cluster (installs Slurm from Debian; root)"
+	@echo "make wheel     a platform wheel of the Python package (python/) carrying the binary, in python/dist"
 	@echo "make bench     side-by-side timings against the peers in $(SHARED)/peers"
 	@echo "make data      regenerate Datasets/ from $(SHARED)/datasets (deterministic)"
 
@@ -47,6 +48,7 @@ test:
 	$(SWIFT) test
 	@scripts/check-datasets.sh
 	@scripts/check-report.sh
+	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/test-python.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/run-notebooks.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-xlsx.sh
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/check-workspace.sh
@@ -58,6 +60,16 @@ scale-test:
 	@scripts/ensure-deps.sh --test
 	$(SWIFT) build --product mizan
 	@MIZAN_BIN=$(CURDIR)/.build/debug/mizan scripts/scale-test.sh
+
+# A platform wheel of the Python package (python/) that carries the release binary, the Swift
+# runtime linked in statically; OpenBLAS, LAPACKE, SQLite and libdeflate stay system libraries
+# (importing mizan says which apt packages are missing). Written to python/dist/.
+wheel: deps
+	$(SWIFT) build -c release --product mizan --static-swift-stdlib
+	mkdir -p python/mizan/bin && cp .build/release/mizan python/mizan/bin/mizan
+	@scripts/test-python.sh --venv-only
+	.venv-python/bin/pip wheel -q --no-deps --no-build-isolation -w python/dist ./python; rc=$$?; rm -rf python/mizan/bin python/build; exit $$rc
+	@ls python/dist/*.whl
 
 bench:
 	@scripts/ensure-deps.sh --bench

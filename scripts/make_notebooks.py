@@ -3,24 +3,17 @@
 reviewed as plain Python here and stay byte-stable. `scripts/run-notebooks.sh` executes them."""
 import json, pathlib
 
-SETUP = '''import os, pathlib, subprocess, tempfile
+SETUP = '''import json, os, pathlib, tempfile
 import pandas as pd
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import mizan                      # pip install ./python: DataFrames in, DataFrames out, the binary underneath
 
 ROOT = pathlib.Path(os.environ.get("MIZAN_ROOT", "..")).resolve()
-MIZAN = os.environ.get("MIZAN_BIN") or next(str(ROOT / p) for p in (".build/release/mizan", ".build/debug/mizan") if (ROOT / p).exists())
 SHARED = pathlib.Path(os.environ.get("MIZAN_SHARED", ROOT.parent / "shared"))
 WORK = pathlib.Path(tempfile.mkdtemp(prefix="mizan-nb-"))
-
-def mizan(*args):
-    """Runs the mizan binary; a failure shows its diagnostics and stops the notebook."""
-    r = subprocess.run([MIZAN, *map(str, args)], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"mizan {args[0]} exited {r.returncode}:\\n{r.stderr}")
-    return r.stdout + r.stderr
-print(MIZAN)'''
+print(mizan.find_binary())'''
 
 def nb(stem, cells):
     out = []
@@ -45,16 +38,15 @@ to trust. To keep the notebook quick we work on one region (Rabat-Salé-Kénitra
 bundled Morocco panel; the commands are the same for the full panel.
 """),
 ("code", SETUP),
-("code", '''panel = pd.read_csv(ROOT / "Datasets/morocco/panel.csv")
+("code", '''panel = pd.read_csv(ROOT / "Datasets/morocco/panel.csv", dtype={"isco": str})
 region = panel[panel.region == "MA-04"]
-region.to_csv(WORK / "ma04.csv", index=False)
 print(f"{region.isco.nunique()} occupations, years {region.year.min()}–{region.year.max()}")
 region.groupby("year").employment.sum().plot(title="Employment, Rabat-Salé-Kénitra", ylabel="persons");'''),
 ("markdown", "## Forecast with reconciliation"),
-("code", '''print(mizan("forecast", "--panel", WORK / "ma04.csv", "--horizon", 5, "--reconcile", "mint-shrink",
-            "--nonnegative", "--out", WORK / "forecast.csv"))
-fc = pd.read_csv(WORK / "forecast.csv")
+("code", '''fc = mizan.forecast(region, horizon=5, reconcile="mint-shrink", nonnegative=True)
 fc.head()'''),
+("markdown", "The same table in statsforecast's long format, to sit beside its models:"),
+("code", '''fc.to_statsforecast().head()'''),
 ("markdown", "Coherence: the region total must equal the sum of the occupations, year by year."),
 ("code", '''detail = fc[(fc.region == "MA-04") & (fc.isco.astype(str).str.len() == 4)].groupby("year")["mean"].sum()
 total = fc[(fc.region == "MA-04") & (fc.isco == "TOTAL")].set_index("year")["mean"]
@@ -69,9 +61,7 @@ ax.fill_between(t.year, t.lo80, t.hi80, alpha=.35, label="80 %")
 ax.plot(t.year, t["mean"], label="forecast")
 ax.legend(); ax.set_title("Employment, MA-04: forecast with intervals");'''),
 ("markdown", "## Backtest on rolling origins"),
-("code", '''mizan("backtest", "--panel", WORK / "ma04.csv", "--horizon", 3, "--origins", 3,
-      "--models", "naive,drift,ses,holt,damped,theta", "--out", WORK / "backtest.csv")
-bt = pd.read_csv(WORK / "backtest.csv")
+("code", '''bt = mizan.backtest(region, horizon=3, origins=3, models=["naive", "drift", "ses", "holt", "damped", "theta"])
 print(bt.columns.tolist())
 score = [c for c in ("mase", "MASE") if c in bt.columns][0]
 summary = bt.groupby("model")[score].median().sort_values()
@@ -92,9 +82,7 @@ sorted by a score that also reads the registry (tension ratio, its change, the j
 and market growth, on one national scale. Each row carries its reasons and an interval on its rank.
 """),
 ("code", SETUP),
-("code", '''mizan("shortages", "--panel", ROOT / "Datasets/morocco/panel.csv", "--horizon", 5, "--paths", 100,
-      "--lang", "en", "--out", WORK / "shortages.csv")
-sh = pd.read_csv(WORK / "shortages.csv", dtype={"isco": str})
+("code", '''sh = mizan.shortages(ROOT / "Datasets/morocco/panel.csv", horizon=5, paths=100, lang="en")
 casa = sh[sh.region == "MA-06"].sort_values("rank").head(15)
 casa[["rank", "rank_lo", "rank_hi", "rank_national", "isco", "title", "p_shortage", "p_basis", "tension_ratio", "openings", "new_supply"]]'''),
 ("markdown", "Why is each occupation ranked where it is? The `reasons` column says it in words:"),
@@ -123,23 +111,59 @@ the training modules that close the skills gap. The profile here is synthetic (t
 ("code", SETUP),
 ("code", '''esco = SHARED / "datasets/esco"
 assert esco.exists(), f"ESCO not found at {esco}: set MIZAN_SHARED"
-mizan("shortages", "--panel", ROOT / "Datasets/morocco/panel.csv", "--horizon", 5, "--paths", 100,
-      "--out", WORK / "shortages.csv")
-profiles = [l for l in (ROOT / "Datasets/profiles/sample.jsonl").read_text().splitlines() if l.strip()]
-(WORK / "one.json").write_text(profiles[1])
-print(mizan("recommend", "--profile", WORK / "one.json", "--shortages", WORK / "shortages.csv",
-            "--catalogue", ROOT / "Datasets/training/catalogue.csv", "--esco", esco, "--lang", "en"))'''),
+sh = mizan.shortages(ROOT / "Datasets/morocco/panel.csv", horizon=5, paths=100)
+profiles = [json.loads(l) for l in (ROOT / "Datasets/profiles/sample.jsonl").read_text().splitlines() if l.strip()]
+catalogue = ROOT / "Datasets/training/catalogue.csv"
+one = mizan.recommend(profiles[1], sh, esco=esco, catalogue=catalogue)     # one profile, as a dict
+one[["rank", "kind", "isco", "title", "region", "p_shortage", "coverage", "coverage_after", "hours"]]'''),
 ("markdown", "## The whole register at once"),
-("code", '''mizan("recommend", "--profiles", ROOT / "Datasets/profiles/sample.jsonl", "--shortages", WORK / "shortages.csv",
-      "--catalogue", ROOT / "Datasets/training/catalogue.csv", "--esco", esco, "--lang", "en",
-      "--out", WORK / "recommendations.csv")
-rec = pd.read_csv(WORK / "recommendations.csv", dtype={"isco": str})
+("code", '''rec = mizan.recommend(profiles, sh, esco=esco, catalogue=catalogue)
 placed = rec[rec["rank"] == 1]
 print(f"{placed.profile_id.nunique()} of {len(profiles)} profiles get at least one destination")
 placed[["profile_id", "isco", "title", "coverage", "coverage_after", "hours", "modules"]].head(10)'''),
 ("code", '''modules = rec.modules.dropna().str.split("|").explode().value_counts().head(15)
 modules.iloc[::-1].plot.barh(title="Modules most often recommended (all ranks)");
 assert (rec.dropna(subset=["rank"]).coverage_after >= rec.dropna(subset=["rank"]).coverage - 1e-9).all()'''),
+],
+"04_scenario_against_the_baseline.ipynb": [
+("markdown", """
+# A scenario against the baseline: an automotive plant in Kénitra
+
+Planners ask conditional questions: *a plant adds 7,000 jobs in Rabat-Salé-Kénitra and its
+suppliers 3,000 more by 2028 — which trades run short, and what should OFPPT train?* A scenario
+file (`Datasets/morocco/scenarios/kenitra_plant.toml`) states the shocks; Mizan applies them to
+the baseline's reconciled sample paths and forward balance, and shows every difference with its
+band, the drivers shock by shock, and the lists that change. The figures are illustrative.
+"""),
+("code", SETUP),
+("code", '''config = ROOT / "Datasets/morocco/outlook.toml"
+baseline = mizan.outlook(config, out=WORK / "outlook")           # the yearly outlook, with its sample paths
+s = mizan.scenario(config, ROOT / "Datasets/morocco/scenarios/kenitra_plant.toml", baseline=baseline, out=WORK / "scenario")
+print((ROOT / "Datasets/morocco/scenarios/kenitra_plant.toml").read_text())'''),
+("markdown", "Employment in Rabat-Salé-Kénitra, baseline and scenario: the shocks are level changes from 2027 and 2028."),
+("code", '''cmp = s.scenario_vs_baseline
+emp = cmp[(cmp.region == "MA-04") & (cmp.isco == "TOTAL") & (cmp.measure == "employment")].set_index("year")
+ax = emp[["baseline", "scenario"]].plot(marker="o", title="Employment, MA-04")
+ax.set_ylabel("persons")
+emp[["baseline", "scenario", "difference"]]'''),
+("markdown", "Which trades move most, and how sure is the imbalance's change (80 % band, draw by draw)?"),
+("code", '''target = int(cmp[cmp.measure == "p_shortage"].year.max())
+cells = cmp[(cmp.region == "MA-04") & (cmp.year == target) & (cmp.isco.str.len() == 4)]
+imb = cells[cells.measure == "imbalance"].set_index("isco")
+p = cells[cells.measure == "p_shortage"].set_index("isco")
+top = p.difference.abs().sort_values(ascending=False).head(10).index
+pd.DataFrame({"p_shortage before": p.baseline[top], "after": p.scenario[top],
+              "imbalance change": imb.difference[top], "lo80": imb.difference_lo80[top], "hi80": imb.difference_hi80[top]})'''),
+("markdown", "The drivers: each shock alone, then their interaction; they add up to the difference."),
+("code", '''d = s.drivers
+total = d[(d.region == "MA-04") & (d.isco == "TOTAL") & (d.measure == "openings")]
+print(total[["shock", "difference"]].to_string(index=False))
+both = cmp[(cmp.region == "MA-04") & (cmp.isco == "TOTAL") & (cmp.measure == "openings")].difference.iloc[0]
+assert abs(total.difference.sum() - both) < 1e-3 * max(1, abs(both))'''),
+("markdown", "The printed top-10 lists the scenario changes:"),
+("code", '''changes = s.shortage_list_changes
+assert {"enters", "leaves"} & set(changes.change)
+changes'''),
 ],
 }
 

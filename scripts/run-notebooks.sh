@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Executes every notebook in Notebooks/ headless (nbclient), so they never rot. The Python tools
 # come from PyPI into a local virtual environment (.venv-notebooks, git-ignored), made on first
-# use. The notebooks call the mizan binary (MIZAN_BIN, else .build/release or .build/debug) and
+# use. The notebooks use `import mizan` (python/, installed here), which runs the binary (MIZAN_BIN) and
 # write only to temporary directories; the committed notebooks stay without outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import nbclient, ip
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib openpyxl
 fi
+# The notebooks use the Python package of this checkout (python/): installed fresh every run.
+"$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --force-reinstall ./python
 export MIZAN_ROOT=$PWD
 export MIZAN_SHARED=${MIZAN_SHARED:-$(cd .. && pwd)/shared}
 "$VENV/bin/python" - "$@" <<'PY'

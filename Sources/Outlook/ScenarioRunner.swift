@@ -62,7 +62,7 @@ public struct ScenarioRunner {
         try fm.createDirectory(at: partial, withIntermediateDirectories: true)
         do {
             var files: [String: [UInt8]] = [:]
-            files["forecasts.csv"] = try comparison.scenario.csv()
+            files["forecasts.csv"] = comparison.scenario.csv()
             files["shortages.csv"] = ShortageTable.csv(comparison.scenarioList.rows, language: config.language, targetYear: target)
             files["scenario_vs_baseline.csv"] = comparison.comparisonCSV()
             files["drivers.csv"] = comparison.driversCSV()
