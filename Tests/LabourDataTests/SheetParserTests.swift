@@ -64,3 +64,17 @@ struct SheetParserTests {
         #expect(dated.outcome.problems.map(\.message) == ["the year is a date (2020-01-01); format the year column as a number"])
     }
 }
+
+@Suite("A sheet's XML cut off is refused, not read as a shorter sheet")
+struct SheetCompletenessTests {
+    @Test("ends as a worksheet ends, with or without a namespace prefix; a cut inside a row does not")
+    func completeness() {
+        func complete(_ s: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer(SheetParser.isComplete) }
+        #expect(complete("<worksheet><sheetData><row r=\"1\"/></sheetData></worksheet>"))
+        #expect(complete("<x:worksheet><x:sheetData/></x:worksheet>\r\n  "))
+        #expect(!complete("<worksheet><sheetData><row r=\"45\"><c r=\"A45\"><v>20"))
+        #expect(!complete("<worksheet><sheetData></sheetData>"))
+        #expect(!complete(""))
+        #expect(!complete("<worksheet>"))
+    }
+}

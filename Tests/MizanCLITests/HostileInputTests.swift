@@ -1,4 +1,5 @@
 import Foundation
+import LabourData
 import TestSupport
 import Testing
 
@@ -247,5 +248,33 @@ struct HostileInputTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+    }
+
+    @Test("a workbook whose sheet XML is cut off inside its last row: exit 65 naming the sheet, not 'ok' with a row fewer")
+    func truncatedSheet() throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let whole = dir.appendingPathComponent("panel.xlsx").path, cut = dir.appendingPathComponent("cut.xlsx").path
+        let (header, rows) = XLSXWriter.rows(fromCSV: Array(try Data(contentsOf: URL(fileURLWithPath: Self.smallPanel))))
+        try XLSXWriter.data(header: header, rows: rows, sheet: "Panel").write(to: URL(fileURLWithPath: whole))
+        // The sheet's XML cut in the middle of its last row, the archive otherwise valid (CRCs right).
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import sys, zipfile
+            src, dst = sys.argv[1], sys.argv[2]
+            with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+                for item in z.infolist():
+                    data = z.read(item.filename)
+                    if item.filename.startswith("xl/worksheets/"):
+                        data = data[:data.rindex(b"<row") + 40]
+                    out.writestr(item, data)
+            """, whole, cut]
+        try python.run(); python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        #expect(try MizanProcess.run(["validate", whole]).status == 0)
+        let run = try MizanProcess.run(["validate", cut])
+        #expect(run.status == 65, "\(run.stdout) \(run.stderr)")
+        #expect(run.stderr.contains("cut.xlsx") && run.stderr.contains("the sheet's XML is cut off after row"), "\(run.stderr)")
     }
 }

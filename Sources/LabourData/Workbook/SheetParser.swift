@@ -45,8 +45,25 @@ struct SheetParser: Sendable {
         self.isDateColumn = isDateColumn
     }
 
+    /// The last bytes fed (streamed sheets): whether the sheet's XML was whole (`isComplete`).
+    private(set) var tail: [UInt8] = []
+
+    /// Whether a sheet's XML ends as a worksheet ends (`</worksheet>`, any namespace prefix):
+    /// a sheet cut off inside a row would otherwise lose that row without a word.
+    static func isComplete(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = b.count
+        while end > 0 && isBlank(b[end - 1]) { end -= 1 }
+        let closing = Array("worksheet>".utf8)
+        guard end >= closing.count + 2 else { return false }
+        guard Array(b[(end - closing.count)..<end]) == closing else { return false }
+        var k = end - closing.count - 1
+        while k > 0 && b[k] != Self.lt && b[k] != Self.slash { k -= 1 }   // past a namespace prefix
+        return b[k] == Self.slash || (k > 0 && b[k - 1] == Self.slash)
+    }
+
     /// Feeds inflated bytes; complete rows are appended to `out` as CSV lines.
     mutating func feed(_ chunk: Data, into out: inout [UInt8]) {
+        tail = Array((tail + chunk).suffix(64))
         pending.append(contentsOf: chunk)
         let rows = GrowableBuffer<UInt8>(capacity: pending.count / 4)
         let consumed = parse(into: rows)

@@ -132,18 +132,22 @@ public struct XLSXReader {
         var sheet = try open(sheet: wanted, dateColumns: dateColumns)
         var buffer: [UInt8] = []
         let parsed: SheetParser.Outcome
+        let complete: Bool
         if let whole = sheet.whole {
             // The fast path: libdeflate in one piece, rows parsed on every core.
             buffer.reserveCapacity(whole.count / 6)
             parsed = SheetParser.parseInParallel(whole.bytes, sheet.parser, into: &buffer)
+            complete = SheetParser.isComplete(whole.bytes)
         } else {
             buffer.reserveCapacity(2 << 20)
             try Self.stream(archive, sheet.entry, file: url.path) { chunk in sheet.parser.feed(chunk, into: &buffer) }
             parsed = sheet.parser.outcome
+            complete = sheet.parser.tail.withUnsafeBufferPointer(SheetParser.isComplete)
         }
         var map = SheetMap(sheet: sheet.name)
         map.rows = parsed.rowNumbers
         try check(parsed, sheet: sheet.name)
+        try checkComplete(complete, parsed, sheet: sheet.name)
         return (buffer, map)
     }
 
@@ -157,6 +161,7 @@ public struct XLSXReader {
         let sheet = try open(sheet: wanted, dateColumns: Self.isYear)
         guard let whole = sheet.whole, let s = SheetParser.parseInStretches(whole.bytes, sheet.parser, start: start) else { return nil }
         try check(s.outcome, sheet: sheet.name)
+        try checkComplete(SheetParser.isComplete(whole.bytes), s.outcome, sheet: sheet.name)
         return s.pieces
     }
 
@@ -200,6 +205,16 @@ public struct XLSXReader {
 
     /// Throws every problem the parse met, on its cell: values, header cells merged across
     /// columns, an empty sheet.
+    /// A sheet whose XML stops before `</worksheet>` lost what came after its last whole row:
+    /// refused, not read as a shorter sheet.
+    func checkComplete(_ complete: Bool, _ parsed: SheetParser.Outcome, sheet: String) throws(InputError) {
+        guard !complete else { return }
+        let last = parsed.rowNumbers.last.map { "row \($0)" } ?? "its header"
+        throw InputError(Diagnostic(file: url.path, line: 0, column: 0,
+                                    message: "the sheet's XML is cut off after \(last): the workbook is damaged (save it again from Excel or LibreOffice)",
+                                    cell: SheetMap.quoted(sheet)))
+    }
+
     func check(_ parsed: SheetParser.Outcome, sheet: String) throws(InputError) {
         let file = url.path
         var problems: [Diagnostic] = []
