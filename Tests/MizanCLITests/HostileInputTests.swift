@@ -277,4 +277,27 @@ struct HostileInputTests {
         #expect(run.status == 65, "\(run.stdout) \(run.stderr)")
         #expect(run.stderr.contains("cut.xlsx") && run.stderr.contains("the sheet's XML is cut off after row"), "\(run.stderr)")
     }
+
+    static let sectorPanels: [(text: String, at: String, says: String)] = [
+        ("year,region,sector,isco,employment\n2022,MA-04,C,7212,-x\n", "p.csv:2:19", "is not a number"),
+        ("year,region,sector,isco,employment\n2022,MA-04,,7212,3\n", "p.csv:2:12", "sector is empty"),
+        ("year,region,sector,isco,employment\n2022,MA-04,C,7212,3\n2022,MA-04,C,7212,4\n", "p.csv:3:1", "duplicate row"),
+        ("year,region,sector,isco,employment\n2022,MA-04,C,99999,3\n", "p.csv:2:14", "is not an ISCO-08 code"),
+        ("year,region,sector,isco,employment\n2022,MA-04,C,7212,inf\n", "p.csv:2:19", "is not a number"),
+        ("year,region,sector,isco,employment\n2022,MA-04,C,7212\n", "p.csv:2:", "fields"),
+        ("year,region,secteur,isco,emploi\nabc,MA-04,C,7212,3\n", "p.csv:2:", "year"),
+        ("region,sector,isco,employment\nMA-04,C,7212,3\n", "p.csv:1:1", "still needs year, region and isco"),
+        ("year,region,sector,isco,employment\n2022,MA-04,C,7212,1e400\n", "p.csv:2:19", "is not a number"),
+    ]
+
+    @Test("a panel with a sector key and a bad cell: exit 65 at the line and column of the file as written", arguments: sectorPanels)
+    func badSectorPanel(text: String, at: String, says: String) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("p.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = try MizanProcess.run(["validate", file.path])
+        #expect(run.status == 65, "\(run.stdout) \(run.stderr)")
+        #expect(run.stderr.contains(dir.appendingPathComponent(at).path) && run.stderr.contains(says), "\(run.stderr)")
+    }
 }
