@@ -56,7 +56,8 @@ let package = Package(
         // and Arabic, served by Hummingbird on 127.0.0.1.
         .target(name: "Workspace", dependencies: [
             "LabourData", "Forecasting", "Shortage", "Recommender", "Vintages",
-            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ], exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",

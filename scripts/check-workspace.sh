@@ -15,7 +15,7 @@ mkdir -p "$SHOTS"
 tmp=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
 F=Tests/WorkspaceTests/Fixtures
-"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT --read-timeout 2 2>"$tmp/serve.log" &
+"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT --read-timeout 2 --max-connections 24 2>"$tmp/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$tmp"' EXIT
 for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
@@ -93,6 +93,30 @@ for c in conns:
     except ConnectionResetError:
         pass
 PY
+# A cap on connections (--max-connections 24 here): 40 silent connections do not all get a slot;
+# a real request waits in the listen queue until the first silent ones time out (2 s), then is
+# answered. Without the cap it would be answered at once, with 40 connections held.
+python3 - "$PORT" <<'PY' || fail "the connection cap did not hold, or the server stopped answering behind it"
+import socket, sys, time
+port = int(sys.argv[1])
+conns = []
+for _ in range(40):
+    c = socket.create_connection(("127.0.0.1", port)); c.sendall(b"GET /fr/shortages HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "); conns.append(c)
+start = time.time()
+ok = socket.create_connection(("127.0.0.1", port)); ok.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+ok.settimeout(20)
+answer = ok.recv(100)
+waited = time.time() - start
+assert b"200" in answer, "no answer behind the cap"
+assert 1.5 <= waited <= 12, f"answered after {waited:.1f} s: the cap of 24 did not hold"
+time.sleep(5)
+for c in conns:
+    c.settimeout(2)
+    try:
+        assert c.recv(100) == b"", "a silent connection is still open"
+    except ConnectionResetError:
+        pass
+PY
 # A repeated form field and an unknown query on the counsellor page are refused (400), not narrowed or ignored.
 [ "$(curl -s -o /dev/null -w '%{http_code}' -d 'occupation=soudeur&occupation=cuisinier&region=MA-06' "$URL/fr/counsellor")" = 400 ] || fail "a repeated field was accepted"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/fr/counsellor?horizon=now")" = 400 ] || fail "an unknown parameter on the counsellor page was accepted"
@@ -100,4 +124,4 @@ PY
 # Nothing the form carried is in the server's log.
 grep -q "soudeur\|souder" "$tmp/serve.log" && fail "the server log holds what the form carried"
 kill -0 $SERVER || fail "the server stopped"
-echo "workspace ok: 127.0.0.1 only; 20 half-sent requests closed after the read timeout while it kept answering; a repeated field and an unknown parameter refused; lists of 3 regions, an occupation page, the counsellor form and Arabic (rtl) checked in headless Chromium; screenshots in $SHOTS"
+echo "workspace ok: 127.0.0.1 only; 20 half-sent requests closed after the read timeout while it kept answering; 40 held behind a cap of 24 and a real request answered once slots freed; a repeated field and an unknown parameter refused; lists of 3 regions, an occupation page, the counsellor form and Arabic (rtl) checked in headless Chromium; screenshots in $SHOTS"

@@ -23,7 +23,7 @@ public enum AtomicFile {
             throw OutputFileError(reason: "is a folder, not a file")
         }
         let dir = url.deletingLastPathComponent()
-        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+        do { try OutputFolder.make(dir) } catch {
             var ancestor = dir
             while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
                 ancestor = ancestor.deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabourData
 import Outlook
 
 @main
@@ -17,6 +18,20 @@ struct Mizan: AsyncParsableCommand {
         version: MizanVersion.string,
         subcommands: [OutlookCommand.self, ScenarioCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, EvaluateTransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self, ServeCommand.self]
     )
+    /// Every command makes a missing output folder (as `mkdir -p`) and says so here, once.
+    static func main() async {
+        OutputFolder.onMade { FileHandleStderr.write("note: made the folder \($0.path) for the output (it did not exist)\n") }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum MizanVersion {

@@ -53,7 +53,7 @@ struct ProfileRiskCommand: ParsableCommand {
             if let dir = report {
                 let r = ProfilingReport(result)
                 reportFiles = [("report.json", try r.json()), ("report.html", Data(r.html().utf8))]
-                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                do { try OutputFolder.make(URL(fileURLWithPath: dir)) } catch {
                     FileHandleStderr.write("\(dir): cannot create the report folder (\(error.localizedDescription))\n")
                     throw MizanExit.cannotCreate
                 }

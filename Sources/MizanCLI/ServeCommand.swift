@@ -23,11 +23,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on; 127.0.0.1 keeps the workspace on this machine.") var host: String = "127.0.0.1"
     @Option(help: "Port.") var port: Int = 8080
     @Option(help: "Seconds a connection may stay silent while its request is read, or between requests, before it is closed (1–300).") var readTimeout: Int = 10
+    @Option(help: "Connections served at once (1–10000); more wait to be accepted, so many slow clients cannot exhaust the server's memory or files.") var maxConnections: Int = 256
     @Option(help: "A scenario bundle (mizan scenario --out) to show beside the outlook; repeat for several.") var scenario: [String] = []
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
         guard (1...300).contains(readTimeout) else { throw ValidationError("--read-timeout must be 1–300 seconds") }
+        guard (1...10000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1–10000") }
         let fm = FileManager.default
         var options = WorkspaceData.Options(
             bundle: URL(fileURLWithPath: bundle),
@@ -43,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandleStderr.write("warning: listening on \(host): the workspace is reachable from other machines\n")
         }
         FileHandleStderr.write("Mizan workspace on http://\(host):\(port)/fr/shortages\n")
-        try await WorkspaceServer.run(data, host: host, port: port, readTimeout: readTimeout, logger: logger)
+        try await WorkspaceServer.run(data, host: host, port: port, readTimeout: readTimeout,
+                                     maxConnections: maxConnections, logger: logger)
     }
 }

@@ -24,7 +24,7 @@ final class PartialBundle {
     init(for output: URL, runKey: String, resume: Bool, log: @escaping (String) -> Void,
          progress: @escaping (Int, Int, String) -> Void, interruptAfter: String?) throws {
         let fm = FileManager.default
-        try fm.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try OutputFolder.make(output.deletingLastPathComponent())
         directory = OutlookRunner.partialDirectory(for: output)
         stateURL = directory.appendingPathComponent(".resume.json")
         self.runKey = runKey

@@ -58,6 +58,7 @@ public struct ScenarioRunner {
 
         let fm = FileManager.default
         let partial = OutlookRunner.partialDirectory(for: output)
+        try OutputFolder.make(output.deletingLastPathComponent())
         try? fm.removeItem(at: partial)
         try fm.createDirectory(at: partial, withIntermediateDirectories: true)
         do {

@@ -27,7 +27,7 @@ public final class VintageStore {
     }
 
     public init(path: URL) throws {
-        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try OutputFolder.make(path.deletingLastPathComponent())
         db = try DatabaseQueue(path: path.path)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

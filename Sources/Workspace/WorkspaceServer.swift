@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LabourData
 import Logging
 
@@ -136,11 +137,14 @@ public enum WorkspaceServer {
     /// - Parameter readTimeout: a connection that sends nothing for this long while its request is
     ///   being read (half its headers, a body that stops) or between requests is closed, so slow or
     ///   silent clients cannot hold the server's connections.
+    /// - Parameter maxConnections: connections open at once; further ones wait in the listen queue
+    ///   until one closes (with the read timeout, slow clients cycle out instead of piling up).
     public static func run(_ data: WorkspaceData, host: String = "127.0.0.1", port: Int = 8080, readTimeout: Int = 10,
-                           logger: Logger) async throws {
+                           maxConnections: Int = 256, logger: Logger) async throws {
         let app = Application(router: router(data, logger: logger),
                               server: .http1(configuration: .init(idleTimeout: .seconds(Int64(readTimeout)))),
-                              configuration: .init(address: .hostname(host, port: port), serverName: "Mizan"),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "Mizan",
+                                                   availableConnectionsDelegate: MaximumAvailableConnections(maxConnections)),
                               logger: logger)
         try await app.runService()
     }

@@ -65,6 +65,34 @@ struct EveryCommandTests {
         #expect(run.stderr.contains(blocked.path + "/"), "\(arguments): \(run.stderr)")
     }
 
+    /// A missing output folder is made, as `mkdir -p`, by every command that writes, and said on
+    /// stderr once (the outermost folder made), so a mistyped path does not go unseen.
+    @Test("an output folder that does not exist: made, said on stderr, the output written", arguments: [
+        ["forecast", "--panel", "PANEL", "--horizon", "2", "--paths", "20", "--out", "NEW/deeper/f.csv"],
+        ["backtest", "--panel", "PANEL", "--origins", "2", "--horizon", "1", "--out", "NEW/deeper/b.csv"],
+        ["shortages", "--panel", "PANEL", "--horizon", "0", "--out", "NEW/deeper/s.xlsx"],
+        ["profile-risk", "--registry", "REGISTRY", "--train-until", "2021", "--out", "NEW/deeper/scores.csv"],
+        ["outlook", "--config", "CONFIG", "--out", "NEW/deeper/bundle", "--no-record"],
+    ])
+    func missingOutputFolder(arguments: [String]) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let panel = SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv").path
+        let config = dir.appendingPathComponent("outlook.toml")
+        try "[inputs]\npanel = \"\(panel)\"\n[forecast]\nhorizon = 2\npaths = 20\n".write(to: config, atomically: true, encoding: .utf8)
+        let new = dir.appendingPathComponent("new")
+        let args = arguments.map {
+            $0 == "PANEL" ? panel : $0 == "CONFIG" ? config.path
+                : $0 == "REGISTRY" ? SharedData.repository("Datasets/morocco/registry.csv").path
+                : $0.replacingOccurrences(of: "NEW", with: new.path)
+        }
+        let run = try MizanProcess.run(args)
+        #expect(run.status == 0, "\(arguments): \(run.status) \(run.stderr)")
+        let said = run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("note: made the folder ") }
+        #expect(said == ["note: made the folder \(new.path) for the output (it did not exist)"], "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: args.last { $0.hasPrefix(new.path) }!))
+    }
+
     /// No input reaches exit 70: a panel that would make a forecast overflow is refused as data
     /// (65). The guard is fired on purpose in debug builds (`MIZAN_FAILPOINT=nonfinite-forecast`).
     @Test("an internal error: exit 70, said as one, nothing written; a panel that overflows is a data error (65)")
