@@ -7,8 +7,27 @@ import LabourData
 /// `certified_skills`, `regions` (where the person would move), `max_training_hours`, `sex`,
 /// `nationality`. Lists are separated by `|`. Headers are matched case-insensitively.
 extension MigrantProfile {
+    /// The columns a profile table may have.
+    static let tableColumns = ["id", "region", "isco", "esco", "years", "abroad", "education_isced", "languages", "skills",
+                               "certified_skills", "regions", "max_training_hours", "sex", "nationality"]
+
     public static func readTable(contentsOf url: URL, sheet: String? = nil) throws(InputError) -> [MigrantProfile] {
         let t = try TextTable.read(contentsOf: url, required: ["id", "region"], sheet: sheet)
+        // Where a cell starts: in characters in a CSV (cells as read, so a quoted cell counts
+        // without its quotes), the cell's number in a workbook.
+        let isWorkbook = url.pathExtension.lowercased() == "xlsx"
+        func column(of k: Int, in cells: [String]) -> Int { isWorkbook ? k + 1 : cells.prefix(k).reduce(1) { $0 + $1.count + 1 } }
+        // A column the format does not have is refused, not skipped: "yeras" would otherwise
+        // leave every person without their years in the trade.
+        if let k = t.columns.firstIndex(where: { !tableColumns.contains($0) }) {
+            let name = t.columns[k]
+            let nearest = tableColumns.min { ColumnNames.editDistance($0, name) < ColumnNames.editDistance($1, name) }!
+            let hint = ColumnNames.editDistance(nearest, name) <= max(2, name.count / 3) ? " (did you mean '\(nearest)'?)" : ""
+            let shown = name.count > 40 ? "\(name.prefix(40))… (\(name.count) characters)" : name
+            // The header's column in characters (a workbook: the cell's number).
+            throw InputError(Diagnostic(file: t.file, line: 1, column: column(of: k, in: t.columns),
+                                        message: "unknown column '\(shown)'\(hint): a profile table has \(tableColumns.joined(separator: ", "))"))
+        }
         var out: [MigrantProfile] = []
         var problems: [Diagnostic] = []
         var ids = Set<String>()
@@ -21,20 +40,24 @@ extension MigrantProfile {
             cell(i, name).map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         }
         for i in t.rows.indices {
-            func fail(_ m: String) { problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: m)) }
+            /// A problem at the cell of `field` (column 1 when the table has no such column).
+            func fail(_ m: String, _ field: String = "id") {
+                let k = t.columns.firstIndex(of: field)
+                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: k.map { column(of: $0, in: t.rows[i]) } ?? 1, message: m))
+            }
             var p = MigrantProfile(id: cell(i, "id") ?? "", region: cell(i, "region") ?? "")
             p.line = t.lines[i]
             if cell(i, "isco") != nil || cell(i, "esco") != nil {
                 var held = HeldOccupation(esco: cell(i, "esco"), isco: cell(i, "isco"))
                 if let y = cell(i, "years") {
-                    guard let v = Double(y.replacingOccurrences(of: ",", with: ".")) else { fail("years '\(y)' is not a number"); continue }
+                    guard let v = Double(y.replacingOccurrences(of: ",", with: ".")) else { fail("years '\(y)' is not a number", "years"); continue }
                     held.years = v
                 }
                 if let a = cell(i, "abroad") { held.abroad = ["1", "true", "yes", "oui"].contains(a.lowercased()) }
                 p.occupations = [held]
             }
             if let e = cell(i, "education_isced") {
-                guard let v = Int(e) else { fail("education_isced '\(e)' is not a whole number"); continue }
+                guard let v = Int(e) else { fail("education_isced '\(e)' is not a whole number", "education_isced"); continue }
                 p.educationIsced = v
             }
             p.languages = list(i, "languages")
@@ -42,13 +65,23 @@ extension MigrantProfile {
             let certified = (list(i, "certified_skills") ?? []).map { Skill(esco: $0, evidence: .certified) }
             if !declared.isEmpty || !certified.isEmpty { p.skills = certified + declared }
             if let h = cell(i, "max_training_hours") {
-                guard let v = Double(h.replacingOccurrences(of: ",", with: ".")) else { fail("max_training_hours '\(h)' is not a number"); continue }
+                guard let v = Double(h.replacingOccurrences(of: ",", with: ".")) else { fail("max_training_hours '\(h)' is not a number", "max_training_hours"); continue }
                 p.constraints = Constraints(maxTrainingHours: v)
             }
             if let r = list(i, "regions") { p.constraints = Constraints(maxTrainingHours: p.constraints?.maxTrainingHours, regions: r) }
             p.sex = cell(i, "sex")
             p.nationality = cell(i, "nationality")
-            if let problem = p.normalise() { fail(problem); continue }
+            if let problem = p.normalise() {
+                // The profile's field, as the table's column: occupations[0].isco → isco.
+                let field: String
+                switch problem.path.last {
+                case .key(let k)?: field = k
+                case .index?: field = problem.path.contains(.key("regions")) ? "regions" : "isco"
+                case nil: field = "id"
+                }
+                fail(problem.message, field)
+                continue
+            }
             guard ids.insert(p.id).inserted else { fail("profile id '\(p.id)' appears twice"); continue }
             out.append(p)
             if problems.count >= 50 { break }

@@ -17,7 +17,7 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         public init(esco: String? = nil, isco: String? = nil, years: Double? = nil, abroad: Bool? = nil) {
             self.esco = esco; self.isco = isco; self.years = years; self.abroad = abroad
         }
-        enum CodingKeys: String, CodingKey { case esco, isco, label, years, abroad }
+        enum CodingKeys: String, CodingKey, CaseIterable { case esco, isco, label, years, abroad }
 
         public init(from decoder: Decoder) throws {
             if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -47,7 +47,7 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         public var esco: String
         public var evidence: Evidence
         public init(esco: String, evidence: Evidence) { self.esco = esco; self.evidence = evidence }
-        enum CodingKeys: String, CodingKey { case esco, label, lang, evidence }
+        enum CodingKeys: String, CodingKey, CaseIterable { case esco, label, lang, evidence }
 
         public init(from decoder: Decoder) throws {
             if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -73,7 +73,7 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         /// Regions the person would move to (besides their own).
         public var regions: [String]?
         public init(maxTrainingHours: Double? = nil, regions: [String]? = nil) { self.maxTrainingHours = maxTrainingHours; self.regions = regions }
-        enum CodingKeys: String, CodingKey { case maxTrainingHours = "max_training_hours", regions }
+        enum CodingKeys: String, CodingKey, CaseIterable { case maxTrainingHours = "max_training_hours", regions }
     }
 
     public var id: String
@@ -102,135 +102,71 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         self.constraints = constraints
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, region, occupations, skills, languages, sex, nationality, constraints
         case educationIsced = "education_isced"
-    }
-
-    /// Reads one profile (a JSON object) or many (JSON Lines, one object a line). Problems are
-    /// reported as `file:line:column` with the line of the offending record.
-    public static func read(contentsOf url: URL) throws(InputError) -> [MigrantProfile] {
-        try read(data: InputFile.contents(of: url), file: url.path)
-    }
-
-    public static func read(data: Data, file: String) throws(InputError) -> [MigrantProfile] {
-        // What the JSON parser would let through in silence: bytes that are not UTF-8, a key
-        // given twice, a trailing comma.
-        if let p = JSONStrictness.firstProblem(in: data) {
-            throw InputError(Diagnostic(file: file, line: p.line, column: p.column, message: p.message))
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let decoder = JSONDecoder()
-        var out: [MigrantProfile] = []
-        var problems: [Diagnostic] = []
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        // A single pretty-printed object, or one object per line.
-        let records: [(line: Int, text: String)]
-        if trimmed.hasPrefix("{") && !trimmed.contains("}\n{") && !trimmed.contains("}\r\n{") {
-            records = [(1, trimmed)]
-        } else {
-            records = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .map { ($0.offset + 1, String($0.element)) }
-                .filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }
-        }
-        var ids = Set<String>()
-        for (line, record) in records {
-            do {
-                var p = try decoder.decode(MigrantProfile.self, from: Data(record.utf8))
-                p.line = line
-                if let problem = p.normalise() {
-                    problems.append(Diagnostic(file: file, line: line, column: 1, message: problem))
-                } else if !ids.insert(p.id).inserted {
-                    problems.append(Diagnostic(file: file, line: line, column: 1, message: "profile id '\(p.id)' appears twice"))
-                } else {
-                    out.append(p)
-                }
-            } catch {
-                problems.append(Diagnostic(file: file, line: line, column: 1, message: "not a profile: \(Self.describe(error))"))
-            }
-            if problems.count >= 50 { break }
-        }
-        if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }
-        if out.isEmpty { throw InputError(Diagnostic(file: file, line: 1, column: 1, message: "no profile in the file")) }
-        return out
     }
 
     /// A working life: no one has held a trade, or lived abroad, for longer.
     public static let maximumYears = 50.0
 
+    /// What is wrong with a profile, and the field it is in.
+    struct Problem {
+        var message: String
+        var path: [JSONLocator.Step]
+    }
+
     /// Region names become codes (as planners type them, French or English); what is wrong with
     /// the profile, if anything.
-    mutating func normalise() -> String? {
-        if id.isEmpty { return "id is empty" }
+    mutating func normalise() -> Problem? {
+        if id.isEmpty { return Problem(message: "id is empty", path: [.key("id")]) }
         switch RegionNames.resolve(region) {
         case .code(let code): region = code
-        case .unknown(let s): return RegionNames.unknownMessage(region, suggestions: s)
+        case .unknown(let s): return Problem(message: RegionNames.unknownMessage(region, suggestions: s), path: [.key("region")])
         }
         if var c = constraints, let rs = c.regions {
             var codes: [String] = []
-            for r in rs {
+            for (k, r) in rs.enumerated() {
                 switch RegionNames.resolve(r) {
                 case .code(let code): codes.append(code)
-                case .unknown(let s): return "constraints.regions: " + RegionNames.unknownMessage(r, suggestions: s)
+                case .unknown(let s):
+                    return Problem(message: "constraints.regions: " + RegionNames.unknownMessage(r, suggestions: s),
+                                   path: [.key("constraints"), .key("regions"), .index(k)])
                 }
             }
             c.regions = codes
             constraints = c
         }
-        if let e = educationIsced, !(0...8).contains(e) { return "education_isced \(e) is not an ISCED level (0–8)" }
-        if let h = constraints?.maxTrainingHours, !(h >= 0) || !h.isFinite { return "max_training_hours must be a number ≥ 0" }
+        if let e = educationIsced, !(0...8).contains(e) {
+            return Problem(message: "education_isced \(e) is not an ISCED level (0–8)", path: [.key("education_isced")])
+        }
+        if let h = constraints?.maxTrainingHours, !(h >= 0) || !h.isFinite {
+            return Problem(message: "max_training_hours must be a number ≥ 0", path: [.key("constraints"), .key("max_training_hours")])
+        }
         for (k, o) in (occupations ?? []).enumerated() {
-            if o.esco == nil && o.isco == nil { return "occupations[\(k)] needs esco or isco" }
+            let here: [JSONLocator.Step] = [.key("occupations"), .index(k)]
+            if o.esco == nil && o.isco == nil { return Problem(message: "occupations[\(k)] needs esco or isco", path: here) }
             if let c = o.isco {
                 // "7212 - Soudeurs et oxycoupeurs": the code is the leading digits.
-                let code = String(c.trimmingCharacters(in: .whitespaces).prefix(while: \.isNumber))
-                guard !code.isEmpty, ISCO08.standard.contains(code) else { return "occupations[\(k)].isco '\(c)' is not in ISCO-08" }
+                let cell = c.trimmingCharacters(in: .whitespaces)
+                let code = String(cell.prefix(while: \.isNumber))
+                // The title follows a separator; "72x2" is a typo, not group 72 with a title.
+                let title = cell.dropFirst(code.count)
+                guard !code.isEmpty, ISCO08.standard.contains(code), title.isEmpty || " -–—:/".contains(title.first!) else {
+                    return Problem(message: "occupations[\(k)].isco '\(c)' is not in ISCO-08", path: here + [.key("isco")])
+                }
                 occupations![k].isco = code
             }
             if let y = o.years {
-                if !(y >= 0) || !y.isFinite { return "occupations[\(k)].years is \(y): years held cannot be negative" }
-                if y > Self.maximumYears { return "occupations[\(k)].years is \(y): longer than a working life (\(Int(Self.maximumYears)) years)" }
+                if !(y >= 0) || !y.isFinite {
+                    return Problem(message: "occupations[\(k)].years is \(y): years held cannot be negative", path: here + [.key("years")])
+                }
+                if y > Self.maximumYears {
+                    return Problem(message: "occupations[\(k)].years is \(y): longer than a working life (\(Int(Self.maximumYears)) years)",
+                                   path: here + [.key("years")])
+                }
             }
         }
         return nil
-    }
-
-    /// `skills[0].esco`, not `skills.Index 0.esco`.
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.reduce("") { acc, k in
-            if let i = k.intValue { return acc + "[\(i)]" }
-            return acc.isEmpty ? k.stringValue : acc + "." + k.stringValue
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let ctx):
-            let at = path(ctx.codingPath)
-            return "missing '\(key.stringValue)'" + (at.isEmpty ? "" : " in \(at)")
-        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
-            let at = path(ctx.codingPath)
-            return "'\(at)' should be \(expected(at))"
-        case DecodingError.dataCorrupted(let ctx):
-            let at = path(ctx.codingPath)
-            if at.hasSuffix("evidence") { return "'\(at)' should be declared, certified or inferred" }
-            return at.isEmpty ? "not valid JSON (a profile is one JSON object a line, or one object)" : "'\(at)' is not valid"
-        default: return "not valid JSON"
-        }
-    }
-
-    /// What a field holds, in a counsellor's words.
-    static func expected(_ field: String) -> String {
-        let last = field.split(separator: ".").last.map(String.init) ?? field
-        let name = last.split(separator: "[").first.map(String.init) ?? last
-        switch name {
-        case "skills": return last.contains("[") ? "a skill: its name as text (\"souder à l'arc\"), an ESCO URI, or {\"label\": …, \"evidence\": \"certified\"}" : "a list of skills"
-        case "occupations": return last.contains("[") ? "an occupation: an ISCO code, its name as text, or {\"isco\": \"7212\", \"years\": 6}" : "a list of occupations"
-        case "years", "education_isced", "max_training_hours": return "a number"
-        case "abroad": return "true or false"
-        case "languages", "regions": return "a list of text values"
-        case "label", "esco", "isco", "id", "region", "sex", "nationality", "lang": return "text"
-        default: return "of another kind"
-        }
     }
 }

@@ -26,30 +26,65 @@ public struct ProfileLabels: Sendable {
         return named ? try ProfileLabels(esco: esco).resolve(people, file: url.path) : people
     }
 
+    /// A name in a profile that is not resolved: the field, what was typed, why, and the closest
+    /// ESCO entries (skills or occupations) — for messages in any language.
+    public struct Problem: Sendable, Equatable {
+        public enum Field: Sendable, Equatable { case skill(Int), occupation(Int) }
+        public enum Kind: Sendable, Equatable { case notAnESCOURI, ambiguous, unknown }
+        public let field: Field
+        public let typed: String
+        public let kind: Kind
+        public let candidates: [Int]
+    }
+
+    /// The profile with every name it can resolve replaced by its URI, and what it cannot.
+    public func resolve(_ profile: MigrantProfile) -> (profile: MigrantProfile, problems: [Problem]) {
+        var p = profile
+        var problems: [Problem] = []
+        for (j, s) in (p.skills ?? []).enumerated() where esco.skillIndex[s.esco] == nil {
+            if s.esco.hasPrefix("http") { problems.append(.init(field: .skill(j), typed: s.esco, kind: .notAnESCOURI, candidates: [])); continue }
+            switch skills.resolve(s.esco) {
+            case .match(let i): p.skills![j].esco = esco.skills[i].uri
+            case .ambiguous(let c): problems.append(.init(field: .skill(j), typed: s.esco, kind: .ambiguous, candidates: c))
+            case .unknown(let c): problems.append(.init(field: .skill(j), typed: s.esco, kind: .unknown, candidates: c))
+            }
+        }
+        for (j, o) in (p.occupations ?? []).enumerated() {
+            guard let name = o.esco, esco.occupationIndex[name] == nil else { continue }
+            if name.hasPrefix("http") { problems.append(.init(field: .occupation(j), typed: name, kind: .notAnESCOURI, candidates: [])); continue }
+            switch occupations.resolve(name) {
+            case .match(let i): p.occupations![j].esco = esco.occupations[i].uri
+            case .ambiguous(let c): problems.append(.init(field: .occupation(j), typed: name, kind: .ambiguous, candidates: c))
+            case .unknown(let c): problems.append(.init(field: .occupation(j), typed: name, kind: .unknown, candidates: c))
+            }
+        }
+        return (p, problems)
+    }
+
+    /// A problem as the command line says it.
+    public func message(_ problem: Problem) -> String {
+        switch (problem.field, problem.kind) {
+        case (.skill(let j), .notAnESCOURI): return "skills[\(j)]: \(problem.typed) is not an ESCO skill URI"
+        case (.skill(let j), .ambiguous): return "skills[\(j)]: '\(problem.typed)' could be " + names(problem.candidates, skill: true) + "; say which"
+        case (.skill(let j), .unknown):
+            return "skills[\(j)]: '\(problem.typed)' is not an ESCO skill"
+                + (problem.candidates.isEmpty ? "" : "; did you mean " + names(problem.candidates, skill: true) + "?")
+        case (.occupation(let j), .notAnESCOURI): return "occupations[\(j)]: \(problem.typed) is not an ESCO occupation URI"
+        case (.occupation(let j), .ambiguous):
+            return "occupations[\(j)]: '\(problem.typed)' could be " + names(problem.candidates, skill: false) + "; say which, or give the ISCO code"
+        case (.occupation(let j), .unknown):
+            return "occupations[\(j)]: '\(problem.typed)' is not an ESCO occupation"
+                + (problem.candidates.isEmpty ? "" : "; did you mean " + names(problem.candidates, skill: false) + "?")
+        }
+    }
+
     /// Profiles with every skill and occupation named by URI (or ISCO code).
     public func resolve(_ profiles: [MigrantProfile], file: String) throws(InputError) -> [MigrantProfile] {
         var problems: [Diagnostic] = []
         var out = profiles
         for k in out.indices {
-            var p = out[k]
-            func fail(_ m: String) { problems.append(Diagnostic(file: file, line: p.line, column: 1, message: m)) }
-            for (j, s) in (p.skills ?? []).enumerated() where esco.skillIndex[s.esco] == nil {
-                if s.esco.hasPrefix("http") { fail("skills[\(j)]: \(s.esco) is not an ESCO skill URI"); continue }
-                switch skills.resolve(s.esco) {
-                case .match(let i): p.skills![j].esco = esco.skills[i].uri
-                case .ambiguous(let c): fail("skills[\(j)]: '\(s.esco)' could be " + names(c, skill: true) + "; say which")
-                case .unknown(let c): fail("skills[\(j)]: '\(s.esco)' is not an ESCO skill" + (c.isEmpty ? "" : "; did you mean " + names(c, skill: true) + "?"))
-                }
-            }
-            for (j, o) in (p.occupations ?? []).enumerated() {
-                guard let name = o.esco, esco.occupationIndex[name] == nil else { continue }
-                if name.hasPrefix("http") { fail("occupations[\(j)]: \(name) is not an ESCO occupation URI"); continue }
-                switch occupations.resolve(name) {
-                case .match(let i): p.occupations![j].esco = esco.occupations[i].uri
-                case .ambiguous(let c): fail("occupations[\(j)]: '\(name)' could be " + names(c, skill: false) + "; say which, or give the ISCO code")
-                case .unknown(let c): fail("occupations[\(j)]: '\(name)' is not an ESCO occupation" + (c.isEmpty ? "" : "; did you mean " + names(c, skill: false) + "?"))
-                }
-            }
+            let (p, found) = resolve(out[k])
+            problems += found.map { Diagnostic(file: file, line: p.line, column: 1, message: message($0)) }
             out[k] = p
             if problems.count >= 50 { break }
         }

@@ -13,7 +13,8 @@ enum Assets {
     form.filters label,form.counsel label{display:flex;flex-direction:column;font-size:.9em}
     form.counsel{display:grid;gap:.8em;max-width:640px}
     textarea{min-height:6em}
-    .error{background:#fde8e8;border-inline-start:4px solid #b00020;padding:.8em 1em}
+    .error{background:#fde8e8;border-inline-start:4px solid #b00020;padding:.8em 1em;overflow-wrap:anywhere}
+    .field-error{display:block;color:#b00020;font-size:.9em;overflow-wrap:anywhere;max-width:100%}
     .note{color:#555;font-size:.9em}
     [dir=rtl] [lang=fr],[dir=rtl] [lang=en],[dir=rtl] td.num{direction:ltr;unicode-bidi:isolate}
     [dir=rtl] td[lang=fr],[dir=rtl] td[lang=en]{text-align:left}

@@ -13,6 +13,8 @@ public struct CounsellorForm: Sendable, Equatable {
     public var languages: [String] = []
     public var region = ""
     public var willing: [String] = []
+    /// Years and education as typed, to show again when they are refused.
+    public var typed: [String: String] = [:]
 
     public static let maximumBytes = 16 * 1024
 
@@ -53,10 +55,16 @@ public struct CounsellorForm: Sendable, Equatable {
     }
 
     /// - Parameter regions: the codes the bundle has.
-    public static func parse(_ items: [(String, String)], regions: Set<String>) throws(WorkspaceError) -> CounsellorForm {
+    /// The form, each field checked. A problem with what was typed is refused with the field it
+    /// is in and a message in `lang`; a request no form sends (a field twice, an unknown field) is
+    /// refused as such.
+    public static func parse(_ items: [(String, String)], regions: Set<String>, lang: WorkspaceLanguage = .fr) throws(WorkspaceError) -> CounsellorForm {
         var f = CounsellorForm()
-        func region(_ v: String) throws(WorkspaceError) -> String {
-            guard case .code(let c) = RegionNames.resolve(v), regions.contains(c) else { throw WorkspaceError(.badRequest, .badRegion, detail: v) }
+        let t = lang.text
+        func region(_ v: String, _ field: String) throws(WorkspaceError) -> String {
+            guard case .code(let c) = RegionNames.resolve(v), regions.contains(c) else {
+                throw WorkspaceError(.badRegion, field: field, says: "\(t(.badRegion))\(lang.colon)\(lang.quoted(shortened(v)))", detail: v)
+            }
             return c
         }
         var seen = Set<String>()
@@ -70,7 +78,7 @@ public struct CounsellorForm: Sendable, Equatable {
             case "years":
                 if v.isEmpty { continue }
                 guard let y = Double(v.replacingOccurrences(of: ",", with: ".")), y >= 0, y <= 50 else {
-                    throw WorkspaceError(.badRequest, .badParameter, detail: "years=\(v)")
+                    throw WorkspaceError(.badParameter, field: "years", says: t(.yearsInvalid), detail: "years=\(v)")
                 }
                 f.years = y
             case "abroad": f.abroad = v == "on" || v == "1" || v == "yes"
@@ -79,23 +87,52 @@ public struct CounsellorForm: Sendable, Equatable {
                 if f.skills.count > 60 { throw WorkspaceError(.contentTooLarge, .tooLarge) }
             case "education":
                 if v.isEmpty { continue }
-                guard let e = Int(v), (0...8).contains(e) else { throw WorkspaceError(.badRequest, .badParameter, detail: "education=\(v)") }
+                guard let e = Int(v), (0...8).contains(e) else {
+                    throw WorkspaceError(.badParameter, field: "education", says: t(.educationInvalid), detail: "education=\(v)")
+                }
                 f.education = e
             case "languages":
                 f.languages = v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0).lowercased() }
-            case "region": f.region = try region(v)
+            case "region": f.region = try region(v, "region")
             case "willing":
-                if !v.isEmpty { f.willing.append(try region(v)) }
+                if !v.isEmpty { f.willing.append(try region(v, "willing")) }
             case "skill-search": continue  // the type-ahead box, empty when the form is posted
             default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
             }
         }
-        guard !f.region.isEmpty else { throw WorkspaceError(.badRequest, .badForm, detail: "region") }
-        guard !f.occupation.isEmpty || !f.skills.isEmpty else { throw WorkspaceError(.badRequest, .badForm, detail: "occupation / skills") }
+        guard !f.region.isEmpty else { throw WorkspaceError(.badForm, field: "region", says: t(.regionRequired), detail: "region") }
+        guard !f.occupation.isEmpty || !f.skills.isEmpty else {
+            throw WorkspaceError(.badForm, field: "occupation", says: t(.occupationOrSkills), detail: "occupation / skills")
+        }
         if f.occupation.allSatisfy(\.isNumber) && !f.occupation.isEmpty && !(1...4).contains(f.occupation.count) {
-            throw WorkspaceError(.badRequest, .badIsco, detail: f.occupation)
+            throw WorkspaceError(.badIsco, field: "occupation", says: t(.badIsco), detail: f.occupation)
         }
         return f
+    }
+
+    /// What was typed, as far as it goes into the form's fields: shown again when the form is
+    /// refused, so nothing typed is lost. Never checked, never used for an answer.
+    public static func refill(_ items: [(String, String)], regions: Set<String>) -> CounsellorForm {
+        var f = CounsellorForm()
+        for (k, raw) in items {
+            let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch k {
+            case "occupation": f.occupation = v
+            case "years", "education": f.typed[k] = v
+            case "abroad": f.abroad = v == "on" || v == "1" || v == "yes"
+            case "skills": f.skills = v.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case "languages": f.languages = v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0).lowercased() }
+            case "region": if regions.contains(v) { f.region = v }
+            case "willing": if regions.contains(v) { f.willing.append(v) }
+            default: continue
+            }
+        }
+        return f
+    }
+
+    /// A typed value in a message: its start and length when long.
+    static func shortened(_ v: String) -> String {
+        v.count > 60 ? "\(v.prefix(60))… (\(v.count))" : v
     }
 
     /// The profile the recommender takes. The id is a fixed placeholder: nothing from the form

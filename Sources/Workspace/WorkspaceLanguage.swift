@@ -31,6 +31,14 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         return self == .en ? s : s.replacingOccurrences(of: ".", with: ",")
     }
 
+    /// ": " as the language writes it (French puts a space before).
+    public var colon: String { self == .fr ? " : " : ": " }
+
+    /// A typed value quoted as the language quotes: « soudeur », “welder”.
+    public func quoted(_ s: String) -> String {
+        self == .en ? "“\(s)”" : "« \(s) »"
+    }
+
     public func text(_ key: Text) -> String {
         switch self {
         case .fr: return key.fr
@@ -49,6 +57,8 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         case badRegion, badIsco, badYear, badParameter, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
         case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none, counsellorUnavailable, methodNotAllowed
         case scenarios, noScenarios, shocks, listsChanged, baseline, scenario, difference
+        case yearsInvalid, educationInvalid, regionRequired, occupationOrSkills, line, notAnESCOSkill, notAnESCOOccupation
+        case couldBe, sayWhich, didYouMean, or, formRefused
 
         var fr: String {
             switch self {
@@ -134,6 +144,18 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .baseline: return "Référence"
             case .scenario: return "Scénario"
             case .difference: return "Écart"
+            case .yearsInvalid: return "Indiquez un nombre d'années de 0 à 50."
+            case .educationInvalid: return "Indiquez un niveau CITE de 0 à 8."
+            case .regionRequired: return "Choisissez une région."
+            case .occupationOrSkills: return "Indiquez un métier exercé ou des compétences."
+            case .line: return "Ligne"
+            case .notAnESCOSkill: return "compétence introuvable dans ESCO"
+            case .notAnESCOOccupation: return "métier introuvable dans ESCO"
+            case .couldBe: return "peut désigner"
+            case .sayWhich: return "précisez lequel, ou donnez le code CITP"
+            case .didYouMean: return "vouliez-vous dire"
+            case .or: return "ou"
+            case .formRefused: return "Le formulaire n'a pas pu être traité : corrigez les champs signalés."
             case .counsellorUnavailable: return "Le formulaire du conseiller n'est pas disponible sur ce serveur : ESCO ou le catalogue de formation manque (--esco, --catalogue)."
             }
         }
@@ -222,6 +244,18 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .baseline: return "Baseline"
             case .scenario: return "Scenario"
             case .difference: return "Difference"
+            case .yearsInvalid: return "Give a number of years from 0 to 50."
+            case .educationInvalid: return "Give an ISCED level from 0 to 8."
+            case .regionRequired: return "Choose a region."
+            case .occupationOrSkills: return "Give an occupation held or some skills."
+            case .line: return "Line"
+            case .notAnESCOSkill: return "not found among ESCO skills"
+            case .notAnESCOOccupation: return "not found among ESCO occupations"
+            case .couldBe: return "could be"
+            case .sayWhich: return "say which, or give the ISCO code"
+            case .didYouMean: return "did you mean"
+            case .or: return "or"
+            case .formRefused: return "The form could not be used: correct the fields marked."
             case .counsellorUnavailable: return "The counsellor form is not available on this server: ESCO or the training catalogue is missing (--esco, --catalogue)."
             }
         }
@@ -310,6 +344,18 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .baseline: return "المرجع"
             case .scenario: return "السيناريو"
             case .difference: return "الفرق"
+            case .yearsInvalid: return "أدخل عدد سنوات من 0 إلى 50."
+            case .educationInvalid: return "أدخل مستوى تعليم من 0 إلى 8 (التصنيف الدولي الموحد للتعليم)."
+            case .regionRequired: return "اختر جهة."
+            case .occupationOrSkills: return "أدخل مهنة مارستها أو مهارات."
+            case .line: return "السطر"
+            case .notAnESCOSkill: return "مهارة غير موجودة في ESCO"
+            case .notAnESCOOccupation: return "مهنة غير موجودة في ESCO"
+            case .couldBe: return "قد تعني"
+            case .sayWhich: return "حدّد أيّها، أو أدخل رمز التصنيف الدولي للمهن"
+            case .didYouMean: return "هل تقصد"
+            case .or: return "أو"
+            case .formRefused: return "تعذّر استعمال الاستمارة: صحّح الحقول المشار إليها."
             case .counsellorUnavailable: return "استمارة المستشار غير متاحة على هذا الخادم: بيانات ESCO أو دليل التكوين غير موجودة."
             }
         }

@@ -70,10 +70,19 @@ public enum WorkspaceServer {
             do { body = try await req.body.collect(upTo: CounsellorForm.maximumBytes) } catch {
                 throw WorkspaceError(.contentTooLarge, .tooLarge)
             }
-            let form = try CounsellorForm.parse(CounsellorForm.decode(Array(buffer: body)), regions: Set(data.regions))
-            guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
-            let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
-            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
+            let items = try CounsellorForm.decode(Array(buffer: body))
+            do {
+                let form = try CounsellorForm.parse(items, regions: Set(data.regions), lang: lang)
+                guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
+                let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
+                return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
+            } catch let e as WorkspaceError where !e.fields.isEmpty {
+                // Refused for what was typed: the form comes back filled in, each message beside its field.
+                let page = CounsellorPage.refused(e, data, CounsellorForm.refill(items, regions: Set(data.regions)), lang)
+                var r = html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
+                r.status = .badRequest
+                return r
+            }
         }
         page(":lang/vintages") { req, c in
             let lang = try language(c)

@@ -145,9 +145,10 @@ struct ThreadIndependenceTests {
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         #expect(samples >= 50, "the run was too short to sample (\(samples) samples)")
-        // A thread just woken may show R beside a worker for an instant; BLAS threads spinning in
-        // sched_yield (what this guards against) are runnable in most samples.
-        #expect(Double(over) <= 0.02 * Double(samples),
+        // A thread just woken may show R beside a worker for an instant, and more often when the
+        // rest of the suite loads the machine (2.2 % of samples seen so, once); BLAS threads
+        // spinning in sched_yield (what this guards against) showed in 15 %.
+        #expect(Double(over) <= 0.06 * Double(samples),
                 "more runnable threads than \(availableCores) cores in \(over) of \(samples) samples (at most \(most))")
     }
 }

@@ -96,8 +96,8 @@ struct RecommenderTests {
         } catch {
             #expect(error.diagnostics.map(\.description) == [
                 "p.jsonl:2:1: not a profile: missing 'region'",
-                "p.jsonl:3:1: education_isced 11 is not an ISCED level (0–8)",
-                "p.jsonl:4:1: profile id 'p-1' appears twice",
+                "p.jsonl:3:53: education_isced 11 is not an ISCED level (0–8)",
+                "p.jsonl:4:8: profile id 'p-1' appears twice",
             ])
         }
     }
@@ -164,6 +164,47 @@ struct ProfileValidationTests {
         } catch {
             #expect(error.diagnostics[0].line == 2)
             #expect(error.diagnostics[0].message.contains(message), "\(error.diagnostics[0].message)")
+        }
+    }
+
+    static let prettyProfile = """
+
+        {
+          "id": "p1",
+          "region": "MA-06",
+          "occupations": [
+            {"isco": "7212", "years": 8},
+            {"label": "soudeur", "years": YEARS}
+          ],
+          "skills": ["souder à l'arc", SKILL],
+          "constraints": {"max_training_hours": 300, "regions": ["MA-01"]}
+        }
+        """
+
+    /// Foundation's decoder names the field but not the place; in a pretty-printed profile the
+    /// place is its own line. Every problem points at the value (or key) it is about.
+    @Test("a pretty-printed profile's problem is reported at the line and column of its value, in words",
+          arguments: [
+            ("YEARS", "-2", "7:35", "occupations[1].years is -2.0: years held cannot be negative"),
+            ("SKILL", "3", "9:32", "not a profile: 'skills[1]' should be a skill"),
+            ("\"years\": 8", "\"years\": \"eight\"", "6:31", "not a profile: 'occupations[0].years' should be a number"),
+            ("\"occupations\"", "\"occupation\"", "5:3", "unknown key 'occupation' (did you mean 'occupations'?): a profile has id, region,"),
+            ("\"max_training_hours\"", "\"max_hours\"", "10:19", "unknown key 'max_hours': constraints has max_training_hours, regions"),
+            ("{\"label\": \"soudeur\"", "{\"lable\": \"soudeur\"", "7:6", "unknown key 'lable' (did you mean 'label'?): occupations[…] has esco, isco, label, years, abroad"),
+            ("\"MA-01\"]", "\"Oriantal\"]", "10:58", "constraints.regions: unknown region 'Oriantal'"),
+            ("\"region\": \"MA-06\"", "\"region\": 6", "4:13", "not a profile: 'region' should be text"),
+          ])
+    func prettyPrinted(replace: String, with: String, at: String, says: String) throws {
+        let text = Self.prettyProfile.replacingOccurrences(of: "YEARS", with: "2").replacingOccurrences(of: "SKILL", with: "\"lire des plans\"")
+        #expect(try MigrantProfile.read(data: Data(text.utf8), file: "p.json").count == 1)
+        let bad = Self.prettyProfile.replacingOccurrences(of: replace, with: with)
+            .replacingOccurrences(of: "YEARS", with: "2").replacingOccurrences(of: "SKILL", with: "\"lire des plans\"")
+        do {
+            _ = try MigrantProfile.read(data: Data(bad.utf8), file: "p.json")
+            Issue.record("accepted: \(with)")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics[0].description.hasPrefix("p.json:\(at): \(says)"), "\(error.diagnostics[0].description)")
         }
     }
 
