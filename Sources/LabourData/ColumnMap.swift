@@ -33,6 +33,12 @@ public enum ColumnMap {
             map[ColumnNames.fold(theirs)] = canonical
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: false) }
+        // A map that maps nothing was meant to (an empty or truncated file): say so rather than
+        // read the panel as if no map had been given.
+        if map.isEmpty {
+            throw InputError(Diagnostic(file: file, line: 1, column: 1,
+                                        message: "the map names no column: write [columns] then \"your name\" = \"employment\""))
+        }
         return map
     }
 }

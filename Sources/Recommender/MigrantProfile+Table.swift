@@ -13,21 +13,9 @@ extension MigrantProfile {
 
     public static func readTable(contentsOf url: URL, sheet: String? = nil) throws(InputError) -> [MigrantProfile] {
         let t = try TextTable.read(contentsOf: url, required: ["id", "region"], sheet: sheet)
-        // Where a cell starts: in characters in a CSV (cells as read, so a quoted cell counts
-        // without its quotes), the cell's number in a workbook.
-        let isWorkbook = url.pathExtension.lowercased() == "xlsx"
-        func column(of k: Int, in cells: [String]) -> Int { isWorkbook ? k + 1 : cells.prefix(k).reduce(1) { $0 + $1.count + 1 } }
         // A column the format does not have is refused, not skipped: "yeras" would otherwise
         // leave every person without their years in the trade.
-        if let k = t.columns.firstIndex(where: { !tableColumns.contains($0) }) {
-            let name = t.columns[k]
-            let nearest = tableColumns.min { ColumnNames.editDistance($0, name) < ColumnNames.editDistance($1, name) }!
-            let hint = ColumnNames.editDistance(nearest, name) <= max(2, name.count / 3) ? " (did you mean '\(nearest)'?)" : ""
-            let shown = name.count > 40 ? "\(name.prefix(40))… (\(name.count) characters)" : name
-            // The header's column in characters (a workbook: the cell's number).
-            throw InputError(Diagnostic(file: t.file, line: 1, column: column(of: k, in: t.columns),
-                                        message: "unknown column '\(shown)'\(hint): a profile table has \(tableColumns.joined(separator: ", "))"))
-        }
+        if let unknown = t.unknownColumn(allowed: tableColumns, kind: "a profile table") { throw InputError(unknown) }
         var out: [MigrantProfile] = []
         var problems: [Diagnostic] = []
         var ids = Set<String>()
@@ -41,10 +29,7 @@ extension MigrantProfile {
         }
         for i in t.rows.indices {
             /// A problem at the cell of `field` (column 1 when the table has no such column).
-            func fail(_ m: String, _ field: String = "id") {
-                let k = t.columns.firstIndex(of: field)
-                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: k.map { column(of: $0, in: t.rows[i]) } ?? 1, message: m))
-            }
+            func fail(_ m: String, _ field: String = "id") { problems.append(t.problem(i, field, m)) }
             var p = MigrantProfile(id: cell(i, "id") ?? "", region: cell(i, "region") ?? "")
             p.line = t.lines[i]
             if cell(i, "isco") != nil || cell(i, "esco") != nil {

@@ -63,27 +63,29 @@ public struct TrainingCatalogue: Sendable {
 
     /// Reads and checks a catalogue: unknown skills, unknown or circular prerequisites, bad
     /// numbers are reported as `file:line:column`.
+    static let requiredColumns = ["module_id", "title_fr", "title_en", "provider", "regions", "hours", "cost", "min_isced", "prerequisites", "skills"]
+    /// Five years of full-time study: no module is longer.
+    static let maximumHours = 10_000.0
+
     public static func read(contentsOf url: URL, esco: ESCO) throws(InputError) -> TrainingCatalogue {
-        let t = try TextTable.read(contentsOf: url, required: ["module_id", "title_fr", "title_en", "provider", "regions",
-                                                              "hours", "cost", "min_isced", "prerequisites", "skills"])
+        let t = try TextTable.read(contentsOf: url, required: Self.requiredColumns)
+        // A column the catalogue does not have is a typo ("hour"), not extra data to skip.
+        if let unknown = t.unknownColumn(allowed: Self.requiredColumns + ["type", "isco"], kind: "a catalogue") { throw InputError(unknown) }
         var modules: [TrainingModule] = []
         var problems: [Diagnostic] = []
         var seen: [String: Int] = [:]
+        var rowOf: [Int] = []  // the table row of each module
         for i in t.rows.indices {
             let row = t.rows[i]
             func col(_ n: String) -> String { row[t.index(n)] }
+            func fail(_ n: String, _ m: String) { problems.append(t.problem(i, n, m)) }
             let id = col("module_id")
-            if id.isEmpty { problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module_id is empty")); continue }
-            if let prev = seen[id] {
-                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)' appears twice (first at line \(prev))"))
-                continue
-            }
+            if id.isEmpty { fail("module_id", "module_id is empty"); continue }
+            if let prev = seen[id] { fail("module_id", "module '\(id)' appears twice (first at line \(prev))"); continue }
             seen[id] = t.lines[i]
             var skills: [Int] = []
             for uri in col("skills").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !uri.isEmpty {
-                if let s = esco.skillIndex[uri] { skills.append(s) } else {
-                    problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': unknown ESCO skill \(uri)"))
-                }
+                if let s = esco.skillIndex[uri] { skills.append(s) } else { fail("skills", "module '\(id)': unknown ESCO skill \(uri)") }
             }
             let hours: Double, cost: Double, isced: Double
             do {
@@ -91,10 +93,22 @@ public struct TrainingCatalogue: Sendable {
             } catch {
                 problems.append(contentsOf: error.diagnostics); continue
             }
-            if hours <= 0 { problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': hours must be positive")) }
+            // A module is a course: more than five years of full-time study is a typo.
+            if !(hours > 0 && hours <= Self.maximumHours) { fail("hours", "module '\(id)': hours must be above 0 and at most \(Int(Self.maximumHours)), not \(t.rows[i][t.index("hours")])"); continue }
+            if cost < 0 { fail("cost", "module '\(id)': cost cannot be negative"); continue }
+            guard isced == isced.rounded(), (0...8).contains(isced) else { fail("min_isced", "module '\(id)': min_isced must be an ISCED level 0–8"); continue }
             let regionText = col("regions")
-            let regions: Set<String>? = regionText == "*" || regionText.isEmpty ? nil
-                : Set(regionText.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
+            var regions: Set<String>?
+            if !(regionText == "*" || regionText.isEmpty) {
+                var codes = Set<String>()
+                for r in regionText.split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !r.isEmpty {
+                    switch RegionNames.resolve(r) {
+                    case .code(let c): codes.insert(c)
+                    case .unknown(let near): fail("regions", "module '\(id)': " + RegionNames.unknownMessage(r, suggestions: near))
+                    }
+                }
+                regions = codes
+            }
             var module = TrainingModule(
                 id: id, titleFrench: col("title_fr"), titleEnglish: col("title_en"), provider: col("provider"), regions: regions,
                 hours: hours, cost: cost, minISCED: Int(isced),
@@ -102,27 +116,26 @@ public struct TrainingCatalogue: Sendable {
                 skills: skills)
             if t.columns.contains("type"), !col("type").isEmpty {
                 guard let kind = ModuleKind(rawValue: col("type").lowercased()) else {
-                    problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': type '\(col("type"))' is not training, assessment or certification"))
+                    fail("type", "module '\(id)': type '\(col("type"))' is not training, assessment or certification")
                     continue
                 }
                 module.kind = kind
             }
             if t.columns.contains("isco") {
                 for code in col("isco").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
-                    if ISCO08.standard.contains(code) { module.occupations.append(code) } else {
-                        problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': isco '\(code)' is not in ISCO-08"))
-                    }
+                    if ISCO08.standard.contains(code) { module.occupations.append(code) } else { fail("isco", "module '\(id)': isco '\(code)' is not in ISCO-08") }
                 }
             }
             if module.kind != .training && module.occupations.isEmpty {
-                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(id)': an \(module.kind.rawValue) names the trades it covers in the isco column"))
+                fail("isco", "module '\(id)': an \(module.kind.rawValue) names the trades it covers in the isco column")
             }
             modules.append(module)
+            rowOf.append(i)
         }
         let catalogue = TrainingCatalogue(modules: modules)
-        for (i, m) in modules.enumerated() {
+        for (k, m) in modules.enumerated() {
             for p in m.prerequisites where catalogue.index[p] == nil {
-                problems.append(Diagnostic(file: t.file, line: t.lines[i], column: 1, message: "module '\(m.id)': unknown prerequisite '\(p)'"))
+                problems.append(t.problem(rowOf[k], "prerequisites", "module '\(m.id)': unknown prerequisite '\(p)'"))
             }
         }
         if problems.isEmpty, let cycle = catalogue.prerequisiteCycle() {

@@ -115,4 +115,59 @@ struct HostileCorpusTests {
         }
         #expect(outputs[0] == outputs[1] && outputs[0].contains("p2"))
     }
+
+    static let catalogueHeader = "module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills\n"
+
+    /// Training catalogues a provider might send: every number range-checked, every name known.
+    static let catalogues: [HostileCorpus.Case] = [
+        .init(name: "hours not a number", text: catalogueHeader + "A,a,a,p,*,ten,0,0,,\n", at: "2:11", says: "hours 'ten' is not a number"),
+        .init(name: "hours NaN", text: catalogueHeader + "A,a,a,p,*,nan,0,0,,\n", at: "2:11", says: "hours 'nan' is not a number"),
+        .init(name: "negative hours", text: catalogueHeader + "A,a,a,p,*,-10,0,0,,\n", at: "2:11", says: "module 'A': hours must be above 0 and at most 10000, not -10"),
+        .init(name: "hours 1e300", text: catalogueHeader + "A,a,a,p,*,1e300,0,0,,\n", at: "2:11", says: "hours must be above 0 and at most 10000, not 1e300"),
+        .init(name: "negative cost", text: catalogueHeader + "A,a,a,p,*,10,-5,0,,\n", at: "2:14", says: "module 'A': cost cannot be negative"),
+        .init(name: "ISCED 12", text: catalogueHeader + "A,a,a,p,*,10,0,12,,\n", at: "2:16", says: "module 'A': min_isced must be an ISCED level 0–8"),
+        .init(name: "ISCED 2.5", text: catalogueHeader + "A,a,a,p,*,10,0,2.5,,\n", at: "2:16", says: "min_isced must be an ISCED level 0–8"),
+        .init(name: "unknown region", text: catalogueHeader + "A,a,a,p,MA-99,10,0,0,,\n", at: "2:9", says: "module 'A': unknown region 'MA-99'"),
+        .init(name: "prerequisite cycle", text: catalogueHeader + "A,a,a,p,*,10,0,0,B,\nB,b,b,p,*,10,0,0,A,\n", at: "2:1", says: "module 'A' requires itself through its prerequisites"),
+        .init(name: "unknown prerequisite", text: catalogueHeader + "A,a,a,p,*,10,0,0,Z,\n", at: "2:18", says: "module 'A': unknown prerequisite 'Z'"),
+        .init(name: "module twice", text: catalogueHeader + "A,a,a,p,*,10,0,0,,\nA,a,a,p,*,10,0,0,,\n", at: "3:1", says: "module 'A' appears twice (first at line 2)"),
+        .init(name: "empty id", text: catalogueHeader + ",a,a,p,*,10,0,0,,\n", at: "2:1", says: "module_id is empty"),
+        .init(name: "unknown skill URI", text: catalogueHeader + "A,a,a,p,*,10,0,0,,http://data.europa.eu/esco/skill/nonexistent\n", at: "2:19", says: "module 'A': unknown ESCO skill"),
+        .init(name: "missing columns", text: "module_id,title_fr,hours\nA,a,10\n", at: "1:1", says: "header lacks title_en, provider"),
+        .init(name: "unknown column", text: "module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills,hour\nA,a,a,p,*,10,0,0,,,5\n", at: "1:88", says: "unknown column 'hour'"),
+        .init(name: "bad type", text: "module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills,type,isco\nA,a,a,p,*,10,0,0,,,exam,7212\n", at: "2:20", says: "type 'exam' is not training, assessment or certification"),
+        .init(name: "assessment without trades", text: "module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills,type,isco\nA,a,a,p,*,10,0,0,,,assessment,\n", at: "2:31", says: "an assessment names the trades it covers"),
+        .init(name: "isco not in ISCO-08", text: "module_id,title_fr,title_en,provider,regions,hours,cost,min_isced,prerequisites,skills,type,isco\nA,a,a,p,*,10,0,0,,,training,9999\n", at: "2:29", says: "isco '9999' is not in ISCO-08"),
+    ]
+
+    @Test("a training catalogue a provider might send, through mizan recommend", arguments: catalogues)
+    func catalogue(_ c: HostileCorpus.Case) throws {
+        let dir = try MizanProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let welder = dir.appendingPathComponent("welder.json")
+        try Self.w.write(to: welder, atomically: true, encoding: .utf8)
+        try Self.refused("catalogue.csv", Data(c.text.utf8),
+                         arguments: ["recommend", "--profiles", welder.path,
+                                     "--out", "OUT", "--esco", try SharedData.dataset("esco").path, "--catalogue", "FILE"],
+                         at: c.at, says: c.says)
+    }
+
+    /// Column maps (`--columns map.toml`): what the map says must be a map.
+    static let columnMaps: [HostileCorpus.Case] = [
+        .init(name: "unknown measure", text: "[columns]\n\"emploi\" = \"employmnet\"\n", at: "2:12", says: "'employmnet' is not a column Mizan knows; closest: employment"),
+        .init(name: "misspelt table", text: "[colums]\n\"x\" = \"employment\"\n", at: "2:7", says: "'colums.x' is not in a [columns] table"),
+        .init(name: "a number", text: "[columns]\n\"a\" = 3\n", at: "2:7", says: "'a' must map to a column name in quotes"),
+        .init(name: "a name twice", text: "[columns]\n\"a\" = \"employment\"\n\"a\" = \"jobseekers\"\n", at: "3:1", says: "'columns.a' is set twice"),
+        .init(name: "unclosed header", text: "[columns\n", at: "1:1", says: "a table header is [name]"),
+        .init(name: "empty", text: "\n", at: "1:1", says: "the map names no column"),
+        .init(name: "no entries", text: "[columns]\n", at: "1:1", says: "the map names no column"),
+    ]
+
+    @Test("a column map, through mizan forecast --columns", arguments: columnMaps)
+    func columnMap(_ c: HostileCorpus.Case) throws {
+        try Self.refused("map.toml", Data(c.text.utf8),
+                         arguments: ["forecast", "--panel", SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv").path,
+                                     "--columns", "FILE", "--horizon", "2", "--out", "OUT"],
+                         at: c.at, says: c.says)
+    }
 }

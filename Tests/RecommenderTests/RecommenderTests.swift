@@ -119,7 +119,7 @@ struct RecommenderTests {
             _ = try TrainingCatalogue.read(contentsOf: url, esco: Self.model.esco)
             Issue.record("accepted")
         } catch {
-            #expect(error.description.contains(":4:1: hours 'ten' is not a number"))
+            #expect(error.description.contains(":4:11: hours 'ten' is not a number"))
         }
     }
 
