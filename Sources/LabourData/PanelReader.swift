@@ -25,6 +25,11 @@ public struct PanelReadOptions: Sendable {
 /// whole read fails if there is any: a panel with a bad cell is never half-used.
 public enum PanelReader {
     public static func read(contentsOf url: URL, options: PanelReadOptions = .init()) throws(InputError) -> Panel {
+        // A sheet named for a file that has none: the user meant another file, or a workbook.
+        if let sheet = options.sheet, !WorkbookInput.isWorkbook(url) {
+            throw InputError(Diagnostic(file: url.path, line: 1, column: 1,
+                                        message: "--sheet '\(sheet.prefix(40))' is for .xlsx workbooks; this file is read as CSV and has no sheets"))
+        }
         if WorkbookInput.isWorkbook(url) {
             // A large sheet straight into panel rows on every core; otherwise (or when a cell
             // has a problem) the sheet read as the CSV it holds, problems put back on cells.

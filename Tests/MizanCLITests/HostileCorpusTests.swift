@@ -30,6 +30,13 @@ struct HostileCorpusTests {
                          at: c.at, says: c.says)
     }
 
+    @Test("--sheet for a CSV panel is refused, not ignored")
+    func sheetOfACSV() throws {
+        try Self.refused("panel.csv", try Data(contentsOf: SharedData.repository("Tests/ForecastingTests/Fixtures/tiny_panel.csv")),
+                         arguments: ["forecast", "--panel", "FILE", "--sheet", "2024", "--horizon", "2", "--out", "OUT"],
+                         at: "1:1", says: "--sheet '2024' is for .xlsx workbooks")
+    }
+
     static let w = #"{"id": "p1", "region": "MA-04", "occupations": [{"isco": "7212", "years": 8}]}"#
 
     /// Profiles a counsellor's office might export: a typo in a key, a number where text goes,
