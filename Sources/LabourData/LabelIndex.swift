@@ -100,7 +100,11 @@ public struct LabelIndex: Sendable {
         guard !q.isEmpty else { return .unknown([]) }
         if let hits = exact[q] {
             let targets = Self.distinct(hits.map { entries[$0].target })
-            return targets.count == 1 ? .match(targets[0]) : .ambiguous(targets)
+            if targets.count == 1 { return .match(targets[0]) }
+            // A concept's own name beats another's alternative name: "electrician" is ESCO's
+            // electrician, though domestic and maintenance electricians list it among theirs.
+            let named = Self.distinct(hits.filter { entries[$0].preferred }.map { entries[$0].target })
+            return named.count == 1 ? .match(named[0]) : .ambiguous(named.isEmpty ? targets : named + targets.filter { !named.contains($0) })
         }
         // Every word typed (by its stem) in a label: the labels with the fewest other words win,
         // when they name one concept ("souder à l'arc" → "appliquer des techniques de soudage à

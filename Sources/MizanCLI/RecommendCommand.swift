@@ -48,7 +48,9 @@ struct RecommendCommand: ParsableCommand {
         }
         let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
         let profilesFile = profile ?? profiles!
-        var people = try dataStep(profilesFile) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: profilesFile), esco: data) }
+        let ambiguous = WarningList()
+        var people = try dataStep(profilesFile) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: profilesFile), esco: data, warn: ambiguous.add) }
+        ambiguous.print(more: "names that could be several ESCO entries")
         if let slice { people = Array(people[slice.range(of: people.count)]) }
         let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
         let outlook = try shortages.map { s in try dataStep(s) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } }

@@ -27,7 +27,9 @@ struct SkillsGapCommand: ParsableCommand {
         let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
         let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
         let outlook = try dataStep(shortages) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: shortages)) }
-        let people = try profiles.map { p in try dataStep(p) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: p), esco: data) } } ?? []
+        let ambiguous = WarningList()
+        let people = try profiles.map { p in try dataStep(p) { try ProfileLabels.read(contentsOf: URL(fileURLWithPath: p), esco: data, warn: ambiguous.add) } } ?? []
+        ambiguous.print(more: "names that could be several ESCO entries")
         guard !outlook.openings.isEmpty else {
             FileHandleStderr.write("\(shortages): no openings column; run `mizan shortages` with a horizon\n")
             throw MizanExit.dataError

@@ -113,7 +113,11 @@ extension OutlookRunner {
         let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: data)
         let outlook = ShortageOutlook(rows: ahead)
         let engine = Recommender(model: SkillModel(esco: data), catalogue: catalogue, outlook: outlook)
-        let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) } ?? []
+        // Names that could be several ESCO entries are kept (as the likeliest occupation, or as
+        // any of the skills); only their number goes to the log, which holds nothing personal.
+        var ambiguous = 0
+        let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) { _ in ambiguous += 1 } } ?? []
+        if ambiguous > 0 { log("warning: \(ambiguous) names in the profiles could be several ESCO entries and were kept as such (mizan recommend on the file lists them)") }
         guidance.gap = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people)
         try bundle.write("skills_gap.csv", SkillsGap.csv(guidance.gap, esco: data, catalogue: catalogue, language: config.language, largestPerRegion: 300))
         try bundle.lap("skills gap")

@@ -46,6 +46,9 @@ public struct MigrantProfile: Codable, Sendable, Equatable {
         /// ESCO skill URI (a typed name until the profile is resolved against ESCO).
         public var esco: String
         public var evidence: Evidence
+        /// One of the skills a typed phrase could mean (set when names are resolved, never read
+        /// from a file): weaker evidence than a skill named exactly.
+        public var ambiguous = false
         public init(esco: String, evidence: Evidence) { self.esco = esco; self.evidence = evidence }
         enum CodingKeys: String, CodingKey, CaseIterable { case esco, label, lang, evidence }
 

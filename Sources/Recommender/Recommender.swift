@@ -73,6 +73,9 @@ public struct RecommenderOptions: Sendable {
     public var top = 5
     /// Credit of a skill by its evidence (recognition of prior learning).
     public var certified = 1.0, declared = 0.8, inferred = 0.6
+    /// A skill typed in words that could be several ESCO skills stands for each of them at this
+    /// credit: weaker than any named evidence, and below what counts as evidenced.
+    public var ambiguous = 0.3
     /// Score weights: skills already held, shortage outlook, how light the training is.
     public var coverageWeight = 0.4, shortageWeight = 0.4, effortWeight = 0.2
     /// Added when a destination is in the same ISCO sub-major group as an occupation the person
@@ -133,9 +136,16 @@ public struct Recommender: Sendable {
     public func heldSkills(_ p: MigrantProfile) -> [Int: Double] {
         var held: [Int: Double] = [:]
         func give(_ s: Int, _ c: Double) { held[s] = max(held[s] ?? 0, c) }
+        let stated = Set((p.skills ?? []).compactMap { model.esco.skillIndex[$0.esco] })
         for o in p.occupations ?? [] {
             var occs: [Int] = []
             if let uri = o.esco, let i = model.esco.occupationIndex[uri] { occs = [i] }
+            else if let code = o.isco, code.count == 4 {
+                // A unit group held means the occupation that stands for it (the one the person's
+                // skills point to, else the group's representative), as if it had been named:
+                // 7212 and "soudeur" are the same welder.
+                occs = typical(group(code), stated: stated).map { [$0] } ?? []
+            }
             else if let code = o.isco { occs = model.esco.occupations.indices.filter { model.esco.occupations[$0].isco.hasPrefix(code) } }
             // For an ISCO code, the skills a third or more of its ESCO occupations share.
             var count: [Int: Int] = [:]
@@ -144,7 +154,8 @@ public struct Recommender: Sendable {
         }
         for s in p.skills ?? [] {
             guard let i = model.esco.skillIndex[s.esco] else { continue }
-            give(i, s.evidence == .certified ? options.certified : s.evidence == .declared ? options.declared : options.inferred)
+            give(i, s.ambiguous ? options.ambiguous
+                 : s.evidence == .certified ? options.certified : s.evidence == .declared ? options.declared : options.inferred)
         }
         return held
     }
@@ -159,8 +170,13 @@ public struct Recommender: Sendable {
         // Credit by skill index, dense: coverage runs over every occupation for every profile.
         var credit = [Double](repeating: 0, count: model.esco.skills.count)
         for (skill, c) in held { credit[skill] = c }
+        // One person, one body of evidence: a skill evidenced at all (certified, declared, or
+        // implied by a trade held) counts in full toward every destination, as it does toward the
+        // own trade, and is never trained again; only weaker hints (an ambiguous word) count in part.
+        // The graded credit still tells how each of the own trade's skills is evidenced.
+        let evidenced = credit.map { $0 >= options.inferred ? 1 : $0 }
         var heldOccupations = Set((p.occupations ?? []).compactMap { $0.esco.flatMap { model.esco.occupationIndex[$0] } })
-        let own = ownTrade(p, credit: credit, regions: regions, isced: isced)
+        let own = ownTrade(p, credit: credit, evidenced: evidenced, regions: regions, isced: isced)
         if let own { heldOccupations.insert(own.destination) }
 
         // The person's skill level: from occupations held, else from education (ISCED 6+ → 4,
@@ -191,7 +207,7 @@ public struct Recommender: Sendable {
         for d in model.esco.occupations.indices where !heldOccupations.contains(d) && !essential[d].isEmpty {
             let g = info(groupOf[d])
             guard g.reachable else { continue }
-            let cov = coverage(d, credit: credit)
+            let cov = coverage(d, credit: evidenced)
             let pre = options.coverageWeight * cov + options.shortageWeight * demand(g.p) + g.family
             candidates.append((d, g.region, cov, g.p, pre))
         }
@@ -206,14 +222,14 @@ public struct Recommender: Sendable {
         var out: [Recommendation] = []
         var reasons: [String] = []
         for c in candidates.prefix(options.candidates) {
-            let missing = essential[c.d].filter { credit[$0.skill] < 1 }.map(\.skill)
+            let missing = essential[c.d].filter { evidenced[$0.skill] < 1 }.map(\.skill)
             let path = trainingPath(missing: missing, regions: regions, isced: isced)
             if path.hours > maxHours {
                 reasons.append("\(model.esco.occupations[c.d].labelEnglish): needs \(Int(path.hours)) h of training, more than the \(Int(maxHours)) h allowed")
                 continue
             }
             let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
-            let after = coverage(c.d, credit: credit, extra: taught)
+            let after = coverage(c.d, credit: evidenced, extra: taught)
             let effort = 1 - min(1, path.hours / max(1, maxHours))
             let score = options.coverageWeight * c.cov + options.shortageWeight * demand(c.p) + options.effortWeight * effort
                 + info(groupOf[c.d]).family
@@ -243,14 +259,13 @@ public struct Recommender: Sendable {
     /// recognition route the catalogue offers there (assessment, certification), and training
     /// for the skills nothing evidences. For an ISCO code, the ESCO occupation of that group the
     /// person's skills cover best.
-    func ownTrade(_ p: MigrantProfile, credit: [Double], regions: [String], isced: Int) -> Recommendation? {
+    func ownTrade(_ p: MigrantProfile, credit: [Double], evidenced: [Double], regions: [String], isced: Int) -> Recommendation? {
         guard let o = outlook else { return nil }
         let stated = Set((p.skills ?? []).compactMap { model.esco.skillIndex[$0.esco] })
         var best: (d: Int, region: String, p: Double)?
         for occ in p.occupations ?? [] {
             let named = occ.esco.flatMap { model.esco.occupationIndex[$0] }
-            let group = occ.isco.map { code in model.esco.occupations.indices.filter { model.esco.occupations[$0].isco.hasPrefix(code) && !essential[$0].isEmpty } } ?? []
-            guard let d = named ?? typical(group, stated: stated) else { continue }
+            guard let d = named ?? occ.isco.flatMap({ typical(group($0), stated: stated) }) else { continue }
             let isco = model.esco.occupations[d].isco
             for r in regions {
                 if let e = o.lookup(region: r, isco: isco), let pr = e.pShortage, pr >= options.ownTradeThreshold, pr > (best?.p ?? -1) { best = (d, r, pr) }
@@ -263,7 +278,7 @@ public struct Recommender: Sendable {
             let c = credit[e.skill]
             if c >= options.certified { evidence.certified += 1 }
             else if c >= options.declared { evidence.declared += 1 }
-            else if c > 0 { evidence.inferred += 1 }
+            else if c >= options.inferred { evidence.inferred += 1 }
             else { evidence.missing += 1; missing.append(e.skill) }
         }
         // The cheapest certification of the trade offered there, with its prerequisites.
@@ -279,8 +294,8 @@ public struct Recommender: Sendable {
         let path = trainingPath(missing: missing, regions: regions, isced: isced)
         let modules = route + path.modules.filter { !route.contains($0) }
         let taught = Set(path.modules.flatMap { catalogue.modules[$0].skills })
-        var rec = Recommendation(destination: d, region: region, score: 1 + pr, coverage: coverage(d, credit: credit),
-                                 coverageAfter: coverage(d, credit: credit, extra: taught),
+        var rec = Recommendation(destination: d, region: region, score: 1 + pr, coverage: coverage(d, credit: evidenced),
+                                 coverageAfter: coverage(d, credit: evidenced, extra: taught),
                                  pShortage: pr, modules: modules, hours: modules.reduce(0) { $0 + catalogue.modules[$1].hours },
                                  untaught: path.untaught, exact: path.exact, gapBound: path.gap)
         rec.kind = .ownTrade
@@ -302,16 +317,25 @@ public struct Recommender: Sendable {
         return mass > 0 ? got / mass : 0
     }
 
+    /// The ESCO occupations of an ISCO group (any level) that have essential skills.
+    func group(_ code: String) -> [Int] {
+        model.esco.occupations.indices.filter { model.esco.occupations[$0].isco.hasPrefix(code) && !essential[$0].isEmpty }
+    }
+
     /// The ESCO occupation that stands for an ISCO group held: the one holding most of the skills
-    /// the person states, then the most typical (its essential skills shared by most of the
-    /// group's occupations), then the shortest name.
+    /// the person states, then the unit group's representative (its name says the group's title,
+    /// else most job titles point to it: `ESCO.representative`), then the most typical (its
+    /// essential skills shared by most of the group's occupations), then the shortest name.
     func typical(_ group: [Int], stated: Set<Int>) -> Int? {
         var share: [Int: Int] = [:]
         for d in group { for e in essential[d] { share[e.skill, default: 0] += 1 } }
-        func key(_ d: Int) -> (Int, Double, Int) {
+        let representatives = Set(Set(group.map { model.esco.occupations[$0].isco }).compactMap { code in
+            model.esco.representative(among: group.filter { model.esco.occupations[$0].isco == code }, group: code)
+        })
+        func key(_ d: Int) -> (Int, Int, Double, Int) {
             let skills = essential[d].map(\.skill)
             let typicality = skills.isEmpty ? 0 : Double(skills.reduce(0) { $0 + share[$1]! }) / Double(skills.count)
-            return (skills.filter(stated.contains).count, typicality, -model.esco.occupations[d].labelEnglish.count)
+            return (skills.filter(stated.contains).count, representatives.contains(d) ? 1 : 0, typicality, -model.esco.occupations[d].labelEnglish.count)
         }
         return group.max { key($0) < key($1) }
     }
