@@ -96,6 +96,14 @@ public enum ColumnNames {
         return scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.prefix(3).map(\.0)
     }
 
+    /// " (did you mean 'years'?)" when one of `names` is within a slip of `typed` (two edits, or a
+    /// third of its length), else "": the hint every "unknown column / key" message gives.
+    public static func didYouMean(_ typed: String, among names: [String]) -> String {
+        guard let nearest = names.min(by: { editDistance($0, typed) < editDistance($1, typed) }),
+              editDistance(nearest, typed) <= max(2, typed.count / 3) else { return "" }
+        return " (did you mean '\(nearest)'?)"
+    }
+
     /// Levenshtein distance over Unicode scalars.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)

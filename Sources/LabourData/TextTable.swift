@@ -107,8 +107,7 @@ public struct TextTable: Sendable {
     public func unknownColumn(allowed: [String], kind: String) -> Diagnostic? {
         guard let k = columns.firstIndex(where: { !allowed.contains($0) }) else { return nil }
         let name = columns[k]
-        let nearest = allowed.min { ColumnNames.editDistance($0, name) < ColumnNames.editDistance($1, name) }
-        let hint = nearest.flatMap { ColumnNames.editDistance($0, name) <= max(2, name.count / 3) ? " (did you mean '\($0)'?)" : nil } ?? ""
+        let hint = ColumnNames.didYouMean(name, among: allowed)
         let shown = name.count > 40 ? "\(name.prefix(40))… (\(name.count) characters)" : name
         return Diagnostic(file: file, line: 1, column: k < headerColumns.count ? headerColumns[k] : 1,
                           message: "unknown column '\(shown)'\(hint): \(kind) has \(allowed.joined(separator: ", "))")

@@ -112,8 +112,7 @@ extension MigrantProfile {
         let place = place(key.object)
         let allowed = allowedKeys[place] ?? []
         let shown = key.name.count > 40 ? "\(key.name.prefix(40))… (\(key.name.count) characters)" : key.name
-        let nearest = allowed.min { ColumnNames.editDistance($0, key.name) < ColumnNames.editDistance($1, key.name) }
-        let hint = nearest.flatMap { ColumnNames.editDistance($0, key.name) <= max(2, key.name.count / 3) ? " (did you mean '\($0)'?)" : nil } ?? ""
+        let hint = ColumnNames.didYouMean(key.name, among: allowed)
         let inside = place.isEmpty ? "a profile" : place.replacingOccurrences(of: "[]", with: "[…]")
         return "unknown key '\(shown)'\(hint): \(inside) has \(allowed.joined(separator: ", "))"
     }
