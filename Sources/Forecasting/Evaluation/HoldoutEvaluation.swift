@@ -54,9 +54,12 @@ public enum HoldoutEvaluation {
         return score(method: method, splits: splits, levels: levels, forecasts: forecasts)
     }
 
-    /// Point forecasts and central intervals of a fitted model, 1…steps.
-    public static func forecast(_ m: BaseModel, steps H: Int, levels: [Double], calibration: IntervalCalibration?) -> HoldoutForecast {
-        let mean = m.mean(H), variance = m.approximateVariance(H)
+    /// Point forecasts and central intervals of a fitted model, 1…steps; `floor`, σ per step,
+    /// the least spread its history can justify (`ShortHistoryFloor`), for calibrated intervals.
+    public static func forecast(_ m: BaseModel, steps H: Int, levels: [Double], calibration: IntervalCalibration?,
+                                floor: [Double]? = nil) -> HoldoutForecast {
+        let mean = m.mean(H)
+        let variance = calibration == nil ? m.approximateVariance(H) : ShortHistoryFloor.floored(m.approximateVariance(H), by: floor)
         let bounds = levels.map { level -> (lower: [Double], upper: [Double]) in
             if let calibration { return calibration.interval(mean: mean, variance: variance, level: level) }
             let w = variance.map { NormalDistribution.z(level: level) * $0.squareRoot() }
