@@ -8,7 +8,7 @@ struct ProfileRiskCommand: ParsableCommand {
         commandName: "profile-risk",
         abstract: "Score job seekers' risk of long-term unemployment, with reasons and a fairness audit.",
         discussion: """
-        Fits a model on the spells registered up to --train-until whose outcome (ltu_12m: still registered 12 months later) is known, and scores every later spell: id,p_ltu,tier,reasons. p_ltu is a probability; the tier cuts it at documented cut-offs (0.5 and 0.75 unless the spec says otherwise). Sex and nationality never enter the score unless --include-protected is given; they are read for the audit in the report. The score suggests, the counsellor decides: record overrides with `mizan profile-risk override`.
+        Fits a model on the spells registered up to --train-until whose outcome (ltu_12m: still registered 12 months later) is known, and scores every later spell: id,p_ltu,tier,reasons. p_ltu is a probability; the tier cuts it at documented cut-offs (0.5 and 0.75 unless the spec says otherwise). How each column enters — in a fixed form (log months, age bands) or as binned effects — and whether the occupation sought (by ISCO group) is used are chosen on the training cohorts alone, by the deviance on the last training year; `forms = "fixed"` under [model] in the spec keeps the fixed forms. Sex and nationality never enter the score unless --include-protected is given; they are read for the audit in the report. The score suggests, the counsellor decides: record overrides with `mizan profile-risk override`.
           mizan profile-risk --registry Datasets/morocco/registry.csv --train-until 2021 --shortages out/outlook/shortages.csv --out scores.csv --report profiling
         Registry rows are personal data: nothing from them is printed or logged; the report holds counts and rates only.
         """,
@@ -69,7 +69,8 @@ struct ProfileRiskCommand: ParsableCommand {
         /// Counts and scores only: no row of the registry reaches the terminal.
         func summarise(_ r: RiskProfiler.Result) {
             print("\(r.spec.model.rawValue) model fitted on \(r.trainingSpells) spells up to \(r.trainUntil) (base rate \(String(format: "%.3f", r.trainingBaseRate))); \(r.scored.count) later spells scored → \(out)")
-            if r.outlookSource == nil { print("occupation sought: not used (give --shortages with a `mizan shortages` list to add its outlook)") }
+            print("forms chosen on the training cohorts: \(r.forms.summary)")
+            if r.outlookSource == nil { print("shortage outlook of the occupation sought: not used (give --shortages with a `mizan shortages` list to add it)") }
             if !r.spec.includeProtected { print("sex and nationality: excluded from the score, used for the audit") } else { print("sex and nationality: INCLUDED in the score (--include-protected)") }
             if r.evaluation.isEmpty { print("no later spell has a known outcome yet: nothing to evaluate"); return }
             print("on \(r.evaluatedSpells) later spells with known outcome:")

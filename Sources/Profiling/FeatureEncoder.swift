@@ -13,26 +13,51 @@ public struct FeatureEncoder: Sendable {
     let extraMeans: [String: Double]
     let spec: ProfilingSpec
 
+    /// How each column enters (`FunctionalForms`): fixed forms, binned effects, the occupation sought.
+    public let forms: FunctionalForms
+
     /// - Parameter rows: the training spells that fix levels and fill-in means.
-    public init(registry: Registry, rows: [Int], spec: ProfilingSpec, outlook: OccupationOutlook?) {
+    /// - Parameter forms: measured on the same training spells (`FunctionalForms.choose`).
+    public init(registry: Registry, rows: [Int], spec: ProfilingSpec, outlook: OccupationOutlook?, forms: FunctionalForms = .fixed) {
         var f: [RiskFeature] = []
-        // Reference levels: aged 25–34, no diploma beyond primary (ISCED 0–1).
-        f.append(RiskFeature(key: "age_15_24", kind: .ageBand(15...24), group: .age))
-        f.append(RiskFeature(key: "age_35_44", kind: .ageBand(35...44), group: .age))
-        f.append(RiskFeature(key: "age_45_plus", kind: .ageBand(45...200), group: .age))
-        f.append(RiskFeature(key: "education_isced_2_4", kind: .educationBand(2...4), group: .education))
-        f.append(RiskFeature(key: "education_isced_5_plus", kind: .educationBand(5...8), group: .education))
-        f.append(RiskFeature(key: "log1p_months_unemployed_before", kind: .logMonthsBefore, group: .monthsBefore))
-        f.append(RiskFeature(key: "prior_spells_capped_5", kind: .priorSpells, group: .priorSpells))
+        func binned(_ column: RegistryNumber) -> Bool {
+            guard let e = forms.bins[column] else { return false }
+            let reference = forms.referenceBins[column] ?? 0
+            let bounds = [-Double.infinity] + e + [Double.infinity]
+            for k in 0...e.count where k != reference {
+                let (lo, hi) = (bounds[k], bounds[k + 1])
+                let name = lo == -.infinity ? "<\(Self.number(hi))" : hi == .infinity ? "≥\(Self.number(lo))" : "[\(Self.number(lo)),\(Self.number(hi)))"
+                f.append(RiskFeature(key: "\(column.rawValue)_\(name)", kind: .bin(column, lower: lo, upper: hi), group: column.group))
+            }
+            return true
+        }
+        // Fixed forms' reference levels: aged 25–34, no diploma beyond primary (ISCED 0–1).
+        if !binned(.age) {
+            f.append(RiskFeature(key: "age_15_24", kind: .ageBand(15...24), group: .age))
+            f.append(RiskFeature(key: "age_35_44", kind: .ageBand(35...44), group: .age))
+            f.append(RiskFeature(key: "age_45_plus", kind: .ageBand(45...200), group: .age))
+        }
+        if !binned(.education) {
+            f.append(RiskFeature(key: "education_isced_2_4", kind: .educationBand(2...4), group: .education))
+            f.append(RiskFeature(key: "education_isced_5_plus", kind: .educationBand(5...8), group: .education))
+        }
+        if !binned(.monthsBefore) {
+            f.append(RiskFeature(key: "log1p_months_unemployed_before", kind: .logMonthsBefore, group: .monthsBefore))
+        }
+        if !binned(.priorSpells) { f.append(RiskFeature(key: "prior_spells_capped_5", kind: .priorSpells, group: .priorSpells)) }
         f.append(RiskFeature(key: "returnee", kind: .returnee, group: .migration))
-        f.append(RiskFeature(key: "log1p_months_abroad", kind: .logMonthsAbroad, group: .migration))
-        f.append(RiskFeature(key: "languages", kind: .languages, group: .languages))
+        if !binned(.monthsAbroad) { f.append(RiskFeature(key: "log1p_months_abroad", kind: .logMonthsAbroad, group: .migration)) }
+        if !binned(.languages) { f.append(RiskFeature(key: "languages", kind: .languages, group: .languages)) }
         // Regions: the most frequent training region is the reference.
         var counts: [String: Int] = [:]
         for i in rows { counts[registry.regions[i], default: 0] += 1 }
         let byCount = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
         for (code, _) in byCount.dropFirst().sorted(by: { $0.key < $1.key }) {
             f.append(RiskFeature(key: "region_\(code)", kind: .region(code), group: .region))
+        }
+        // The occupation sought, by ISCO group; the most frequent group is the reference.
+        for level in forms.soughtFeatures {
+            f.append(RiskFeature(key: "isco_sought_\(level)", kind: .occupationSought(level), group: .occupation))
         }
         if let outlook {
             f.append(RiskFeature(key: "occupation_logit_p_shortage", kind: .occupationOutlook, group: .occupation))
@@ -62,6 +87,7 @@ public struct FeatureEncoder: Sendable {
         features = f
         groupOrdinals = f.map(\.group.ordinal)
         self.outlook = outlook
+        self.forms = forms
         extraMeans = means
         self.spec = spec
     }
@@ -78,6 +104,10 @@ public struct FeatureEncoder: Sendable {
         case .logMonthsAbroad: return log1p(r.monthsAbroad[i])
         case .languages: return r.languageCounts[i]
         case .region(let code): return r.regions[i] == code ? 1 : 0
+        case .bin(let column, let lower, let upper):
+            let v = column.value(r, i)
+            return v >= lower && v < upper ? 1 : 0
+        case .occupationSought(let level): return forms.soughtLevel(r.iscoSought[i]) == level ? 1 : 0
         case .occupationOutlook:
             // On the log-odds scale, as the model is: p = 0.5 → 0.9 matters as much as 0.1 → 0.5.
             let p = min(max(outlook!.probability(region: r.regions[i], isco: r.iscoSought[i]), 0.005), 0.995)
@@ -93,6 +123,9 @@ public struct FeatureEncoder: Sendable {
         case .foreign: return spec.nationalityGroup(r.nationalities[i]) == "foreign" ? 1 : 0
         }
     }
+
+    /// A bin edge as written in a feature's name: 35, 2.5.
+    static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
     /// rows.count × features.count, column-major (one feature a column).
     public func matrix(_ r: Registry, rows: [Int]) -> Matrix {

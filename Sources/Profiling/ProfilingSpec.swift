@@ -26,7 +26,17 @@ public struct ProfilingSpec: Sendable, Equatable {
         public var labelEN: String
     }
 
+    /// How the columns enter the model.
+    public enum Forms: String, Sendable, CaseIterable {
+        /// Fixed forms or binned effects per column, and the occupation sought or not, each
+        /// chosen by its deviance on the last training year (`FunctionalForms`; the default).
+        case chosen
+        /// Log months, age and education bands, capped counts; no occupation sought (rounds 1–2).
+        case fixed
+    }
+
     public var model: ModelKind = .logit
+    public var forms: Forms = .chosen
     /// Ridge penalty on standardised features (the intercept is free). 1 is negligible against
     /// thousands of spells and keeps sparse regions finite.
     public var penalty: Double = 1
@@ -51,7 +61,7 @@ public struct ProfilingSpec: Sendable, Equatable {
         let toml = try SimpleTOML(text: text, file: file)
         var spec = ProfilingSpec()
         var problems: [Diagnostic] = []
-        let known: Set<String> = ["model.kind", "model.penalty", "model.include_protected", "tiers.cutoffs",
+        let known: Set<String> = ["model.kind", "model.forms", "model.penalty", "model.include_protected", "tiers.cutoffs",
                                   "audit.national", "hazard.duration"]
         for key in toml.values.keys.sorted() where !known.contains(key) && !key.hasPrefix("extra.") {
             problems.append(toml.diagnostic(key, "unknown setting '\(key)'; known: \(known.sorted().joined(separator: ", ")), extra.<column>.kind"))
@@ -59,6 +69,11 @@ public struct ProfilingSpec: Sendable, Equatable {
         if case .string(let s)? = toml.values["model.kind"] {
             if let k = ModelKind(rawValue: s) { spec.model = k } else {
                 problems.append(toml.diagnostic("model.kind", "model.kind is one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if let v = toml.values["model.forms"] {
+            if case .string(let s) = v, let f = Forms(rawValue: s) { spec.forms = f } else {
+                problems.append(toml.diagnostic("model.forms", "model.forms is one of \(Forms.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         if let v = toml.values["model.penalty"] {

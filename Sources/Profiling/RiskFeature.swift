@@ -14,6 +14,11 @@ public struct RiskFeature: Sendable, Equatable {
         case educationBand(ClosedRange<Int>)
         case logMonthsBefore, priorSpells, returnee, logMonthsAbroad, languages
         case region(String)
+        /// 1 when the column's value is in [lower, upper): one bin of a binned effect.
+        case bin(RegistryNumber, lower: Double, upper: Double)
+        /// 1 when the occupation sought falls in this ISCO group (a sub-major group, or a major
+        /// group pooling its sparse sub-majors, or "other"): `FunctionalForms.soughtLevel`.
+        case occupationSought(String)
         case occupationOutlook, occupationTension
         case extraNumber(String)
         case extraLevel(String, String)

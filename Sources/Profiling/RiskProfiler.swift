@@ -20,6 +20,8 @@ public enum RiskProfiler {
         public let trainingSpells: Int
         public let trainingBaseRate: Double
         public let features: [RiskFeature]
+        /// How the columns entered, as chosen on the training cohorts.
+        public let forms: FunctionalForms
         public let model: any RiskModel
         public let scored: [ScoredSpell]
         /// Later spells with a known outcome: Mizan's model, the rule baseline (months unemployed
@@ -47,7 +49,8 @@ public enum RiskProfiler {
         guard !later.isEmpty else {
             throw ProfilingError.noTrainingData("no spell registered after \(trainUntil) to score; the registry ends in \(years.last ?? 0)")
         }
-        let encoder = FeatureEncoder(registry: r, rows: training, spec: spec, outlook: outlook)
+        let forms = spec.forms == .chosen ? FunctionalForms.choose(r, training: training, spec: spec, outlook: outlook) : .fixed
+        let encoder = FeatureEncoder(registry: r, rows: training, spec: spec, outlook: outlook, forms: forms)
         let xTrain = encoder.matrix(r, rows: training)
         let yTrain = training.map { r.ltu12m[$0] }
         let model: any RiskModel
@@ -99,7 +102,7 @@ public enum RiskProfiler {
         let drift = CohortDrift(features: encoder.features, training: xTrain, scoring: xLater,
                                 trainingP: model.probabilities(xTrain), scoringP: pLater, trainingBaseRate: base)
         return Result(spec: spec, trainUntil: trainUntil, trainingSpells: training.count, trainingBaseRate: base,
-                      features: encoder.features, model: model, scored: scored, evaluation: evaluation,
+                      features: encoder.features, forms: forms, model: model, scored: scored, evaluation: evaluation,
                       evaluatedSpells: known.count, audit: audit, drift: drift, outlookSource: outlook?.source)
     }
 

@@ -50,10 +50,12 @@ public enum RiskReasons {
             return fr ? "\(c) langue\(c > 1 ? "s" : "") déclarée\(c > 1 ? "s" : "")" : "\(c) language\(c > 1 ? "s" : "")"
         case .region: return (fr ? "région " : "region ") + Regions.name(r.regions[i])
         case .occupation:
-            let p = e.outlook?.probability(region: r.regions[i], isco: r.iscoSought[i]) ?? 0
             func shown(_ v: Double) -> String { fr ? String(format: "%.2f", v).replacingOccurrences(of: ".", with: ",") : String(format: "%.2f", v) }
-            var s = fr ? "métier recherché \(r.iscoSought[i]) : probabilité de pénurie \(shown(p))"
-                : "occupation sought \(r.iscoSought[i]): shortage probability \(shown(p))"
+            var s = fr ? "métier recherché \(r.iscoSought[i])" : "occupation sought \(r.iscoSought[i])"
+            if let o = e.outlook {
+                let p = o.probability(region: r.regions[i], isco: r.iscoSought[i])
+                s += fr ? " : probabilité de pénurie \(shown(p))" : ": shortage probability \(shown(p))"
+            }
             if let o = e.outlook, o.hasTension {
                 let t = o.tension(region: r.regions[i], isco: r.iscoSought[i])
                 s += fr ? ", \(shown(t)) offre par demandeur d'emploi" : ", \(shown(t)) vacancies per job seeker"
