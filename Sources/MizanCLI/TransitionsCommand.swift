@@ -8,7 +8,7 @@ struct TransitionsCommand: ParsableCommand {
         commandName: "transitions",
         abstract: "Occupations a person can move to from a given one, by skill overlap (ESCO).",
         discussion: """
-        Scores every ESCO occupation by how much of its skill profile the origin already covers (essential skills count double optional ones; rare skills count more than generic ones; a related skill in the ESCO hierarchy earns a quarter credit), blended (0.65/0.35, plus 0.05 in the same ISCO minor group) with how alike the two occupations' O*NET work profiles are (importance and level of 35 skills and 33 knowledge areas, through the ESCO ↔ O*NET crosswalk), keeping destinations within one ISCO skill level. Near duplicates are listed once, with their variants. Lists, for each, the skills shared and the essential ones missing — what training must add.
+        Scores every ESCO occupation by how much of its skill profile the origin already covers (essential skills count double optional ones; rare skills count more than generic ones; a related skill in the ESCO hierarchy earns a quarter credit), blended (0.65/0.35, plus 0.05 in the same ISCO minor group) with how alike the two occupations' O*NET work profiles are (importance and level of 35 skills and 33 knowledge areas, through the ESCO ↔ O*NET crosswalk; a destination without an O*NET occupation of its own gets half that credit, its group's mean profile would overstate it), keeping destinations within one ISCO skill level. Near duplicates are listed once, with their variants. Lists, for each, the skills shared and the essential ones missing — what training must add.
 
         Judged against O*NET's expert related-occupation lists on origins never used for tuning: see `mizan evaluate-transitions`.
 

@@ -10,8 +10,9 @@ import LinearAlgebra
 /// - Halves: an origin belongs to the tuning half when the FNV-1a hash of its URI is even, to
 ///   the reporting half when it is odd. Weights are chosen on the tuning half only.
 /// - Lists: the default `mizan transitions` ranking (score, one ISCO skill level, near duplicates
-///   collapsed), the top `k` lines, over the candidates O*NET can judge (destinations the
-///   crosswalk maps): an unmapped destination can be neither right nor wrong.
+///   collapsed), the top `k` lines as printed (`Lines.printed`, the default: a destination the
+///   crosswalk cannot map is a miss), or ranked over the candidates O*NET can judge only
+///   (`Lines.judged`: an unmapped destination is neither right nor wrong).
 /// - Recall@k: the share of the origin's related O*NET occupations (those the crosswalk reaches,
 ///   its own excluded) found among the O*NET occupations of the k lines, averaged over origins.
 /// - Baselines on the same origins, candidates, level rule and collapse: k occupations drawn at
@@ -19,6 +20,10 @@ import LinearAlgebra
 ///   and plain cosine of binary ESCO skill sets.
 public struct TransitionEvaluation: Sendable {
     public enum Half: String, Sendable, CaseIterable { case tuning, reporting }
+    /// Which lines count. `printed`: the list as `mizan transitions` prints it, every line; a
+    /// destination the crosswalk cannot map is a miss, because the user still reads it.
+    /// `judged`: the list ranked over the destinations O*NET can judge only (the earlier figure).
+    public enum Lines: String, Sendable, CaseIterable { case printed, judged }
     public enum Method: String, Sendable, CaseIterable {
         case mizan
         case sameMinorGroup = "same ISCO minor group (random)"
@@ -85,9 +90,11 @@ public struct TransitionEvaluation: Sendable {
     }
 
     /// Mean recall@k of each method over the origins of a half.
-    public func recall(_ half: Half, k: [Int] = [10, 20], methods: [Method] = Method.allCases, seed: UInt64 = 2026) -> [Method: [Int: Double]] {
-        let pool = model.esco.occupations.indices.filter { work.onetCode[$0] != nil }
-        let unjudged = Set(model.esco.occupations.indices).subtracting(pool)
+    public func recall(_ half: Half, k: [Int] = [10, 20], methods: [Method] = Method.allCases, lines counted: Lines = .printed,
+                       seed: UInt64 = 2026) -> [Method: [Int: Double]] {
+        let all = Array(model.esco.occupations.indices)
+        let pool = counted == .printed ? all : all.filter { work.onetCode[$0] != nil }
+        let unjudged = Set(all).subtracting(pool)
         let list = origins(half)
         let deepest = k.max() ?? 10
         var sums: [Method: [Int: Double]] = [:]

@@ -26,22 +26,43 @@ struct TransitionEvaluationTests {
         #expect(Set(tuning).isDisjoint(with: reporting))
     }
 
-    @Test("reporting half: recall@10 0.327 and @20 0.507, above the same-minor-group draw (0.206, 0.297) and plain cosine (0.269, 0.399)")
-    func reportingHalf() {
-        let r = Self.setup.evaluation.recall(.reporting)
+    @Test("reporting half, every printed line counted (an unmappable line is a miss): recall@10 0.337 and @20 0.515, above the same-minor-group draw (0.151, 0.225) and plain cosine (0.196, 0.300)")
+    func reportingHalfPrinted() {
+        let r = Self.setup.evaluation.recall(.reporting, lines: .printed)
         let margin = 0.005
-        print("reporting half recall: \(r)")
-        #expect(r[.mizan]![10]! >= 0.327 - margin)
-        #expect(r[.mizan]![20]! >= 0.507 - margin)
-        #expect(r[.mizan]![10]! >= 0.30, "the issue's goal")
+        print("reporting half recall, printed lines: \(r)")
+        #expect(r[.mizan]![10]! >= 0.337 - margin)
+        #expect(r[.mizan]![20]! >= 0.515 - margin)
+        #expect(r[.mizan]![10]! >= 0.30, "the issue's goal, on what the user reads")
         // The baselines as reported (both ways: a baseline that drifts up would flatter nothing
         // but should be seen).
+        #expect(abs(r[.sameMinorGroup]![10]! - 0.151) < margin && abs(r[.sameMinorGroup]![20]! - 0.225) < margin)
+        #expect(abs(r[.plainCosine]![10]! - 0.196) < margin && abs(r[.plainCosine]![20]! - 0.300) < margin)
+        for k in [10, 20] {
+            #expect(r[.mizan]![k]! > r[.sameMinorGroup]![k]! + 0.15)
+            #expect(r[.mizan]![k]! > r[.plainCosine]![k]! + 0.13)
+        }
+    }
+
+    /// What the settings with the best tuning recall did (work weight 0.55, imputed share 0: 0.400):
+    /// house builder, horticulture team leader, retail entrepreneur, mixed farmer and chef among a
+    /// welder's ten.
+    @Test("a welder's ten moves are metal trades, their supervision and metal processing: ISCO 72xx (at least 8), 3xxx and 8xxx, nothing else")
+    func welderStaysInMetal() {
+        let m = Self.setup.evaluation.model
+        let o = m.resolve("welder").first!
+        let codes = m.distinct(m.transitions(from: o, top: 60), top: 10, origins: [o]).map { m.esco.occupations[$0.head.destination].isco }
+        #expect(codes.count == 10)
+        #expect(codes.filter { $0.hasPrefix("72") }.count >= 8 && codes.allSatisfy { $0.hasPrefix("72") || $0.hasPrefix("3") || $0.hasPrefix("8") }, "\(codes)")
+    }
+
+    @Test("reporting half, ranked over the destinations O*NET can judge only: recall@10 0.384 and @20 0.563 (plain cosine 0.269, 0.399; same minor group 0.206, 0.297)")
+    func reportingHalfJudged() {
+        let r = Self.setup.evaluation.recall(.reporting, lines: .judged)
+        let margin = 0.005
+        #expect(r[.mizan]![10]! >= 0.384 - margin && r[.mizan]![20]! >= 0.563 - margin)
         #expect(abs(r[.sameMinorGroup]![10]! - 0.206) < margin && abs(r[.sameMinorGroup]![20]! - 0.297) < margin)
         #expect(abs(r[.plainCosine]![10]! - 0.269) < margin && abs(r[.plainCosine]![20]! - 0.399) < margin)
-        for k in [10, 20] {
-            #expect(r[.mizan]![k]! > r[.sameMinorGroup]![k]! + 0.1)
-            #expect(r[.mizan]![k]! > r[.plainCosine]![k]! + 0.05)
-        }
     }
 
     @Test("work profiles: own O*NET occupation where mapped, a group mean elsewhere; an occupation is most like itself")
@@ -60,3 +81,6 @@ struct TransitionEvaluationTests {
         #expect(w.similarities(to: unmapped).contains { $0 > 0.5 })
     }
 }
+
+
+
