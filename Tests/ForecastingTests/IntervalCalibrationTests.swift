@@ -101,4 +101,40 @@ struct IntervalCalibrationTests {
         // Eight points: the history's own residuals speak, no floor.
         #expect(ShortHistoryFloor.shipped.sd(history: [1, 2, 3, 4, 5, 6, 7, 8], steps: 1) == nil)
     }
+
+    @Test("reconciled bands and paths are centred on the published point: the point splits every 80 % band 40–60, and is the median of its paths within 2 % of the band")
+    func centredOnThePoint() throws {
+        var text = "year,region,isco,employment\n"
+        for y in 2008...2024 {
+            for (r, region) in ["MA-01", "MA-06", "MA-09"].enumerated() {
+                for (i, c) in ["7212", "7213", "2221", "5120"].enumerated() {
+                    // Trends, curvature and noise of different sizes: the four models of the median disagree.
+                    let t = Double(y - 2008), level: Double = 400 + 90 * Double(i + r)
+                    let slope = 12 - 3 * Double(i), curve = 0.9 * Double(r)
+                    let trend = slope * t + curve * t * t
+                    let wiggle = (y * 37 + i * 11 + r * 5) % 23
+                    let noise = Double(wiggle) * Double(2 + i)
+                    let v = level + trend + noise
+                    text += "\(y),\(region),\(c),\(v)\n"
+                }
+            }
+        }
+        let panel = try PanelReader.read(text: text)
+        let f = try PanelForecaster.run(panel, options: ForecastOptions())
+        let n = f.seriesCount, H = f.years.count, P = f.pathCount
+        var worst = 0.5
+        for i in 0..<n {
+            for k in 0..<H {
+                let j = k * n + i, m = f.mean[j], lo = f.lower[0][j], hi = f.upper[0][j]
+                #expect(hi > lo)
+                let share = (m - lo) / (hi - lo)
+                worst = abs(share - 0.5) > abs(worst - 0.5) ? share : worst
+                #expect((0.4...0.6).contains(share), "series \(f.key(i)) step \(k + 1): \(share)")
+                let sample = (0..<P).map { Double(f.paths[(i * H + k) * P + $0]) }.sorted()
+                let median = (sample[P / 2 - 1] + sample[P / 2]) / 2
+                #expect(abs(median - m) <= 0.02 * (hi - lo), "series \(f.key(i)) step \(k + 1): median \(median), point \(m)")
+            }
+        }
+        print("most off-centre 80 % band: the point at \(worst) of its width")
+    }
 }
