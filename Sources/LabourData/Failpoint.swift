@@ -4,10 +4,18 @@ import Foundation
 /// (`MIZAN_FAILPOINT=name`): the yearly job freezes there to be killed (`reach`, with
 /// `MIZAN_FAILPOINT_FILE=path` created when the point is reached), or a stage behaves as a bug
 /// would (`isSet`). Off unless set; reads no data and writes nothing else.
+///
+/// Only debug builds (the ones `swift test` builds and runs) read the variable: in a release
+/// binary — what `make outlook` and a production job run — no environment can freeze or break a
+/// stage, and every point is a constant `false` the optimiser removes.
 public enum Failpoint {
     /// Whether `name` is the point a test asked for.
     public static func isSet(_ name: String) -> Bool {
-        ProcessInfo.processInfo.environment["MIZAN_FAILPOINT"] == name
+        #if DEBUG
+        return ProcessInfo.processInfo.environment["MIZAN_FAILPOINT"] == name
+        #else
+        return false
+        #endif
     }
 
     /// Freezes here, until killed, when `name` is asked for and a marker file is named.

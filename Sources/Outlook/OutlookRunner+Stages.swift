@@ -75,7 +75,8 @@ extension OutlookRunner {
     }
 
     /// 3. Shortage lists now and at the horizon; the same for women and for men where the panel
-    /// splits employment by sex (the workspace's sex filter reads them), with their own forecast.
+    /// splits employment by sex (the workspace's sex filter reads them), each from a forecast of
+    /// that sex's employment made with the outlook's own forecast options.
     func shortages(_ panel: Panel, _ forecast: PanelForecast, _ bundle: PartialBundle) throws -> ShortageLists {
         let lastYear = panel.lastYear!
         var sc = ShortageConfig()
@@ -87,9 +88,9 @@ extension OutlookRunner {
         let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
         try bundle.write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
         try bundle.write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
+        // Forecast as the main list was (model, reconciliation, paths, seed, breaks): only the measure differs.
         var bySex = ShortageListStage(model: model)
-        bySex.paths = min(config.paths, 200)
-        bySex.breaks = config.breaks
+        bySex.forecastOptions = config.forecastOptions
         for sex in ["female", "male"] where panel.measures.contains("employment_\(sex)") {
             let nowSex = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil, sex: sex)
             let aheadSex = try bySex.run(panel: panel, year: lastYear, horizon: config.horizon, sex: sex).list.rows

@@ -1,6 +1,8 @@
 import Foundation
 import LabourData
 import Outlook
+import Shortage
+import LinearAlgebra
 import TestSupport
 import Testing
 
@@ -50,4 +52,67 @@ struct OutlookGoldenTests {
         let shown = digests.sorted { $0.key < $1.key }.map { "        \"\($0.key)\": \"\($0.value)\"," }.joined(separator: "\n")
         #expect(digests == Self.golden, "digests now:\n\(shown)")
     }
+
+    /// The small panel with employment split by sex (a share per cell, drawn apart from the panel's own draws).
+    static func panelBySex(in dir: URL) throws {
+        let url = try OutlookTests.panel(in: dir)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        var rng = SeededGenerator(seed: 99)
+        var share: [String: Double] = [:]
+        lines[0] += ",employment_female,employment_male"
+        for k in 1..<lines.count {
+            let f = lines[k].split(separator: ",").map(String.init)
+            let cell = f[1] + "/" + f[2]
+            if share[cell] == nil { share[cell] = 0.15 + 0.5 * rng.uniform() }
+            let e = Double(f[3])!, women = (e * share[cell]! * (1 + 0.03 * rng.normal())).rounded()
+            lines[k] += ",\(Int(women)),\(Int(e - women))"
+        }
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test("the lists for women and men come from the outlook's own forecast options (here drift, 60 paths), not a default forecast, and have their recorded SHA-256")
+    func listsBySex() throws {
+        let dir = try OutlookTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = try OutlookTests.config(in: dir, """
+            [inputs]
+            panel = "panel.csv"
+            [forecast]
+            horizon = 3
+            model = "drift"
+            paths = 60
+            [report]
+            language = "fr"
+            """)
+        try Self.panelBySex(in: dir)
+        let out = dir.appendingPathComponent("bundle")
+        _ = try OutlookRunner(config: config).run(into: out)
+        let panel = try PanelReader.read(contentsOf: dir.appendingPathComponent("panel.csv"))
+        var sc = ShortageConfig()
+        sc.seed = config.seed
+        let model = ShortageModel(config: sc)
+        var stage = ShortageListStage(model: model)
+        stage.forecastOptions = config.forecastOptions
+        var defaultStage = ShortageListStage(model: model)
+        defaultStage.paths = 60
+        var digests: [String: String] = [:]
+        for sex in ["female", "male"] {
+            let written = try Data(contentsOf: out.appendingPathComponent("shortages_\(sex).csv"))
+            let same = try stage.run(panel: panel, year: 2024, horizon: 3, sex: sex).list.rows
+            let byDefault = try defaultStage.run(panel: panel, year: 2024, horizon: 3, sex: sex).list.rows
+            #expect(written == Data(ShortageTable.csv(same, language: config.language, targetYear: 2027)), "\(sex)")
+            #expect(written != Data(ShortageTable.csv(byDefault, language: config.language, targetYear: 2027)), "\(sex): the default forecast gives other lists")
+            digests["shortages_\(sex).csv"] = SHA256.hex(written)
+            digests["shortages_now_\(sex).csv"] = SHA256.hex(try Data(contentsOf: out.appendingPathComponent("shortages_now_\(sex).csv")))
+        }
+        let shown = digests.sorted { $0.key < $1.key }.map { "        \"\($0.key)\": \"\($0.value)\"," }.joined(separator: "\n")
+        #expect(digests == Self.goldenBySex, "digests now:\n\(shown)")
+    }
+
+    static let goldenBySex: [String: String] = [
+        "shortages_female.csv": "1193bf081dcc1ac0ed477d0d2b18196a7f02def6ae233421669acb79f557a67f",
+        "shortages_male.csv": "56bd7eefed5e62c180f309c166331c6d936113d075c811e5f3aede1ecfdc87ee",
+        "shortages_now_female.csv": "a98147cd0482f2c32192a5780d9f4f4aa71d519756c57c9d402706dcd1053d8e",
+        "shortages_now_male.csv": "9c05187fb462bff6a26db6cc13b5b1a57a3bd1bf97c8b1826cf6b92cee6c9ef8",
+    ]
 }

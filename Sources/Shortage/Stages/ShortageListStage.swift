@@ -11,6 +11,9 @@ public struct ShortageListStage: Sendable {
     public var paths = 200
     /// Declared series breaks (years), level-shifted before forecasting.
     public var breaks: [Int] = []
+    /// The whole forecast configuration (model, reconciliation, paths, seed, breaks), when the
+    /// caller has one: it then replaces `paths` and `breaks`, and only the measure and steps change.
+    public var forecastOptions: ForecastOptions?
 
     public init(model: ShortageModel) { self.model = model }
 
@@ -23,8 +26,8 @@ public struct ShortageListStage: Sendable {
     /// The list made in `year` about `year + horizon` (see `ShortageModel.list`).
     public func run(panel: Panel, year: Int, horizon: Int, sex: String? = nil,
                     graduates: [String: [Int: Double]]? = nil) throws -> Output {
-        let forecast = try EmploymentOutlook.forecast(panel, listYear: year, horizon: horizon, sex: sex, paths: paths,
-                                                      seed: model.config.seed, breaks: breaks)
+        let forecast = try forecastOptions.map { try EmploymentOutlook.forecast(panel, listYear: year, horizon: horizon, sex: sex, options: $0) }
+            ?? EmploymentOutlook.forecast(panel, listYear: year, horizon: horizon, sex: sex, paths: paths, seed: model.config.seed, breaks: breaks)
         let list = try model.list(panel: panel, year: year, horizon: horizon, forecast: forecast, sex: sex, graduates: graduates)
         return Output(list: list, warnings: forecast?.warnings ?? [])
     }
