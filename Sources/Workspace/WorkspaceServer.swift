@@ -132,10 +132,15 @@ public enum WorkspaceServer {
             }
             guard q.count <= 100 else { throw WorkspaceError(.badRequest, .badParameter, detail: "q") }
             guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
+            // Matched in either language (a French speaker may type an English term), shown in the
+            // page's: each skill once, by the label of the reader's language.
             let hits = q.count < 2 ? [] : engine.labels.skills.search(q, top: 10)
-            let items = hits.map { ["label": $0.label, "uri": engine.labels.esco.skills[$0.target].uri] }
+            var seen = Set<Int>()
+            let items = hits.filter { seen.insert($0.target).inserted }.map { hit -> [String: String] in
+                let skill = engine.labels.esco.skills[hit.target]
+                return ["label": skill.label(lang.dataLanguage), "uri": skill.uri]
+            }
             let json = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
-            _ = lang
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: Array(json))))
         }

@@ -82,13 +82,18 @@ struct WorkspaceRoutesTests {
         }
     }
 
-    @Test("type-ahead offers ESCO labels in French and English")
+    @Test("type-ahead offers ESCO labels in the page's language, whichever language was typed")
     func typeAhead() async throws {
         try await Fixture.withClient { client in
             let fr = try await client.execute(uri: "/api/skills?q=souder&lang=fr", method: .get) { $0.text }
             #expect(fr.contains("souder"))
             let en = try await client.execute(uri: "/api/skills?q=weld&lang=en", method: .get) { $0.text }
             #expect(en.contains("weld"))
+            // Typed in one language, answered in the page's: lang is read, not dropped.
+            let frenchTyped = try await client.execute(uri: "/api/skills?q=souder&lang=en", method: .get) { $0.text }
+            #expect(frenchTyped.contains("weld") && !frenchTyped.contains("souder"), "\(frenchTyped)")
+            let englishTyped = try await client.execute(uri: "/api/skills?q=weld&lang=fr", method: .get) { $0.text }
+            #expect(englishTyped.contains("soud") && !englishTyped.contains("weld"), "\(englishTyped)")
         }
     }
 
