@@ -1,7 +1,7 @@
 /// A request the workspace refuses: an HTTP status and a message in the reader's language.
 /// The detail (what was typed) is shown escaped, and never logged.
 public struct WorkspaceError: Error, Sendable {
-    public enum Status: Int, Sendable { case badRequest = 400, notFound = 404, methodNotAllowed = 405, contentTooLarge = 413, unavailable = 503 }
+    public enum Status: Int, Sendable { case badRequest = 400, notFound = 404, methodNotAllowed = 405, contentTooLarge = 413, internalError = 500, unavailable = 503 }
     public let status: Status
     public let message: WorkspaceLanguage.Text
     public let detail: String

@@ -54,7 +54,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
         case openings, newSupply, tension, history, forecast, accuracy, movedSince, notInPrevious, noVintages, backtestNote
         case occupationHeld, skills, skillsHint, education, languages, regionsWilling, submit, destinations, hours, modules
         case printPlan, noDestination, vintageList, compare, entered, left, stayed, errorTitle, backToList, notFound
-        case badRegion, badIsco, badYear, badParameter, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
+        case badRegion, badIsco, badYear, badParameter, internalError, tooLarge, badEncoding, badForm, unknownSkill, loading, rows, sortBy
         case yearsHeld, abroad, ownTrade, move, personalDataNote, recorded, base, none, counsellorUnavailable, methodNotAllowed
         case scenarios, noScenarios, shocks, listsChanged, baseline, scenario, difference
         case yearsInvalid, educationInvalid, regionRequired, occupationOrSkills, line, notAnESCOSkill, notAnESCOOccupation
@@ -121,6 +121,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .badIsco: return "Code CITP invalide (1 à 4 chiffres)"
             case .badYear: return "Année hors de la plage"
             case .badParameter: return "Paramètre invalide"
+            case .internalError: return "Erreur interne : la page n'a pas pu être faite. Réessayez ; si elle persiste, signalez-la (rien de ce que vous avez saisi n'est enregistré)"
             case .tooLarge: return "Formulaire trop volumineux"
             case .badEncoding: return "Texte mal encodé (UTF-8 attendu)"
             case .badForm: return "Formulaire incomplet"
@@ -221,6 +222,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .badIsco: return "Invalid ISCO code (1 to 4 digits)"
             case .badYear: return "Year out of range"
             case .badParameter: return "Invalid parameter"
+            case .internalError: return "Internal error: the page could not be made. Try again; if it persists, report it (nothing you typed is recorded)"
             case .tooLarge: return "Form too large"
             case .badEncoding: return "Badly encoded text (UTF-8 expected)"
             case .badForm: return "Incomplete form"
@@ -321,6 +323,7 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
             case .badIsco: return "رمز ISCO غير صالح (من 1 إلى 4 أرقام)"
             case .badYear: return "سنة خارج المجال"
             case .badParameter: return "معامل غير صالح"
+            case .internalError: return "خطأ داخلي: تعذّر إنشاء الصفحة. أعد المحاولة، وإن تكرر فأبلغ عنه (لا يُسجَّل شيء مما أدخلته)"
             case .tooLarge: return "الاستمارة كبيرة جداً"
             case .badEncoding: return "نص بترميز غير صحيح (UTF-8 مطلوب)"
             case .badForm: return "استمارة غير مكتملة"

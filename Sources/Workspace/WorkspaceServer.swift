@@ -201,8 +201,8 @@ public enum WorkspaceServer {
 }
 
 /// Security headers on every response, refused requests turned into pages in the reader's
-/// language (never a 500 for bad input), and a log line per request with method, path and
-/// status only: no query string, no body, nothing a person typed.
+/// language (never a 500 for bad input, a 500 page for a bug), and a log line per request with
+/// method, path and status only: no query string, no body, nothing a person typed.
 struct Guard: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger?
@@ -213,18 +213,11 @@ struct Guard: RouterMiddleware {
         do {
             guard [.get, .head, .post].contains(request.method) else { throw WorkspaceError(.methodNotAllowed, .methodNotAllowed) }
             response = try await next(request, context)
-        } catch let e as WorkspaceError {
-            response = Self.page(e, lang)
-        } catch let e as HTTPError {
-            let mapped: WorkspaceError
-            switch e.status.code {
-            case 404: mapped = WorkspaceError(.notFound, .notFound)
-            case 413: mapped = WorkspaceError(.contentTooLarge, .tooLarge)
-            default: mapped = WorkspaceError(.badRequest, .badParameter)
-            }
-            response = Self.page(mapped, lang)
         } catch {
-            response = Self.page(WorkspaceError(.badRequest, .badParameter), lang)
+            let refusal = Self.refusal(for: error)
+            // An internal error is logged by its type only: its description may hold what was typed.
+            if refusal.status == .internalError { logger?.error("internal error (\(String(describing: type(of: error))))") }
+            response = Self.page(refusal, lang)
         }
         response.headers[.contentSecurityPolicy] = Assets.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -234,6 +227,22 @@ struct Guard: RouterMiddleware {
         if response.status.code == 405 { response.headers[.allow] = "GET, HEAD, POST" }
         logger?.info("\(request.method) \(request.uri.path) \(response.status.code)")
         return response
+    }
+
+    /// What a failed request answers: the refusal itself; Hummingbird's own 404 and 413 as ours;
+    /// another 4xx as a bad parameter; anything else — a bug, not the reader's input — a 500
+    /// page in the reader's language.
+    static func refusal(for error: Error) -> WorkspaceError {
+        if let e = error as? WorkspaceError { return e }
+        if let e = error as? HTTPError {
+            switch e.status.code {
+            case 404: return WorkspaceError(.notFound, .notFound)
+            case 413: return WorkspaceError(.contentTooLarge, .tooLarge)
+            case 400..<500: return WorkspaceError(.badRequest, .badParameter)
+            default: break
+            }
+        }
+        return WorkspaceError(.internalError, .internalError)
     }
 
     static func page(_ e: WorkspaceError, _ lang: WorkspaceLanguage) -> Response {
