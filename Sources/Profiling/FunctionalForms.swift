@@ -44,8 +44,11 @@ public struct FunctionalForms: Sendable, Equatable {
     }
 
     /// The level of an occupation sought: its sub-major group, its pooled major group or "other".
+    /// A code of one digit (a major group only) takes its major group's level where there is one.
     public func soughtLevel(_ isco: String) -> String {
-        soughtLevels?[String(isco.prefix(2))] ?? "other"
+        guard let levels = soughtLevels else { return "other" }
+        if isco.count >= 2 { return levels[String(isco.prefix(2))] ?? "other" }
+        return levels.values.contains(isco) ? isco : "other"
     }
 
     /// Levels of the occupation sought on `rows`: sub-major groups with enough spells, the rest
@@ -119,9 +122,9 @@ public struct FunctionalForms: Sendable, Equatable {
         if soughtLevels != nil {
             let levels = Self.soughtLevels(r, rows: rows)
             var counts: [String: Int] = [:]
-            for i in rows { counts[levels[String(r.iscoSought[i].prefix(2))] ?? "other", default: 0] += 1 }
-            let reference = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
             f.soughtLevels = levels
+            for i in rows { counts[f.soughtLevel(r.iscoSought[i]), default: 0] += 1 }
+            let reference = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
             f.soughtFeatures = counts.keys.filter { $0 != reference }.sorted()
         }
         return f

@@ -155,4 +155,13 @@ struct SecondRegistryTests {
         for i in 0..<r.count where r.years[i] > 2021 && r.isLabelled(i) { scrambled.ltu12m[i] = 1 - r.ltu12m[i] }
         #expect(FunctionalForms.choose(scrambled, training: training, spec: ProfilingSpec(), outlook: nil) == forms)
     }
+
+    @Test("an occupation sought falls in its sub-major group's level, else its pooled major group's; a one-digit code in its major group's where there is one")
+    func soughtLevels() {
+        var forms = FunctionalForms()
+        forms.soughtLevels = ["72": "72", "61": "6", "62": "6"]
+        #expect(forms.soughtLevel("7212") == "72" && forms.soughtLevel("6111") == "6" && forms.soughtLevel("6") == "6")
+        #expect(forms.soughtLevel("7") == "other" && forms.soughtLevel("9112") == "other" && forms.soughtLevel("") == "other")
+        #expect(FunctionalForms.fixed.soughtLevel("7212") == "other")
+    }
 }
