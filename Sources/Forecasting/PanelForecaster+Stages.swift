@@ -172,16 +172,12 @@ extension PanelForecaster {
 
     /// Per series, the σ floor its history's length can justify (`ShortHistoryFloor`; nil for a
     /// history of 8 points or more), at steps 1…steps from the series' own last year.
-    static func historyFloors(_ history: PanelHistory, fits: [BaseFit], steps: Int) -> [[Double]?] {
+    static func historyFloors(_ history: PanelHistory, steps: Int) -> [[Double]?] {
         let n = history.hierarchy.seriesCount, span = history.span
-        let floor = ShortHistoryFloor.shipped
         let values = history.values
+        // The history as the model saw it (`fillGaps` trims and fills, as in `fitBaseModels`).
         return parallelChunks(n) { i -> [Double]? in
-            var first = -1, last = -1
-            for t in 0..<span where values[t * n + i].isFinite { if first < 0 { first = t }; last = t }
-            guard first >= 0, last - first + 1 < floor.lengths else { return nil }
-            let (filled, _, _) = SeriesForecaster.fillGaps((first...last).map { values[$0 * n + i] })
-            return floor.sd(history: filled, steps: steps)
+            ShortHistoryFloor.shipped.sd(history: SeriesForecaster.fillGaps((0..<span).map { values[$0 * n + i] }).values, steps: steps)
         }
     }
 

@@ -110,7 +110,7 @@ public enum PanelForecaster {
         let calibrations: [PathCalibration?] = options.intervals == .calibrated
             ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps)
             : [PathCalibration?](repeating: nil, count: h.seriesCount)
-        let floors = options.intervals == .calibrated ? historyFloors(history, fits: fits, steps: maxSteps)
+        let floors = options.intervals == .calibrated ? historyFloors(history, steps: maxSteps)
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
         let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")

@@ -66,7 +66,7 @@ public struct ShortHistoryFloor: Sendable, Hashable {
     /// Fits the floors on real series: for each history length n < `lengths` and step h ≤
     /// `horizon`, the n values before each series' last `horizon` are forecast with `model`
     /// (through `SeriesForecaster`, as the panel does) and judged on the values that follow.
-    public static func fit(_ series: [[Double]], lengths: Int, horizon H: Int, model: ModelChoice = .auto,
+    public static func fit(_ series: [[Double]], lengths: Int, horizon H: Int, model choice: ModelChoice = .auto,
                            level: Double = 80) -> ShortHistoryFloor {
         let p = level / 100
         // windows[n − 1]: per series, per step, (needed floor, covered without a floor).
@@ -76,8 +76,8 @@ public struct ShortHistoryFloor: Sendable, Hashable {
             return (1..<lengths).map { n -> [(need: Double, covered: Bool)] in
                 guard cut - n >= 0 else { return [] }
                 let history = Array(y[(cut - n)..<cut])
-                let (model, flags) = SeriesForecaster.fit(history, model: model)
-                let table = IntervalCalibration.shipped(for: .auto, fitted: model, flags: flags)
+                let (model, flags) = SeriesForecaster.fit(history, model: choice)
+                let table = IntervalCalibration.shipped(for: choice, fitted: model, flags: flags)
                 let mean = model.mean(H), sd = model.approximateVariance(H).map { $0.squareRoot() }
                 let s = scale(history)
                 guard s > 0, s.isFinite else { return [] }
