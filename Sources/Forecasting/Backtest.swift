@@ -252,11 +252,15 @@ public enum Backtester {
         let indices = [Int](repeating: -1, count: steps)
         var normals = [Double](repeating: 0, count: steps)
         var path = [Double](repeating: 0, count: steps)
+        let simulator = PathSimulator(model)
+        var scratch = [Double](repeating: 0, count: simulator.scratchCount(steps: steps))
         for j in 0..<p {
             for k in 0..<steps { normals[k] = rng.normal() }
             indices.withUnsafeBufferPointer { ix in
                 normals.withUnsafeBufferPointer { nz in
-                    path.withUnsafeMutableBufferPointer { model.simulate(indices: ix, normals: nz, into: $0) }
+                    path.withUnsafeMutableBufferPointer { pa in
+                        scratch.withUnsafeMutableBufferPointer { simulator.simulate(indices: ix, normals: nz, into: pa, scratch: $0) }
+                    }
                 }
             }
             for k in 0..<steps { samples[k * p + j] = Float(path[k]) }

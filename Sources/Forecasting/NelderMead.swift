@@ -20,11 +20,13 @@ public enum NelderMead {
         let n = start.count
         let stride = n
         // Vertices, row v at [v * n ..< (v + 1) * n]; three scratch points after them.
-        var w = [Double](repeating: 0, count: (n + 4) * stride)
-        var values = [Double](repeating: 0, count: n + 1)
+        // Vertices and their values in one buffer (values after the four rows of points), used
+        // through a pointer: the bookkeeping runs as often as the objective, which is cheap.
+        var w = [Double](repeating: 0, count: (n + 4) * stride + n + 1)
         var evals = 0
         return w.withUnsafeMutableBufferPointer { buf -> Result in
             let base = buf.baseAddress!
+            let values = base + (n + 4) * stride
             let centroid = base + (n + 1) * stride
             let trial = base + (n + 2) * stride
             let trial2 = base + (n + 3) * stride

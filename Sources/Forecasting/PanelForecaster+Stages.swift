@@ -181,9 +181,10 @@ extension PanelForecaster {
         }
     }
 
-    /// Sample paths per series (step-major within a series), by a joint residual bootstrap.
+    /// Sample paths per series by a joint residual bootstrap, series-major: series i, step k,
+    /// path p at `[(i · H + k) · P + p]` (the layout reconciliation then overwrites in place).
     static func simulatedPaths(_ fits: [BaseFit], _ history: PanelHistory, options: ForecastOptions,
-                               calibrations: [PathCalibration?], floors: [[Double]?], maxSteps: Int) -> [[Float]] {
+                               calibrations: [PathCalibration?], floors: [[Double]?], maxSteps: Int) -> [Float] {
         let n = history.hierarchy.seriesCount, span = history.span
         let firstYear = history.firstYear, lastYear = history.lastYear
         let H = options.horizon
@@ -199,136 +200,147 @@ extension PanelForecaster {
         // Gaussian fallbacks (a step whose drawn year has no residual for a series) come from one
         // shared table too: the same standard normal for every series at a given path and step.
         let normalTable = (0..<(P * maxSteps)).map { _ in rng.normal() }
-        let chunkPaths: [[Float]] = parallelChunks(n) { i -> [Float] in
-            let (model, _, seriesLast) = fits[i]
-            let steps = lastYear + H - seriesLast
-            // Innovation arrays are aligned with the fitted series, which ends at seriesLast.
-            let innovStart = seriesLast - model.residualCount + 1
-            var out = [Float](repeating: 0, count: H * P)
-            var indices = [Int](repeating: -1, count: steps)
-            var normals = [Double](repeating: 0, count: steps)
-            var path = [Double](repeating: 0, count: steps)
-            let calibration = calibrations[i]
-            for p in 0..<P {
-                for k in 0..<steps {
-                    indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
-                    normals[k] = normalTable[p * maxSteps + k]
+        var simulated = [Float](repeating: 0, count: n * H * P)
+        simulated.withUnsafeMutableBufferPointer { buffer in
+            let target = UnsafeMutableSendablePointer(buffer.baseAddress!)
+            _ = parallelChunks(n) { i -> Bool in
+                let (model, _, seriesLast) = fits[i]
+                let steps = lastYear + H - seriesLast
+                // Innovation arrays are aligned with the fitted series, which ends at seriesLast.
+                let innovStart = seriesLast - model.residualCount + 1
+                let out = UnsafeMutableBufferPointer(start: target.pointer + i * H * P, count: H * P)
+                var indices = [Int](repeating: -1, count: steps)
+                var normals = [Double](repeating: 0, count: steps)
+                var path = [Double](repeating: 0, count: steps)
+                let calibration = calibrations[i]
+                let simulator = PathSimulator(model)
+                var scratch = [Double](repeating: 0, count: simulator.scratchCount(steps: steps))
+                for p in 0..<P {
+                    for k in 0..<steps {
+                        indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
+                        normals[k] = normalTable[p * maxSteps + k]
+                    }
+                    indices.withUnsafeBufferPointer { ix in
+                        normals.withUnsafeBufferPointer { nz in
+                            path.withUnsafeMutableBufferPointer { pa in
+                                scratch.withUnsafeMutableBufferPointer { simulator.simulate(indices: ix, normals: nz, into: pa, scratch: $0) }
+                            }
+                        }
+                    }
+                    for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
                 }
-                indices.withUnsafeBufferPointer { ix in
-                    normals.withUnsafeBufferPointer { nz in
-                        path.withUnsafeMutableBufferPointer { model.simulate(indices: ix, normals: nz, into: $0) }
+                if let calibration, P > 1 {
+                    // The calibrated variance, σ_h² times that of the table's standard quantiles, by a
+                    // linear rescaling of each step's deviations from the base mean (no sort: the
+                    // calibrated shape is imposed after reconciliation, which would undo it here).
+                    // A short history's σ is at least its floor; a series whose paths do not spread at
+                    // all (three points on a line) takes the shared normal draws of each path and step.
+                    let baseMean = model.mean(steps)
+                    let sd = ShortHistoryFloor.floored(model.approximateVariance(steps), by: floors[i]).map { $0.squareRoot() }
+                    for k in 0..<H {
+                        let step = steps - H + k + 1
+                        guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
+                        let centre = baseMean[step - 1], vq = calibration.sumOfSquares(step: step)
+                        var v = 0.0
+                        for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d }
+                        guard v > 0 else {
+                            let spread = sd[step - 1] * (vq / Double(P)).squareRoot()
+                            for p in 0..<P { out[k * P + p] = Float(centre + spread * normalTable[p * maxSteps + step - 1]) }
+                            continue
+                        }
+                        let scale = (sd[step - 1] * sd[step - 1] * vq / v).squareRoot()
+                        for p in 0..<P { out[k * P + p] = Float(centre + scale * (Double(out[k * P + p]) - centre)) }
                     }
                 }
-                for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
+                return true
             }
-            if let calibration, P > 1 {
-                // The calibrated variance, σ_h² times that of the table's standard quantiles, by a
-                // linear rescaling of each step's deviations from the base mean (no sort: the
-                // calibrated shape is imposed after reconciliation, which would undo it here).
-                // A short history's σ is at least its floor; a series whose paths do not spread at
-                // all (three points on a line) takes the shared normal draws of each path and step.
-                let baseMean = model.mean(steps)
-                let sd = ShortHistoryFloor.floored(model.approximateVariance(steps), by: floors[i]).map { $0.squareRoot() }
-                for k in 0..<H {
-                    let step = steps - H + k + 1
-                    guard sd[step - 1] > 0, sd[step - 1].isFinite else { continue }
-                    let centre = baseMean[step - 1], vq = calibration.sumOfSquares(step: step)
-                    var v = 0.0
-                    for p in 0..<P { let d = Double(out[k * P + p]) - centre; v += d * d }
-                    guard v > 0 else {
-                        let spread = sd[step - 1] * (vq / Double(P)).squareRoot()
-                        for p in 0..<P { out[k * P + p] = Float(centre + spread * normalTable[p * maxSteps + step - 1]) }
-                        continue
-                    }
-                    let scale = (sd[step - 1] * sd[step - 1] * vq / v).squareRoot()
-                    for p in 0..<P { out[k * P + p] = Float(centre + scale * (Double(out[k * P + p]) - centre)) }
-                }
-            }
-            return out
         }
-
-        return chunkPaths
+        return simulated
     }
 
-    /// Every sample path reconciled under the same constraint as the mean, in blocks of columns
-    /// on all cores; series-major result.
-    static func reconciledPaths(_ chunkPaths: [[Float]], reconciler: Reconciler, seriesCount n: Int, horizon H: Int, paths P: Int,
-                                nonnegative: Bool) throws -> [Float] {
-        // Reconcile paths in blocks of columns (column = step × path), blocks on all cores.
+    /// Every sample path reconciled under the same constraint as the mean, in place, in blocks of
+    /// columns (column = step × path) on all cores. Blocks read and write disjoint columns of
+    /// the series-major array, so the national panel's paths (46,360 series × 5 years × 400)
+    /// exist once, 371 MB, from simulation to the shortage stage.
+    static func reconcilePaths(_ paths: inout [Float], reconciler: Reconciler, seriesCount n: Int, horizon H: Int,
+                               paths P: Int, nonnegative: Bool) throws {
+        // A block's working arrays are a few n × block doubles: at most 256 columns, fewer for a
+        // large structure, so they stay near 16 MB a core.
         let columns = H * P
-        let block = 256
+        let block = Self.pathBlock(seriesCount: n)
         let blockCount = (columns + block - 1) / block
-        let reconciledBlocks: [[Float]] = try parallelMap(blockCount) { bi -> Result<[Float], Error> in
-            let start = bi * block, end = min(columns, start + block)
-            var chunk = [Double](repeating: 0, count: n * (end - start))
-            for i in 0..<n {
-                let src = chunkPaths[i]
-                for c in start..<end { chunk[(c - start) * n + i] = Double(src[c]) }
-            }
-            do {
-                // Each sample path is reconciled under the same constraint as the mean: exactly.
-                let rec = nonnegative ? try reconciler.reconcileNonnegative(chunk, columns: end - start)
-                                      : try reconciler.reconcile(chunk, columns: end - start)
-                return .success(rec.map { Float($0) })
-            } catch { return .failure(error) }
-        }.map { try $0.get() }
-        // Series-major layout, paths[(i · H + k) · P + p]: each series' samples are contiguous
-        // for the quantiles below and for later stages. Tiled transpose of the column blocks.
-        var recPaths = [Float](repeating: 0, count: n * columns)
-        recPaths.withUnsafeMutableBufferPointer { dst in
-            for (bi, part) in reconciledBlocks.enumerated() {
-                let start = bi * block, width = part.count / max(1, n)
-                part.withUnsafeBufferPointer { src in
+        try paths.withUnsafeMutableBufferPointer { buffer in
+            let shared = UnsafeMutableSendablePointer(buffer.baseAddress!)
+            try parallelMap(blockCount) { bi -> Result<Bool, Error> in
+                let start = bi * block, end = min(columns, start + block), width = end - start
+                let rows = shared.pointer
+                var chunk = [Double](repeating: 0, count: n * width)
+                for i in 0..<n {
+                    for c in start..<end { chunk[(c - start) * n + i] = Double(rows[i * columns + c]) }
+                }
+                do {
+                    // Each sample path is reconciled under the same constraint as the mean: exactly.
+                    let rec = nonnegative ? try reconciler.reconcileNonnegative(chunk, columns: width)
+                                          : try reconciler.reconcile(chunk, columns: width)
+                    // Back into the series-major rows, tiled.
                     var i0 = 0
                     while i0 < n {
                         let i1 = min(n, i0 + 64)
-                        for c in 0..<width { for i in i0..<i1 { dst[i * columns + start + c] = src[c * n + i] } }
+                        for c in 0..<width { for i in i0..<i1 { rows[i * columns + start + c] = Float(rec[c * n + i]) } }
                         i0 = i1
                     }
-                }
-            }
+                    return .success(true)
+                } catch { return .failure(error) }
+            }.forEach { _ = try $0.get() }
         }
-
-        return recPaths
     }
 
-    /// Each series' reconciled paths mapped onto its calibrated shape.
+    /// Columns of paths reconciled together: 256, or fewer when n × 256 doubles would pass 16 MB.
+    static func pathBlock(seriesCount n: Int) -> Int { max(32, min(256, (1 << 21) / max(1, n))) }
+
+    /// Each series' reconciled paths mapped onto its calibrated shape. Returns, per series and
+    /// step (`[i · H + k]`), the scale of the mapping, 0 where the paths were left as they were:
+    /// a mapped row's sorted values are `centre + scale · q[rank]`, known without sorting it again.
     static func imposeCalibratedShape(_ recPaths: inout [Float], mean: [Double], fits: [BaseFit], calibrations: [PathCalibration?],
-                                      lastYear: Int, horizon H: Int, paths P: Int) {
+                                      lastYear: Int, horizon H: Int, paths P: Int) -> [Double] {
         let n = fits.count
         // Reconciliation sums several series' calibrated deviations, which makes each
         // reconciled distribution more nearly normal than the heavy-tailed calibrated one (its
         // 80 % band too wide for its 95 % band). Each series' reconciled paths are mapped once
         // more onto its calibrated shape, keeping their ranks, centre and variance: intervals
         // read from them are calibrated at every level, and the paths stay their quantiles.
-            let meanRec = mean
-            recPaths.withUnsafeMutableBufferPointer { buffer in
-                let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
-                _ = parallelChunks(n) { i -> Bool in
-                    guard let calibration = calibrations[i] else { return false }
-                    let (_, _, seriesLast) = fits[i]
-                    let steps = lastYear + H - seriesLast
-                    var order = [Int](repeating: 0, count: P), keys = [UInt64](repeating: 0, count: P)
-                    for k in 0..<H {
-                        let row = base.pointer + (i * H + k) * P
-                        let q = calibration.quantiles(step: steps - H + k + 1), vq = calibration.sumOfSquares(step: steps - H + k + 1)
-                        let centre = meanRec[k * n + i]
-                        var v = 0.0
-                        for p in 0..<P { let d = Double(row[p]) - centre; v += d * d }
-                        guard v > 0, vq > 0 else { continue }
-                        let scale = (v / vq).squareRoot()
-                        Self.rankOrder(UnsafePointer(row), P, series: i, step: k, into: &order, keys: &keys)
-                        for (rank, p) in order.enumerated() { row[p] = Float(centre + scale * q[rank]) }
-                    }
-                    return true
+        let meanRec = mean
+        let scales: [[Double]] = recPaths.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
+            return parallelChunks(n) { i -> [Double] in
+                var scales = [Double](repeating: 0, count: H)
+                guard let calibration = calibrations[i] else { return scales }
+                let (_, _, seriesLast) = fits[i]
+                let steps = lastYear + H - seriesLast
+                var order = [Int](repeating: 0, count: P), keys = [UInt64](repeating: 0, count: 2 * P)
+                for k in 0..<H {
+                    let row = base.pointer + (i * H + k) * P
+                    let q = calibration.quantiles(step: steps - H + k + 1), vq = calibration.sumOfSquares(step: steps - H + k + 1)
+                    let centre = meanRec[k * n + i]
+                    var v = 0.0
+                    for p in 0..<P { let d = Double(row[p]) - centre; v += d * d }
+                    guard v > 0, vq > 0 else { continue }
+                    let scale = (v / vq).squareRoot()
+                    Self.rankOrder(UnsafePointer(row), P, series: i, step: k, into: &order, keys: &keys)
+                    for (rank, p) in order.enumerated() { row[p] = Float(centre + scale * q[rank]) }
+                    scales[k] = scale
                 }
+                return scales
             }
+        }
+        return scales.flatMap { $0 }
     }
 
     /// Intervals per level: analytic where the model has them and nothing was reconciled, else
     /// quantiles of the paths re-centred on the reconciled mean.
-    static func intervals(_ fits: [BaseFit], mean: [Double], paths recPaths: [Float], calibrations: [PathCalibration?],
-                          floors: [[Double]?], options: ForecastOptions, lastYear: Int) -> (lower: [[Double]], upper: [[Double]]) {
+    static func intervals(_ fits: [BaseFit], mean: [Double], paths recPaths: [Float], shapeScales: [Double]?,
+                          calibrations: [PathCalibration?], floors: [[Double]?], options: ForecastOptions,
+                          lastYear: Int) -> (lower: [[Double]], upper: [[Double]]) {
         let n = fits.count, H = options.horizon, P = max(0, options.paths)
         let nonnegative = options.nonnegative
         // Intervals: analytic for unreconciled series whose model has a closed form, otherwise
@@ -358,8 +370,14 @@ extension PanelForecaster {
                 for k in 0..<H {
                     let m = mean[k * n + i]
                     if P == 0 { for l in 0..<levels.count { out[l * H + k] = (m, m) }; continue }
-                    for p in 0..<P { sample[p] = paths[(i * H + k) * P + p] }
-                    sample.withUnsafeMutableBufferPointer { sortFloats($0) }
+                    if let scale = shapeScales?[i * H + k], scale > 0, let q = calibrations[i]?.quantiles(step: steps - H + k + 1) {
+                        // The row was mapped onto q in rank order: these are its values sorted
+                        // (q ascending, scale > 0, rounding monotone), without a second sort.
+                        for r in 0..<P { sample[r] = Float(m + scale * q[r]) }
+                    } else {
+                        for p in 0..<P { sample[p] = paths[(i * H + k) * P + p] }
+                        sample.withUnsafeMutableBufferPointer { sortFloats($0) }
+                    }
                     let med = Double(Quantile.quantile(sample, 0.5))
                     for (l, level) in levels.enumerated() {
                         let alpha = (1 - level / 100) / 2

@@ -112,16 +112,18 @@ public enum PanelForecaster {
             : [PathCalibration?](repeating: nil, count: h.seriesCount)
         let floors = options.intervals == .calibrated ? historyFloors(history, steps: maxSteps)
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
-        let chunkPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
+        var recPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
-        var recPaths = try reconciledPaths(chunkPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
-                                           nonnegative: options.nonnegative)
+        try reconcilePaths(&recPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
+                           nonnegative: options.nonnegative)
+        var shapeScales: [Double]?
         if options.intervals == .calibrated && P > 1 {
-            imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear, horizon: H, paths: P)
+            shapeScales = imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear,
+                                                horizon: H, paths: P)
         }
         timer.lap("reconcile paths")
-        let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, calibrations: calibrations, floors: floors,
-                                       options: options, lastYear: lastYear)
+        let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, shapeScales: shapeScales, calibrations: calibrations,
+                                       floors: floors, options: options, lastYear: lastYear)
         return PanelForecast(hierarchy: h, measure: options.measure, years: (1...H).map { lastYear + $0 },
                              levels: options.levels, reconciliation: reconciler.method, warnings: warnings,
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
@@ -130,19 +132,45 @@ public enum PanelForecaster {
     }
 
     /// The paths of one series and step in increasing order of value (`order[rank]` = path),
-    /// ties in a per-series pseudo-random order. One sort of plain 64-bit keys — the value's
-    /// order-preserving bits, 15 bits of tie key, 17 bits of path index — with no comparator
-    /// closure: it runs for every series and step.
+    /// ties in a per-series pseudo-random order. The key of path p is the value's
+    /// order-preserving bits, 15 bits of tie key, then p (17 bits); ranks are the keys' order.
+    /// It runs for every series and step (~37,000 rows of 400 paths), so it is an LSD radix sort
+    /// of the keys by bytes (stable, so p, already ascending, settles what value and tie key
+    /// leave equal: the index bits need no pass), skipping bytes every key shares.
+    /// `keys` holds at least 2 · count elements.
     static func rankOrder(_ values: UnsafePointer<Float>, _ count: Int, series i: Int, step k: Int,
                           into order: inout [Int], keys: inout [UInt64]) {
-        precondition(count < 1 << 17)
-        for p in 0..<count {
-            var bits = values[p].bitPattern
-            bits = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-            keys[p] = UInt64(bits) << 32 | (tieKey(p, series: i, step: k) & 0x7FFF) << 17 | UInt64(p)
+        precondition(count < 1 << 17 && keys.count >= 2 * count)
+        keys.withUnsafeMutableBufferPointer { buffer in
+            var src = buffer.baseAddress!, dst = src + count
+            for p in 0..<count {
+                var bits = values[p].bitPattern
+                bits = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+                src[p] = UInt64(bits) << 32 | (tieKey(p, series: i, step: k) & 0x7FFF) << 17 | UInt64(p)
+            }
+            // Digits above the index bits: 17–24, 25–32, …, 57–63.
+            let shifts = [17, 25, 33, 41, 49, 57]
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: shifts.count * 256) { hist in
+                hist.initialize(repeating: 0)
+                for p in 0..<count {
+                    let key = src[p]
+                    for (d, s) in shifts.enumerated() { hist[d * 256 + Int((key >> UInt64(s)) & 0xFF)] += 1 }
+                }
+                for (d, s) in shifts.enumerated() {
+                    let h = hist.baseAddress! + d * 256
+                    if h[Int((src[0] >> UInt64(s)) & 0xFF)] == count { continue }  // every key shares this byte
+                    var total = 0
+                    for b in 0..<256 { let c = h[b]; h[b] = total; total += c }
+                    for p in 0..<count {
+                        let key = src[p], b = Int((key >> UInt64(s)) & 0xFF)
+                        dst[h[b]] = key
+                        h[b] += 1
+                    }
+                    swap(&src, &dst)
+                }
+            }
+            for r in 0..<count { order[r] = Int(src[r] & 0x1FFFF) }
         }
-        keys.withUnsafeMutableBufferPointer { $0[0..<count].sort() }
-        for r in 0..<count { order[r] = Int(keys[r] & 0x1FFFF) }
     }
 
     /// A deterministic pseudo-random key for path p of series i at step k (SplitMix64's finaliser).

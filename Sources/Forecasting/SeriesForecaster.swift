@@ -54,7 +54,12 @@ public enum SeriesForecaster {
 
     /// Several models on the same series, sharing work: the combination reuses the AutoETS,
     /// Theta and drift fits instead of refitting them.
+    /// AutoETS fits all six ETS models; when it is among the choices, the damped trend, SES,
+    /// Holt and Theta read their ETS fit from that one pass (the same fits: additive models are
+    /// fitted from the same start either way) instead of fitting it again: a backtest of
+    /// AutoETS, damped trend and Theta fitted ETS(A,Ad,N) and ETS(A,N,N) twice at every origin.
     public static func fit(_ raw: [Double], models choices: [ModelChoice]) -> [(model: BaseModel, flags: SeriesFlags)] {
+        let shared = choices.contains(.ets) || choices.contains(.combo) ? ETS.fitAll(fillGaps(raw).values) : nil
         var cache: [ModelChoice: (model: BaseModel, flags: SeriesFlags)] = [:]
         func get(_ c: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
             if let hit = cache[c] { return hit }
@@ -63,7 +68,7 @@ public enum SeriesForecaster {
                 let (d, fd) = get(.drift)
                 r = (.combo([d, a, t], .median), fa.union(ft).union(fd))
             } else {
-                r = fit(raw, model: c)
+                r = fit(raw, model: c, ets: shared)
             }
             cache[c] = r
             return r
@@ -86,6 +91,12 @@ public enum SeriesForecaster {
     }
 
     public static func fit(_ raw: [Double], model choice: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
+        fit(raw, model: choice, ets: nil)
+    }
+
+    /// `shared`: `ETS.fitAll` of the gap-filled series, already at hand.
+    static func fit(_ raw: [Double], model choice: ModelChoice,
+                    ets shared: (best: ETSFit?, fits: [ETSSpec: ETSFit])?) -> (model: BaseModel, flags: SeriesFlags) {
         let (y, _, filled) = fillGaps(raw)
         var flags: SeriesFlags = filled ? [.gaps] : []
         guard let last = y.last else { return (.constant(value: 0), [.zero, .short]) }
@@ -101,21 +112,30 @@ public enum SeriesForecaster {
             flags.insert(.fallback)
             return SimpleModels.drift(y)
         }
+        // One ETS specification: from the shared pass when there is one (it holds every
+        // applicable model, so a missing one is a model that does not apply).
+        func ets(_ error: ETSSpec.Error, _ trend: ETSSpec.Trend) -> ETSFit? {
+            let spec = ETSSpec(error: error, trend: trend)
+            return shared.map { $0.fits[spec] } ?? ETS.fit(y, spec)
+        }
         switch choice {
         case .naive: return (SimpleModels.naive(y), flags)
         case .drift: return (SimpleModels.drift(y), flags)
         case .loglinear: return (orFallback(SimpleModels.logLinear(y)), flags)
-        case .ses: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .none)).map { .ets($0) }), flags)
-        case .holt: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .additive)).map { .ets($0) }), flags)
-        case .damped: return (orFallback(ETS.fit(y, .init(error: .additive, trend: .damped)).map { .ets($0) }), flags)
-        case .ets: return (orFallback(ETS.auto(y).map { .ets($0) }), flags)
+        case .ses: return (orFallback(ets(.additive, .none).map { .ets($0) }), flags)
+        case .holt: return (orFallback(ets(.additive, .additive).map { .ets($0) }), flags)
+        case .damped: return (orFallback(ets(.additive, .damped).map { .ets($0) }), flags)
+        case .ets: return (orFallback((shared.map { $0.best } ?? ETS.auto(y)).map { .ets($0) }), flags)
         case .auto: return (defaultCombination(y), flags)
-        case .theta: return (orFallback(SimpleModels.theta(y)), flags)
+        case .theta:
+            if let shared { return (orFallback(shared.fits[ETSSpec(error: .additive, trend: .none)].flatMap { SimpleModels.theta(y, ses: $0) }), flags) }
+            return (orFallback(SimpleModels.theta(y)), flags)
         case .arima: return (orFallback(ARIMA.auto(y).map { .arima($0) }), flags)
         case .combo:
             var parts: [BaseModel] = [SimpleModels.drift(y)]
-            if let e = ETS.auto(y) { parts.append(.ets(e)) }
-            if let t = SimpleModels.theta(y) { parts.append(t) }
+            if let e = shared.map({ $0.best }) ?? ETS.auto(y) { parts.append(.ets(e)) }
+            if let t = shared.map({ $0.fits[ETSSpec(error: .additive, trend: .none)].flatMap { SimpleModels.theta(y, ses: $0) } })
+                ?? SimpleModels.theta(y) { parts.append(t) }
             if parts.count < 3 { flags.insert(.fallback) }
             return (parts.count == 1 ? parts[0] : .combo(parts, .median), flags)
         }

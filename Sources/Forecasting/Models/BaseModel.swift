@@ -155,29 +155,13 @@ public indirect enum BaseModel: Sendable {
     }
 
     /// A sample path for 1…h from innovations on this model's scale (`draws[k]` for step k),
-    /// written into `out`. Allocates nothing for the single models: it runs P × n times.
+    /// written into `out` (the recursions are `PathSimulator.Kernel`'s).
     public func simulate(draws: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-        let h = out.count
         switch self {
-        case .constant(let v): for k in 0..<h { out[k] = v }
-        case .naive(let last, _, _):
-            var y = last
-            for k in 0..<h { y += draws[k]; out[k] = y }
-        case .drift(let last, let slope, _, _, _):
-            var y = last
-            for k in 0..<h { y += slope + draws[k]; out[k] = y }
-        case .logLinear(let a, let b, let n, _, _, _):
-            for k in 0..<h { out[k] = exp(a + b * Double(n + k) + draws[k]) }
-        case .ets(let f):
-            f.simulate(innovations: draws, into: out)
-        case .arima(let f):
-            f.simulate(draws: draws, into: out)
-        case .theta(let ses, let drift, let n):
-            ses.simulate(innovations: draws, into: out)
-            let tail = (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha
-            for k in 0..<h { out[k] += drift * (Double(k) + tail) }
         case .combo(let parts, let how):
-            how.combine(parts.count, steps: h, into: out) { j, slot in parts[j].simulate(draws: draws, into: slot) }
+            how.combine(parts.count, steps: out.count, into: out) { j, slot in parts[j].simulate(draws: draws, into: slot) }
+        default:
+            PathSimulator.Kernel(self).run(draws, into: out)
         }
     }
 
@@ -185,24 +169,13 @@ public indirect enum BaseModel: Sendable {
     /// position `indices[k]` of `innovations` (the joint bootstrap: every series draws the same
     /// year), or `innovationSD · normals[k]` when that position has none. A combination runs each
     /// part on its own innovations, so parts on different scales (relative errors of a
-    /// multiplicative ETS, persons of a drift) are never mixed.
+    /// multiplicative ETS, persons of a drift) are never mixed. For many paths of one model, make
+    /// one `PathSimulator` and reuse it (this makes one per call).
     public func simulate(indices: UnsafeBufferPointer<Int>, normals: UnsafeBufferPointer<Double>,
                          into out: UnsafeMutableBufferPointer<Double>) {
-        let h = out.count
-        if case .combo(let parts, let how) = self {
-            how.combine(parts.count, steps: h, into: out) { j, slot in
-                parts[j].simulate(indices: indices, normals: normals, into: slot)
-            }
-            return
-        }
-        let innov = innovations
-        let sd = innovationSD
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: h) { draws in
-            for k in 0..<h {
-                let idx = indices[k]
-                draws[k] = idx >= 0 && idx < innov.count && innov[idx].isFinite ? innov[idx] : sd * normals[k]
-            }
-            simulate(draws: UnsafeBufferPointer(draws), into: out)
+        let simulator = PathSimulator(self)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: simulator.scratchCount(steps: out.count)) { scratch in
+            simulator.simulate(indices: indices, normals: normals, into: out, scratch: scratch)
         }
     }
 

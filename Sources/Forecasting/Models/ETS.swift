@@ -77,23 +77,7 @@ public struct ETSFit: Sendable {
     /// One sample path for 1…h, given standardised innovations drawn by the caller (so paths of
     /// many series can share the same draws).
     public func simulate(innovations draws: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-        var l = level, b = trend
-        let trended = spec.trend != .none
-        for k in 0..<out.count {
-            let yhat = l + (trended ? phi * b : 0)
-            let e = draws[k]
-            let y: Double
-            if spec.error == .additive {
-                y = yhat + e
-                l = yhat + alpha * e
-                if trended { b = phi * b + beta * e }
-            } else {
-                y = yhat * (1 + e)
-                l = yhat * (1 + alpha * e)
-                if trended { b = phi * b + beta * yhat * e }
-            }
-            out[k] = y
-        }
+        ETSRecursion(self).run(draws, into: out)
     }
 }
 

@@ -38,22 +38,29 @@ public enum Combiner: String, Sendable {
             let column = UnsafeMutableBufferPointer(rebasing: buf[(parts * h)...])
             for k in 0..<h {
                 for j in 0..<parts { column[j] = buf[j * h + k] }
-                switch self {
-                case .mean:
-                    var sum = 0.0
-                    for j in 0..<parts { sum += column[j] }
-                    out[k] = sum / Double(parts)
-                case .median:
-                    // Insertion sort: a handful of parts.
-                    for a in 1..<max(1, parts) {
-                        let v = column[a]
-                        var b = a - 1
-                        while b >= 0 && column[b] > v { column[b + 1] = column[b]; b -= 1 }
-                        column[b + 1] = v
-                    }
-                    out[k] = parts % 2 == 1 ? column[parts / 2] : (column[parts / 2 - 1] + column[parts / 2]) / 2
-                }
+                out[k] = combine(column)
             }
+        }
+    }
+
+    /// The parts' values at one step combined; a median reorders `column` in place.
+    @inline(__always)
+    func combine(_ column: UnsafeMutableBufferPointer<Double>) -> Double {
+        let parts = column.count
+        switch self {
+        case .mean:
+            var sum = 0.0
+            for j in 0..<parts { sum += column[j] }
+            return sum / Double(parts)
+        case .median:
+            // Insertion sort: a handful of parts.
+            for a in 1..<max(1, parts) {
+                let v = column[a]
+                var b = a - 1
+                while b >= 0 && column[b] > v { column[b + 1] = column[b]; b -= 1 }
+                column[b + 1] = v
+            }
+            return parts % 2 == 1 ? column[parts / 2] : (column[parts / 2 - 1] + column[parts / 2]) / 2
         }
     }
 }
