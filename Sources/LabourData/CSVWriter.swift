@@ -31,7 +31,31 @@ public struct CSVWriter {
     }
 
     public mutating func int(_ v: Int) {
-        bytes.append(contentsOf: String(v).utf8)
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(v.magnitude, width: 0)
+    }
+
+    /// Bytes already encoded as a CSV field (e.g. a name written a million times, encoded once
+    /// with `CSVWriter.field`).
+    public mutating func raw(_ field: [UInt8]) { bytes.append(contentsOf: field) }
+    public mutating func raw(_ field: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: field) }
+
+    /// A text field's bytes as `text` writes them.
+    public static func field(_ s: String) -> [UInt8] {
+        var w = CSVWriter(reserve: s.utf8.count + 2)
+        w.text(s)
+        return w.bytes
+    }
+
+    /// The decimal digits of u, left-padded with zeros to `width`, without making a String
+    /// (a million-row file writes several numbers a row).
+    private mutating func digits(_ u: UInt, width: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            var i = 24, x = u
+            repeat { i -= 1; buf[i] = UInt8(ascii: "0") + UInt8(x % 10); x /= 10 } while x > 0
+            while 24 - i < width { i -= 1; buf[i] = UInt8(ascii: "0") }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<24]))
+        }
     }
 
     /// A finite number. Callers check finiteness first: a NaN is never written.
@@ -48,14 +72,12 @@ public struct CSVWriter {
         let s = Int64(scale)
         let whole = units / s
         var frac = units % s
-        bytes.append(contentsOf: String(whole).utf8)
+        digits(UInt(whole), width: 0)
         if frac != 0 {
-            var digits = decimals
-            while frac % 10 == 0 { frac /= 10; digits -= 1 }
+            var count = decimals
+            while frac % 10 == 0 { frac /= 10; count -= 1 }
             bytes.append(UInt8(ascii: "."))
-            let f = String(frac)
-            for _ in 0..<(digits - f.utf8.count) { bytes.append(UInt8(ascii: "0")) }
-            bytes.append(contentsOf: f.utf8)
+            digits(UInt(frac), width: count)
         }
     }
 

@@ -121,52 +121,69 @@ extension BatchMatcher {
         let pStart = postingStart, pOcc = postingOccupation, pWeight = postingWeight
         let parts: [([Int32], [Float])] = parallelMap(chunks) { c in
             let lo = profiles * c / chunks, hi = profiles * (c + 1) / chunks
-            var acc = [Float](repeating: 0, count: k)
-            var touched: [Int32] = []
             var outOcc = [Int32](repeating: 0, count: (hi - lo) * n)
             var outScore = [Float](repeating: 0, count: (hi - lo) * n)
-            var best: [(occupation: Int, score: Float)] = []
-            best.reserveCapacity(n + 1)
-            for p in lo..<hi {
-                var norm: Float = 0
-                for r in starts[p]..<starts[p + 1] {
-                    let l = levels[r]
-                    norm += l * l
-                    let col = Int(cols[r])
-                    guard col >= 0 && col < skillCount else { continue }
-                    for j in pStart[col]..<pStart[col + 1] {
-                        let o = Int(pOcc[j])
-                        if acc[o] == 0 { touched.append(pOcc[j]) }
-                        acc[o] += l * pWeight[j]
-                    }
-                }
-                let inv = norm > 0 ? 1 / norm.squareRoot() : 0
-                // Top n by (score desc, occupation asc); untouched occupations score 0.
-                best.removeAll(keepingCapacity: true)
-                for o32 in touched {
-                    let o = Int(o32), s = acc[o] * inv
-                    acc[o] = 0
-                    if best.count < n || s > best[best.count - 1].score || (s == best[best.count - 1].score && o < best[best.count - 1].occupation) {
-                        var i = best.count
-                        best.append((o, s))
-                        while i > 0 && (best[i - 1].score < s || (best[i - 1].score == s && best[i - 1].occupation > o)) {
-                            best[i] = best[i - 1]; i -= 1
+            // Per worker: the score row, the occupations it touched (each once: `mark` holds the
+            // profile that last touched it) and the running top n, all used through pointers —
+            // this loop is the whole product, ~10⁸ multiply-adds for 100,000 profiles.
+            var acc = [Float](repeating: 0, count: k)
+            var mark = [Int32](repeating: -1, count: k)
+            var touched = [Int32](repeating: 0, count: k + 1)
+            var bestOcc = [Int](repeating: 0, count: n + 1), bestScore = [Float](repeating: 0, count: n + 1)
+            acc.withUnsafeMutableBufferPointer { acc in
+            mark.withUnsafeMutableBufferPointer { mark in
+            touched.withUnsafeMutableBufferPointer { touched in
+            bestOcc.withUnsafeMutableBufferPointer { bestOcc in
+            bestScore.withUnsafeMutableBufferPointer { bestScore in
+            pStart.withUnsafeBufferPointer { pStart in
+            pOcc.withUnsafeBufferPointer { pOcc in
+            pWeight.withUnsafeBufferPointer { pWeight in
+            outOcc.withUnsafeMutableBufferPointer { outOcc in
+            outScore.withUnsafeMutableBufferPointer { outScore in
+                for p in lo..<hi {
+                    var norm: Float = 0
+                    var touchedCount = 0
+                    for r in starts[p]..<starts[p + 1] {
+                        let l = levels[r]
+                        norm += l * l
+                        let col = Int(cols[r])
+                        guard col >= 0 && col < skillCount else { continue }
+                        for j in pStart[col]..<pStart[col + 1] {
+                            let o = Int(pOcc[j])
+                            // Branch-free: whether o is new to this profile is a coin toss the
+                            // predictor loses; write it always and advance only when it was new.
+                            touched[touchedCount] = pOcc[j]
+                            touchedCount &+= mark[o] != Int32(truncatingIfNeeded: p) ? 1 : 0
+                            mark[o] = Int32(truncatingIfNeeded: p)
+                            acc[o] += l * pWeight[j]
                         }
-                        best[i] = (o, s)
-                        if best.count > n { best.removeLast() }
                     }
-                }
-                if best.count < n {
-                    var o = 0
-                    while best.count < n && o < k {
-                        if !best.contains(where: { $0.occupation == o }) { best.append((o, 0)) }
-                        o += 1
+                    let inv = norm > 0 ? 1 / norm.squareRoot() : 0
+                    // Top n by (score desc, occupation asc); untouched occupations score 0.
+                    var count = 0
+                    for t in 0..<touchedCount {
+                        let o = Int(touched[t]), s = acc[o] * inv
+                        acc[o] = 0
+                        if count < n || s > bestScore[count - 1] || (s == bestScore[count - 1] && o < bestOcc[count - 1]) {
+                            var i = count
+                            while i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && bestOcc[i - 1] > o)) {
+                                bestOcc[i] = bestOcc[i - 1]; bestScore[i] = bestScore[i - 1]; i -= 1
+                            }
+                            bestOcc[i] = o; bestScore[i] = s
+                            if count < n { count += 1 }
+                        }
                     }
+                    if count < n {
+                        var o = 0
+                        while count < n && o < k {
+                            if mark[o] != Int32(truncatingIfNeeded: p) { bestOcc[count] = o; bestScore[count] = 0; count += 1 }
+                            o += 1
+                        }
+                    }
+                    let base = (p - lo) * n
+                    for r in 0..<count { outOcc[base + r] = Int32(bestOcc[r]); outScore[base + r] = bestScore[r] }
                 }
-                touched.removeAll(keepingCapacity: true)
-                let base = (p - lo) * n
-                for (r, b) in best.enumerated() { outOcc[base + r] = Int32(b.occupation); outScore[base + r] = b.score }
-            }
+            } } } } } } } } } }
             return (outOcc, outScore)
         }
         return .success(Result(profileIDs: ids, n: n, occupations: parts.flatMap { $0.0 }, scores: parts.flatMap { $0.1 }))
@@ -174,25 +191,39 @@ extension BatchMatcher {
 
     /// `profile_id,rank,occupation,score`, written in parallel blocks (same bytes as serially).
     public func csv(_ r: Result, decimals: Int = 6, header: Bool = true) -> [UInt8] {
-        let count = r.profileIDs.count
-        let chunks = max(1, min(count, availableCores * 4))
-        let names = occupationNames
-        let blocks: [[UInt8]] = parallelMap(chunks) { c in
-            let lo = count * c / chunks, hi = count * (c + 1) / chunks
-            var w = CSVWriter(decimals: decimals, reserve: (hi - lo) * r.n * 90)
-            if c == 0 && header { w.row(["profile_id", "rank", "occupation", "score"]) }
-            for i in lo..<hi {
-                let id = r.profileIDs[i]
-                for rank in 0..<r.n {
-                    w.text(id); w.comma(); w.int(rank + 1); w.comma(); w.text(names[Int(r.occupations[i * r.n + rank])]); w.comma()
-                    w.number(Double(r.scores[i * r.n + rank])); w.newline()
-                }
-            }
-            return w.bytes
-        }
+        let blocks = csvParts(r, decimals: decimals, header: header)
         var out: [UInt8] = []
         out.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
         for b in blocks { out.append(contentsOf: b) }
         return out
+    }
+
+    /// The same CSV in consecutive parts, made in parallel (written one after another, they are
+    /// the file without a copy into one buffer first).
+    func csvParts(_ r: Result, decimals: Int = 6, header: Bool = true) -> [[UInt8]] {
+        let count = r.profileIDs.count
+        let chunks = max(1, min(count, availableCores * 4))
+        // Names encoded once into one arena (written a million times, no reference counting).
+        var arena: [UInt8] = [], offsets = [0]
+        for name in occupationNames { arena += CSVWriter.field(name); offsets.append(arena.count) }
+        let names = arena, ends = offsets
+        let blocks: [[UInt8]] = parallelMap(chunks) { c in
+            let lo = count * c / chunks, hi = count * (c + 1) / chunks
+            var w = CSVWriter(decimals: decimals, reserve: (hi - lo) * r.n * 90)
+            if c == 0 && header { w.row(["profile_id", "rank", "occupation", "score"]) }
+            names.withUnsafeBufferPointer { names in
+                for i in lo..<hi {
+                    let id = CSVWriter.field(r.profileIDs[i])
+                    for rank in 0..<r.n {
+                        let o = Int(r.occupations[i * r.n + rank])
+                        w.raw(id); w.comma(); w.int(rank + 1); w.comma()
+                        w.raw(UnsafeBufferPointer(rebasing: names[ends[o]..<ends[o + 1]])); w.comma()
+                        w.number(Double(r.scores[i * r.n + rank])); w.newline()
+                    }
+                }
+            }
+            return w.bytes
+        }
+        return blocks
     }
 }

@@ -32,8 +32,35 @@ struct BatchMatcherTests {
         // Tiny blocks force many block boundaries (and profiles cut across them).
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: out) }
-        let count = try m.stream(profiles: prof, top: 2, to: out, blockBytes: 37)
-        #expect(count == 52)
-        #expect(try Data(contentsOf: out) == Data(m.csv(r)))
+        // Buffers smaller than one line grow; every size gives the same bytes.
+        for block in [16, 37, 100, 1 << 20] {
+            let count = try m.stream(profiles: prof, top: 2, to: out, blockBytes: block)
+            #expect(count == 52)
+            #expect(try Data(contentsOf: out) == Data(m.csv(r)), "block of \(block) bytes")
+        }
+    }
+
+    @Test("a skill held at level 0 leaves each occupation once in the top N; quoted keys read as text; a bad weight is named at its cell")
+    func edgesOfTheInput() throws {
+        let occ = try Self.write("occupation,skill,weight\n\"o,1\",s1,1\no2, s1 ,2\no2,s2,1\no3,s3,1\n", "occ")
+        // p1 touches o,1 and o2 through s1 at level 0 only, then o2 again through s2.
+        let prof = try Self.write("profile_id,skill,level\np1,s1,0\np1,s2,1\np1,s1,0\n", "prof")
+        let bad = try Self.write("occupation,skill,weight\no1,s1,1\no2,s2,heavy\n", "bad")
+        defer { for u in [occ, prof, bad] { try? FileManager.default.removeItem(at: u) } }
+        let m = try BatchMatcher.load(occupations: occ)
+        #expect(m.occupationNames == ["o,1", "o2", "o3"])
+        let top = try m.match(profiles: prof, top: 3).top(0).map { m.occupationNames[$0.occupation] }
+        #expect(top == ["o2", "o,1", "o3"])
+        #expect(Set(top).count == 3)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try m.stream(profiles: prof, top: 2, to: out)
+        #expect(try String(contentsOf: out, encoding: .utf8).contains("p1,2,\"o,1\",0\n"))
+        do {
+            _ = try BatchMatcher.load(occupations: bad)
+            Issue.record("a weight that is not a number is refused")
+        } catch {
+            #expect(error.diagnostics.first.map { "\($0.line):\($0.column): \($0.message)" } == "3:7: weight 'heavy' is not a number")
+        }
     }
 }
