@@ -250,6 +250,87 @@ def match_case(py, rounds):
     return row, note
 
 
+def performance_case(py, rounds):
+    """Issue 30's four workloads side by side, alternating Mizan and peer in every round: the
+    default forecast, the rolling backtest (on the same 4,800 bottom series as the peer, and on
+    all 7,475 nodes), top-10 matching, and the large panel (Mizan alone: time per series and
+    peak RSS). Ratios are peer time ÷ Mizan time per round; the table gives the median and the
+    worst round. Returns table rows."""
+    mizan = os.path.join(ROOT, ".build", "release", "mizan")
+    default = os.path.join(WORK, "default")
+    if not os.path.exists(os.path.join(default, "panel.csv")):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--only", "panel", "--out", default], check=True, capture_output=True)
+    esco = os.path.join(WORK, "default_esco")
+    if not os.path.exists(os.path.join(esco, "profiles.csv")):
+        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--skills-source", "esco", "--only", "skills,profiles",
+                        "--out", esco], check=True, capture_output=True)
+    scratch = os.path.join(WORK, "out")
+    os.makedirs(scratch, exist_ok=True)
+    panel = os.path.join(default, "panel.csv")
+    bt = [mizan, "backtest", "--panel", panel, "--horizon", "5", "--origins", "5", "--models", "ets,damped,theta"]
+    cases = [
+        ("default forecast (median of four models, MinT-shrink, calibrated 80/95 %), default panel, 7,475 series, s",
+         [mizan, "forecast", "--panel", panel, "--out", os.path.join(scratch, "mizan_forecast.csv")],
+         [py, os.path.join(PEERS, "peer_reconcile_hierarchicalforecast.py"), "--data", default, "--out",
+          os.path.join(scratch, "peer_c"), "--timings", "", "--methods", "MinTrace_mint_shrink", "--level", "80,95"], 50),
+        ("rolling backtest, 5 origins × h 5, AutoETS, damped, Theta (+ naive, drift), the same 4,800 bottom series, s",
+         bt + ["--series", "bottom", "--out", os.path.join(scratch, "mizan_backtest_bottom.csv")],
+         [py, os.path.join(PEERS, "peer_rolling_backtest.py"), "--data", default, "--out", os.path.join(scratch, "peer_f"),
+          "--timings", ""], 20),
+        ("same, Mizan on all 7,475 nodes (aggregates too), peer on its 4,800 bottoms, s",
+         bt + ["--out", os.path.join(scratch, "mizan_backtest.csv")], None, None),
+        ("match top 10, 100,000 profiles × 3,039 ESCO occupations, end to end, s",
+         [mizan, "match", "--occupations", os.path.join(esco, "occupation_skills.csv"), "--profiles",
+          os.path.join(esco, "profiles.csv"), "--top", "10", "--out", os.path.join(scratch, "mizan_top10.csv")],
+         [py, os.path.join(PEERS, "peer_recommend_numpy.py"), "--data", esco, "--out", os.path.join(scratch, "peer_e"),
+          "--timings", "", "--sparse-only"], 10),
+    ]
+    times = {c[0]: ([], [], [], []) for c in cases}  # Mizan s, peer s, Mizan MB, peer MB
+    for _ in range(rounds):
+        last_peer = None
+        for title, mc, pc, _goal in cases:
+            w, r, _ = timed(mc, cwd=ROOT)
+            times[title][0].append(w); times[title][2].append(r)
+            if pc is None:  # compared with the previous case's peer run of this round
+                times[title][1].append(last_peer[0]); times[title][3].append(last_peer[1])
+                continue
+            w, r, _ = timed(pc, cwd=PEERS)
+            times[title][1].append(w); times[title][3].append(r)
+            last_peer = (w, r)
+        print({t: [round(x, 3) for x in v[0]] + [round(x, 3) for x in v[1]] for t, v in times.items()}, flush=True)
+    # The top-10 files must agree (scores per rank; sets differ only at ties).
+    import csv as _csv
+    a = list(_csv.reader(open(os.path.join(scratch, "peer_e", "top10.csv"))))[1:]
+    b = list(_csv.reader(open(os.path.join(scratch, "mizan_top10.csv"))))[1:]
+    maxdiff = max(abs(float(x[3]) - float(y[3])) for x, y in zip(a, b))
+    if len(a) != len(b) or maxdiff > 1.5e-6:
+        raise SystemExit(f"match: top-10 scores disagree with the peer's (largest difference {maxdiff:.2e})")
+    rows = []
+    for title, _mc, _pc, goal in cases:
+        m, p, mr, pr = times[title]
+        ratios = [y / x for x, y in zip(m, p)]
+        mm, pm = statistics.median(m), statistics.median(p)
+        goal_text = f"; goal ≥ {goal}×" if goal else ""
+        rows.append((title, mm, pm, mm / pm,
+                     f"Mizan {statistics.median(ratios):.1f}× faster (worst round {min(ratios):.1f}×{goal_text}); "
+                     f"peak RSS Mizan {max(mr):.0f} MB, peer {max(pr):.0f} MB"))
+    # The large panel: Mizan alone (the peer's dense S would need ~12 GB).
+    large = os.path.join(WORK, "large", "panel.csv")
+    lw, lr = [], []
+    for _ in range(rounds):
+        w, r, _ = timed([mizan, "forecast", "--panel", large, "--out", os.path.join(scratch, "mizan_large.csv")], cwd=ROOT)
+        lw.append(w); lr.append(r)
+    per_large = statistics.median(lw) / 46360 * 1e3
+    per_default = statistics.median(times[cases[0][0]][0]) / 7475 * 1e3
+    rows.append(("default forecast, large panel (75 provinces × 433 × 30 years, 46,360 series), s", statistics.median(lw),
+                 float("nan"), float("nan"),
+                 f"peak RSS {max(lr):.0f} MB (goal ≤ 1,024 MB); {per_large:.3f} ms a series against {per_default:.3f} ms on "
+                 f"the default panel"))
+    for row in rows:
+        print(row, flush=True)
+    return rows
+
+
 def machine():
     cpu = "?"
     try:
@@ -401,7 +482,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--only", default="gemm,lstsq,read_panel,forecast,backtest")
+    ap.add_argument("--only", default="performance,gemm,lstsq,read_panel")
     ap.add_argument("--forecast-rounds", type=int, default=2)
     ap.add_argument("--write-results", action="store_true", help="rewrite the table in Benchmarks/RESULTS.md")
     ap.add_argument("--baseline", help="an earlier mizan binary, for --only shortages")
@@ -422,6 +503,18 @@ def main():
         return
     large, xl = make_inputs(py)
     only = set(a.only.split(","))
+    if "performance" in only:
+        prow = performance_case(py, max(3, a.forecast_rounds))
+        if a.write_results:
+            fmt = lambda v: "–" if v != v else f"{v:.4g}"
+            body = "\n".join(f"| {t} | {fmt(m)} | {fmt(p)} | {fmt(r)} | {v} |" for t, m, p, r, v in prow)
+            write_block("performance-table", "Performance against the peers (issue 30)",
+                        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {max(3, a.forecast_rounds)} rounds, Mizan and "
+                        f"peer alternating within each; whole processes (wall time and peak RSS by /usr/bin/time); release "
+                        f"build; medians, and the worst round's ratio.\n\n| case | Mizan | peer | ratio Mizan/peer | |\n"
+                        f"|---|---|---|---|---|\n{body}")
+        if only == {"performance"}:
+            return
     reps = str(a.reps)
     cases = []
     if "gemm" in only:

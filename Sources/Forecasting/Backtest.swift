@@ -21,6 +21,10 @@ public struct BacktestOptions: Sendable {
     /// Add naive and drift as yardsticks (the accuracy table beside a forecast does without).
     public var yardsticks = true
 
+    /// Only the bottom series (region × occupation cells, the level lists are published at);
+    /// aggregates are then neither fitted nor scored.
+    public var bottomsOnly = false
+
     var allModels: [ModelChoice] {
         var out = models
         guard yardsticks else { return out }
@@ -115,6 +119,8 @@ public struct BacktestResult: Sendable {
         var out: [BacktestSummaryRow] = []
         for level in order {
             let members = groups[level]!
+            // A level with nothing scored (aggregates of a bottoms-only run) has no rows.
+            guard members.contains(where: { i in scores[i].contains { $0.points > 0 } }) else { continue }
             for (mi, model) in models.enumerated() {
                 let s = members.map { scores[$0][mi] }.filter { $0.points > 0 }
                 let pts = s.reduce(0) { $0 + $1.points }
@@ -183,10 +189,13 @@ public enum Backtester {
         }
         let models = options.allModels
         let levels = options.levels
-        let n = history.hierarchy.seriesCount
+        let h = history.hierarchy, n = h.seriesCount
+        let scored = options.bottomsOnly ? Set((0..<h.a.leaves.count).flatMap { a in (0..<h.b.leaves.count).map { h.seriesOfBottom(a, $0) } })
+                                         : nil
         let scores: [[SeriesScore]] = PanelForecaster.parallelChunks(n) { i -> [SeriesScore] in
-            let y = history.series(i)
             var out = models.map { _ in SeriesScore(levels: levels.count, horizon: H) }
+            if let scored, !scored.contains(i) { return out }
+            let y = history.series(i)
             var rng = SeededGenerator(seed: options.seed, stream: UInt64(i))
             for cutoff in cutoffs {
                 let train = Array(y[0...(cutoff - history.firstYear)])

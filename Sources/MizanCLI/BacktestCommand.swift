@@ -26,6 +26,8 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Interval levels in percent.") var levels: String = "80,95"
     @Option(help: "calibrated | model") var intervals: String = "calibrated"
     @Flag(help: "Also print the means for each step ahead.") var byStep = false
+    @Option(help: "all: every series of the hierarchy. bottom: only the region × occupation cells (the level the lists are published at).")
+    var series: String = "all"
     @Option(help: "Output CSV (one row per series and model).") var out: String
 
     func run() throws {
@@ -43,6 +45,8 @@ struct BacktestCommand: ParsableCommand {
         options.levels = lv
         guard let method = IntervalMethod(rawValue: intervals) else { throw ValidationError("--intervals must be calibrated or model") }
         options.intervals = method
+        guard series == "all" || series == "bottom" else { throw ValidationError("--series must be all or bottom") }
+        options.bottomsOnly = series == "bottom"
         let result: BacktestResult
         do { result = try Backtester.run(data, options: options) } catch {
             FileHandleStderr.write("\(panel): \(error)\n")

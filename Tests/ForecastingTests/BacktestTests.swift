@@ -29,6 +29,45 @@ struct BacktestTests {
         #expect(r.models.contains(.drift))
     }
 
+    @Test("bottoms only: the region × occupation cells scored exactly as in the full run, aggregates neither fitted nor summarised")
+    func bottomsOnly() throws {
+        // Two regions × two unit groups of one minor group, twelve years.
+        var text = "year,region,isco,employment\n"
+        for (r, region) in ["MA-01", "MA-02"].enumerated() {
+            for (c, code) in ["7212", "7213"].enumerated() {
+                for year in 2013...2024 {
+                    let t = Double(year - 2013)
+                    let wobble: Double = (t * Double(r + c + 1)).truncatingRemainder(dividingBy: 4)
+                    let value: Double = Double(100 + 10 * r + 5 * c) + 3 * t + wobble
+                    text += "\(year),\(region),\(code),\(value)\n"
+                }
+            }
+        }
+        let panel = try PanelReader.read(text: text)
+        var o = BacktestOptions()
+        o.models = [.auto, .theta]
+        let all = try Backtester.run(panel, options: o)
+        o.bottomsOnly = true
+        let bottoms = try Backtester.run(panel, options: o)
+        let h = all.history.hierarchy
+        let cells = Set((0..<2).flatMap { a in (0..<2).map { h.seriesOfBottom(a, $0) } })
+        #expect(cells.count == 4 && h.seriesCount > 4)
+        for i in 0..<h.seriesCount {
+            for m in all.models.indices {
+                if cells.contains(i) {
+                    #expect(bottoms.scores[i][m].points == all.scores[i][m].points && bottoms.scores[i][m].points > 0)
+                    #expect(bottoms.scores[i][m].mase == all.scores[i][m].mase && bottoms.scores[i][m].scaledCRPS == all.scores[i][m].scaledCRPS)
+                } else {
+                    #expect(bottoms.scores[i][m].points == 0)
+                }
+            }
+        }
+        let levels = Set(bottoms.summary(byStep: false).map(\.level))
+        #expect(levels == ["all", "region × isco4"])
+        #expect(bottoms.summary(byStep: false).allSatisfy { $0.series == 4 })
+        #expect(Set(all.summary(byStep: false).map(\.level)).count > 2)
+    }
+
     @Test("too short a history for the origins is a clear error")
     func tooShort() throws {
         let text = "year,region,isco,employment\n2023,MA-01,2221,5\n2024,MA-01,2221,6"
