@@ -42,151 +42,253 @@ extension BatchMatcher {
 
     /// Parses and scores the profiles in `bytes[body...]`.
     func score(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, dialect: CSVDialect, top n: Int, file: String) -> Swift.Result<Result, InputError> {
+        let runs = Self.runs(bytes, from: body, parts: availableCores)
+        let base = UnsafeSendableBytes(bytes.baseAddress!)
+        let results = parallelMap(runs.count) { c in
+            scoreRun(UnsafeBufferPointer(start: base.pointer + runs[c].0, count: runs[c].1 - runs[c].0), dialect: dialect, top: n, file: file)
+        }
+        var out = Result(profileIDs: [], n: n, occupations: [], scores: [])
+        for r in results {
+            switch r {
+            case .failure(let e): return .failure(e)
+            case .success(let part):
+                out.profileIDs += part.profileIDs; out.occupations += part.occupations; out.scores += part.scores
+            }
+        }
+        return .success(out)
+    }
+
+    /// Scores `bytes[body...]` and formats the CSV of each run in the same parallel task (one
+    /// pass over the cores per block, where parsing, scoring and writing took three). Returns
+    /// the parts in order and the number of profiles.
+    func scoreToCSV(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, dialect: CSVDialect, top n: Int, file: String,
+                    header: Bool) -> Swift.Result<(parts: [[UInt8]], profiles: Int), InputError> {
+        let runs = Self.runs(bytes, from: body, parts: availableCores)
+        let base = UnsafeSendableBytes(bytes.baseAddress!)
+        let names = encodedNames
+        let results = parallelMap(runs.count) { c -> Swift.Result<([UInt8], Int), InputError> in
+            scoreRun(UnsafeBufferPointer(start: base.pointer + runs[c].0, count: runs[c].1 - runs[c].0), dialect: dialect, top: n, file: file)
+                .map { (Self.csvBytes($0, names: names, decimals: 6, header: header && c == 0, range: 0..<$0.profileIDs.count),
+                                      $0.profileIDs.count) }
+        }
+        var parts: [[UInt8]] = [], profiles = 0
+        for r in results {
+            switch r {
+            case .failure(let e): return .failure(e)
+            case .success(let (part, count)): parts.append(part); profiles += count
+            }
+        }
+        return .success((parts, profiles))
+    }
+
+    /// Byte ranges of `bytes[body...]` cut after a line end where the next line starts another
+    /// profile, about `parts` of them.
+    static func runs(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, parts: Int) -> [(Int, Int)] {
+        var cuts = [body]
+        for k in 1..<max(1, parts) {
+            var i = body + (bytes.count - body) * k / parts
+            while i < bytes.count && bytes[i - 1] != 10 { i += 1 }
+            // Move on while the next line continues the previous line's profile.
+            func idEnd(_ from: Int) -> Int { var j = from; while j < bytes.count && bytes[j] != UInt8(ascii: ",") && bytes[j] != 10 { j += 1 }; return j }
+            while i < bytes.count {
+                var prev = i - 1
+                while prev > body && bytes[prev - 1] != 10 { prev -= 1 }
+                let a0 = prev, a1 = idEnd(prev), b0 = i, b1 = idEnd(i)
+                if a1 - a0 != b1 - b0 || memcmp(bytes.baseAddress! + a0, bytes.baseAddress! + b0, a1 - a0) != 0 { break }
+                while i < bytes.count && bytes[i] != 10 { i += 1 }
+                i += 1
+            }
+            if i > cuts.last! && i < bytes.count { cuts.append(i) }
+        }
+        cuts.append(bytes.count)
+        return (0..<(cuts.count - 1)).map { (cuts[$0], cuts[$0 + 1]) }
+    }
+
+    /// Profiles parsed from one run of whole profiles: ids, the start of each one's rows, and the
+    /// rows' skill columns (−1: no occupation lists it) and levels.
+    struct ParsedRun {
+        var ids: [String] = [], starts: [Int] = [], cols: [Int32] = [], levels: [Float] = []
+    }
+
+    /// The fast reading of a run: plain lines `id<sep>skill<sep>level` with no quotes or carriage
+    /// returns, fields trimmed of blanks as the scanner trims them. Nil when any line is not
+    /// plain; the scanner then reads the run.
+    func parsePlain(_ slice: UnsafeBufferPointer<UInt8>, dialect: CSVDialect) -> ParsedRun? {
         let interner = skills.interner
+        let sep = dialect.separator, count = slice.count
+        var run = ParsedRun()
+        var last = (-1, -1)
+        var i = 0
+        @inline(__always) func trim(_ s: inout Int, _ e: inout Int) {
+            while s < e && (slice[s] == 0x20 || slice[s] == 0x09) { s += 1 }
+            while e > s && (slice[e - 1] == 0x20 || slice[e - 1] == 0x09) { e -= 1 }
+        }
+        while i < count {
+            var f = (i, 0, 0, 0, 0)  // line start, first and second separator, line end
+            var seps = 0, j = i
+            while j < count {
+                let b = slice[j]
+                if b == 10 { break }
+                if b == UInt8(ascii: "\"") || b == 13 { return nil }
+                if b == sep { seps += 1; if seps == 1 { f.1 = j } else if seps == 2 { f.2 = j } }
+                j += 1
+            }
+            guard seps == 2 else { return nil }
+            f.3 = j
+            var (ps, pe) = (i, f.1), (ss, se) = (f.1 + 1, f.2), (ls, le) = (f.2 + 1, f.3)
+            trim(&ps, &pe); trim(&ss, &se); trim(&ls, &le)
+            if pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 {
+                run.ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
+                run.starts.append(run.cols.count)
+                last = (ps, pe)
+            }
+            run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
+            guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma) else { return nil }
+            run.levels.append(Float(level))
+            i = j + 1
+        }
+        return run
+    }
+
+    /// A run read by the CSV scanner (quoted fields and every other case the fast reading leaves).
+    func parseScanned(_ slice: UnsafeBufferPointer<UInt8>, dialect: CSVDialect, file: String) -> Swift.Result<ParsedRun, InputError> {
+        let interner = skills.interner
+        var scanner = CSVScanner(bytes: slice, dialect: dialect, line: 0)
+        var fields: [CSVField] = []
+        var run = ParsedRun()
+        var last: (Int, Int) = (-1, -1)
+        do {
+            while try scanner.nextRecord(into: &fields) {
+                guard fields.count == 3 else {
+                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "a row does not have 3 fields")))
+                }
+                let (ps, pe) = scanner.trimmed(fields[0])
+                if pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 {
+                    run.ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
+                    run.starts.append(run.cols.count)
+                    last = (ps, pe)
+                }
+                let (ss, se) = scanner.trimmed(fields[1])
+                // Skills no occupation lists count in the profile's norm only.
+                run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
+                guard let level = scanner.double(fields[2]) else {
+                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
+                                                          message: "level '\(scanner.excerpt(fields[2]))' is not a number")))
+                }
+                run.levels.append(Float(level))
+            }
+        } catch {
+            return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "malformed CSV: \(error)")))
+        }
+        return .success(run)
+    }
+
+    /// One run of whole profiles parsed and scored: each profile's top n.
+    func scoreRun(_ slice: UnsafeBufferPointer<UInt8>, dialect: CSVDialect, top n: Int, file: String) -> Swift.Result<Result, InputError> {
+        let parsed: ParsedRun
+        if let plain = parsePlain(slice, dialect: dialect) { parsed = plain } else {
+            switch parseScanned(slice, dialect: dialect, file: file) {
+            case .failure(let e): return .failure(e)
+            case .success(let run): parsed = run
+            }
+        }
         let skillCount = postingStart.count - 1
         let k = occupationNames.count
-        let parsed: Swift.Result<([String], [Int], [Int32], [Float]), InputError> = {
-            // Split points: after a line end where the next line starts a different profile.
-            var cuts = [body]
-            let parts = availableCores
-            for k in 1..<max(1, parts) {
-                var i = body + (bytes.count - body) * k / parts
-                while i < bytes.count && bytes[i - 1] != 10 { i += 1 }
-                // Move on while the next line continues the previous line's profile.
-                func idEnd(_ from: Int) -> Int { var j = from; while j < bytes.count && bytes[j] != UInt8(ascii: ",") && bytes[j] != 10 { j += 1 }; return j }
-                while i < bytes.count {
-                    var prev = i - 1
-                    while prev > body && bytes[prev - 1] != 10 { prev -= 1 }
-                    let a0 = prev, a1 = idEnd(prev), b0 = i, b1 = idEnd(i)
-                    if a1 - a0 != b1 - b0 || memcmp(bytes.baseAddress! + a0, bytes.baseAddress! + b0, a1 - a0) != 0 { break }
-                    while i < bytes.count && bytes[i] != 10 { i += 1 }
-                    i += 1
-                }
-                if i > cuts.last! && i < bytes.count { cuts.append(i) }
-            }
-            cuts.append(bytes.count)
-            let base = UnsafeSendableBytes(bytes.baseAddress!)
-            let ranges = (0..<(cuts.count - 1)).map { (cuts[$0], cuts[$0 + 1]) }
-            let chunks = parallelMap(ranges.count) { c -> Swift.Result<([String], [Int], [Int32], [Float]), InputError> in
-                let (lo, hi) = ranges[c]
-                let slice = UnsafeBufferPointer(start: base.pointer + lo, count: hi - lo)
-                var scanner = CSVScanner(bytes: slice, dialect: dialect, line: 0)
-                var fields: [CSVField] = []
-                var ids: [String] = [], starts: [Int] = []
-                var cols: [Int32] = [], levels: [Float] = []
-                var last: (Int, Int) = (-1, -1)
-                do {
-                    while try scanner.nextRecord(into: &fields) {
-                        guard fields.count == 3 else {
-                            return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "a row does not have 3 fields")))
-                        }
-                        let (ps, pe) = scanner.trimmed(fields[0])
-                        if pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 {
-                            ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
-                            starts.append(cols.count)
-                            last = (ps, pe)
-                        }
-                        let (ss, se) = scanner.trimmed(fields[1])
-                        // Skills no occupation lists count in the profile's norm only.
-                        cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
-                        guard let level = scanner.double(fields[2]) else {
-                            return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
-                                                                  message: "level '\(scanner.excerpt(fields[2]))' is not a number")))
-                        }
-                        levels.append(Float(level))
+        let profiles = parsed.ids.count
+        var starts = parsed.starts
+        starts.append(parsed.cols.count)
+        let cols = parsed.cols, levels = parsed.levels
+        var outOcc = [Int32](repeating: 0, count: profiles * n)
+        var outScore = [Float](repeating: 0, count: profiles * n)
+        // The score row, the occupations it touched (each once: `mark` holds the profile that
+        // last touched it) and the running top n, all used through pointers: this loop is the
+        // whole product, ~10⁸ multiply-adds for 100,000 profiles.
+        var acc = [Float](repeating: 0, count: k)
+        var mark = [Int32](repeating: -1, count: k)
+        var touched = [Int32](repeating: 0, count: k + 1)
+        var bestOcc = [Int](repeating: 0, count: n + 1), bestScore = [Float](repeating: 0, count: n + 1)
+        acc.withUnsafeMutableBufferPointer { acc in
+        mark.withUnsafeMutableBufferPointer { mark in
+        touched.withUnsafeMutableBufferPointer { touched in
+        bestOcc.withUnsafeMutableBufferPointer { bestOcc in
+        bestScore.withUnsafeMutableBufferPointer { bestScore in
+        postingStart.withUnsafeBufferPointer { pStart in
+        postingOccupation.withUnsafeBufferPointer { pOcc in
+        postingWeight.withUnsafeBufferPointer { pWeight in
+        outOcc.withUnsafeMutableBufferPointer { outOcc in
+        outScore.withUnsafeMutableBufferPointer { outScore in
+            for p in 0..<profiles {
+                let stamp = Int32(truncatingIfNeeded: p)
+                var norm: Float = 0
+                var touchedCount = 0
+                for r in starts[p]..<starts[p + 1] {
+                    let l = levels[r]
+                    norm += l * l
+                    let col = Int(cols[r])
+                    guard col >= 0 && col < skillCount else { continue }
+                    for j in pStart[col]..<pStart[col + 1] {
+                        let o = Int(pOcc[j])
+                        // Branch-free: whether o is new to this profile is a coin toss the
+                        // predictor loses; write it always and advance only when it was new.
+                        touched[touchedCount] = pOcc[j]
+                        touchedCount &+= mark[o] != stamp ? 1 : 0
+                        mark[o] = stamp
+                        acc[o] += l * pWeight[j]
                     }
-                } catch {
-                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "malformed CSV: \(error)")))
                 }
-                return .success((ids, starts, cols, levels))
+                let inv = norm > 0 ? 1 / norm.squareRoot() : 0
+                // Top n by (score desc, occupation asc); untouched occupations score 0.
+                var count = 0
+                for t in 0..<touchedCount {
+                    let o = Int(touched[t]), s = acc[o] * inv
+                    acc[o] = 0
+                    if count < n || s > bestScore[count - 1] || (s == bestScore[count - 1] && o < bestOcc[count - 1]) {
+                        var i = count
+                        while i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && bestOcc[i - 1] > o)) {
+                            bestOcc[i] = bestOcc[i - 1]; bestScore[i] = bestScore[i - 1]; i -= 1
+                        }
+                        bestOcc[i] = o; bestScore[i] = s
+                        if count < n { count += 1 }
+                    }
+                }
+                if count < n {
+                    var o = 0
+                    while count < n && o < k {
+                        if mark[o] != stamp { bestOcc[count] = o; bestScore[count] = 0; count += 1 }
+                        o += 1
+                    }
+                }
+                for r in 0..<count { outOcc[p * n + r] = Int32(bestOcc[r]); outScore[p * n + r] = bestScore[r] }
             }
-            var ids: [String] = [], starts: [Int] = [], cols: [Int32] = [], levels: [Float] = []
-            for chunk in chunks {
-                switch chunk {
-                case .failure(let e): return .failure(e)
-                case .success(let (i, s, c, l)):
-                    let offset = cols.count
-                    ids += i; starts += s.map { $0 + offset }; cols += c; levels += l
+        } } } } } } } } } }
+        return .success(Result(profileIDs: parsed.ids, n: n, occupations: outOcc, scores: outScore))
+    }
+
+    /// Occupation names as CSV fields in one arena, name o at `bytes[ends[o] ..< ends[o + 1]]`:
+    /// written a million times, encoded once, read without reference counting.
+    var encodedNames: (bytes: [UInt8], ends: [Int]) {
+        var arena: [UInt8] = [], offsets = [0]
+        for name in occupationNames { arena += CSVWriter.field(name); offsets.append(arena.count) }
+        return (arena, offsets)
+    }
+
+    /// `profile_id,rank,occupation,score` rows of profiles `range` of `r`.
+    static func csvBytes(_ r: Result, names: (bytes: [UInt8], ends: [Int]), decimals: Int, header: Bool, range: Range<Int>) -> [UInt8] {
+        var w = CSVWriter(decimals: decimals, reserve: range.count * r.n * 90)
+        if header { w.row(["profile_id", "rank", "occupation", "score"]) }
+        names.bytes.withUnsafeBufferPointer { bytes in
+            let ends = names.ends
+            for i in range {
+                let id = CSVWriter.field(r.profileIDs[i])
+                for rank in 0..<r.n {
+                    let o = Int(r.occupations[i * r.n + rank])
+                    w.raw(id); w.comma(); w.int(rank + 1); w.comma()
+                    w.raw(UnsafeBufferPointer(rebasing: bytes[ends[o]..<ends[o + 1]])); w.comma()
+                    w.number(Double(r.scores[i * r.n + rank])); w.newline()
                 }
             }
-            starts.append(cols.count)
-            return .success((ids, starts, cols, levels))
-        }()
-        guard case .success(let (ids, starts, cols, levels)) = parsed else {
-            if case .failure(let e) = parsed { return .failure(e) }
-            return .failure(InputError(Diagnostic(file: file, line: 0, column: 0, message: "unreadable")))
         }
-        let profiles = ids.count
-        let chunks = max(1, min(profiles, availableCores * 4))
-        let pStart = postingStart, pOcc = postingOccupation, pWeight = postingWeight
-        let parts: [([Int32], [Float])] = parallelMap(chunks) { c in
-            let lo = profiles * c / chunks, hi = profiles * (c + 1) / chunks
-            var outOcc = [Int32](repeating: 0, count: (hi - lo) * n)
-            var outScore = [Float](repeating: 0, count: (hi - lo) * n)
-            // Per worker: the score row, the occupations it touched (each once: `mark` holds the
-            // profile that last touched it) and the running top n, all used through pointers —
-            // this loop is the whole product, ~10⁸ multiply-adds for 100,000 profiles.
-            var acc = [Float](repeating: 0, count: k)
-            var mark = [Int32](repeating: -1, count: k)
-            var touched = [Int32](repeating: 0, count: k + 1)
-            var bestOcc = [Int](repeating: 0, count: n + 1), bestScore = [Float](repeating: 0, count: n + 1)
-            acc.withUnsafeMutableBufferPointer { acc in
-            mark.withUnsafeMutableBufferPointer { mark in
-            touched.withUnsafeMutableBufferPointer { touched in
-            bestOcc.withUnsafeMutableBufferPointer { bestOcc in
-            bestScore.withUnsafeMutableBufferPointer { bestScore in
-            pStart.withUnsafeBufferPointer { pStart in
-            pOcc.withUnsafeBufferPointer { pOcc in
-            pWeight.withUnsafeBufferPointer { pWeight in
-            outOcc.withUnsafeMutableBufferPointer { outOcc in
-            outScore.withUnsafeMutableBufferPointer { outScore in
-                for p in lo..<hi {
-                    var norm: Float = 0
-                    var touchedCount = 0
-                    for r in starts[p]..<starts[p + 1] {
-                        let l = levels[r]
-                        norm += l * l
-                        let col = Int(cols[r])
-                        guard col >= 0 && col < skillCount else { continue }
-                        for j in pStart[col]..<pStart[col + 1] {
-                            let o = Int(pOcc[j])
-                            // Branch-free: whether o is new to this profile is a coin toss the
-                            // predictor loses; write it always and advance only when it was new.
-                            touched[touchedCount] = pOcc[j]
-                            touchedCount &+= mark[o] != Int32(truncatingIfNeeded: p) ? 1 : 0
-                            mark[o] = Int32(truncatingIfNeeded: p)
-                            acc[o] += l * pWeight[j]
-                        }
-                    }
-                    let inv = norm > 0 ? 1 / norm.squareRoot() : 0
-                    // Top n by (score desc, occupation asc); untouched occupations score 0.
-                    var count = 0
-                    for t in 0..<touchedCount {
-                        let o = Int(touched[t]), s = acc[o] * inv
-                        acc[o] = 0
-                        if count < n || s > bestScore[count - 1] || (s == bestScore[count - 1] && o < bestOcc[count - 1]) {
-                            var i = count
-                            while i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && bestOcc[i - 1] > o)) {
-                                bestOcc[i] = bestOcc[i - 1]; bestScore[i] = bestScore[i - 1]; i -= 1
-                            }
-                            bestOcc[i] = o; bestScore[i] = s
-                            if count < n { count += 1 }
-                        }
-                    }
-                    if count < n {
-                        var o = 0
-                        while count < n && o < k {
-                            if mark[o] != Int32(truncatingIfNeeded: p) { bestOcc[count] = o; bestScore[count] = 0; count += 1 }
-                            o += 1
-                        }
-                    }
-                    let base = (p - lo) * n
-                    for r in 0..<count { outOcc[base + r] = Int32(bestOcc[r]); outScore[base + r] = bestScore[r] }
-                }
-            } } } } } } } } } }
-            return (outOcc, outScore)
-        }
-        return .success(Result(profileIDs: ids, n: n, occupations: parts.flatMap { $0.0 }, scores: parts.flatMap { $0.1 }))
+        return w.bytes
     }
 
     /// `profile_id,rank,occupation,score`, written in parallel blocks (same bytes as serially).
@@ -203,27 +305,9 @@ extension BatchMatcher {
     func csvParts(_ r: Result, decimals: Int = 6, header: Bool = true) -> [[UInt8]] {
         let count = r.profileIDs.count
         let chunks = max(1, min(count, availableCores * 4))
-        // Names encoded once into one arena (written a million times, no reference counting).
-        var arena: [UInt8] = [], offsets = [0]
-        for name in occupationNames { arena += CSVWriter.field(name); offsets.append(arena.count) }
-        let names = arena, ends = offsets
-        let blocks: [[UInt8]] = parallelMap(chunks) { c in
-            let lo = count * c / chunks, hi = count * (c + 1) / chunks
-            var w = CSVWriter(decimals: decimals, reserve: (hi - lo) * r.n * 90)
-            if c == 0 && header { w.row(["profile_id", "rank", "occupation", "score"]) }
-            names.withUnsafeBufferPointer { names in
-                for i in lo..<hi {
-                    let id = CSVWriter.field(r.profileIDs[i])
-                    for rank in 0..<r.n {
-                        let o = Int(r.occupations[i * r.n + rank])
-                        w.raw(id); w.comma(); w.int(rank + 1); w.comma()
-                        w.raw(UnsafeBufferPointer(rebasing: names[ends[o]..<ends[o + 1]])); w.comma()
-                        w.number(Double(r.scores[i * r.n + rank])); w.newline()
-                    }
-                }
-            }
-            return w.bytes
+        let names = encodedNames
+        return parallelMap(chunks) { c in
+            Self.csvBytes(r, names: names, decimals: decimals, header: c == 0 && header, range: (count * c / chunks)..<(count * (c + 1) / chunks))
         }
-        return blocks
     }
 }

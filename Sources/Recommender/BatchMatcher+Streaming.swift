@@ -44,7 +44,7 @@ extension BatchMatcher {
                     continue
                 }
             }
-            let result: Swift.Result<Result, InputError> = buffer.withUnsafeBufferPointer { whole in
+            let result: Swift.Result<(parts: [[UInt8]], profiles: Int), InputError> = buffer.withUnsafeBufferPointer { whole in
                 let bytes = UnsafeBufferPointer(rebasing: whole[0..<end])
                 var body = 0
                 if first {
@@ -54,11 +54,12 @@ extension BatchMatcher {
                     case .success(let b): body = b
                     }
                 }
-                return score(bytes, from: body, dialect: CSVDialect(separator: dialect.separator, decimalComma: dialect.decimalComma), top: n, file: url.path)
+                return scoreToCSV(bytes, from: body, dialect: CSVDialect(separator: dialect.separator, decimalComma: dialect.decimalComma),
+                                  top: n, file: url.path, header: first)
             }
             let r = try result.get()
-            try writer.enqueue(csvParts(r, header: first))
-            profiles += r.profileIDs.count
+            try writer.enqueue(r.parts)
+            profiles += r.profiles
             first = false
             buffer.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + end, filled - end) }
             filled -= end

@@ -52,6 +52,11 @@ struct BatchMatcherTests {
         let top = try m.match(profiles: prof, top: 3).top(0).map { m.occupationNames[$0.occupation] }
         #expect(top == ["o2", "o,1", "o3"])
         #expect(Set(top).count == 3)
+        // Quotes and CRLF line ends send a run to the CSV scanner: the same scores.
+        let quoted = try Self.write("profile_id,skill,level\r\n\"p1\",s1,0\r\np1,\"s2\",1\r\np1,s1,0\r\n", "quoted")
+        defer { try? FileManager.default.removeItem(at: quoted) }
+        let q = try m.match(profiles: quoted, top: 3), plain = try m.match(profiles: prof, top: 3)
+        #expect(q.profileIDs == plain.profileIDs && q.occupations == plain.occupations && q.scores == plain.scores)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: out) }
         _ = try m.stream(profiles: prof, top: 2, to: out)
