@@ -274,7 +274,13 @@ extension BatchMatcher {
 
     /// `profile_id,rank,occupation,score` rows of profiles `range` of `r`.
     static func csvBytes(_ r: Result, names: (bytes: [UInt8], ends: [Int]), decimals: Int, header: Bool, range: Range<Int>) -> [UInt8] {
-        var w = CSVWriter(decimals: decimals, reserve: range.count * r.n * 90)
+        // Room for every row at the longest name and id, so the buffer never grows (a doubling
+        // copies megabytes into fresh pages).
+        var longestName = 0
+        for o in 0..<(names.ends.count - 1) { longestName = max(longestName, names.ends[o + 1] - names.ends[o]) }
+        var longestID = 0
+        for i in range { longestID = max(longestID, r.profileIDs[i].utf8.count + 2) }
+        var w = CSVWriter(decimals: decimals, reserve: range.count * r.n * (longestName + longestID + 32) + 64)
         if header { w.row(["profile_id", "rank", "occupation", "score"]) }
         names.bytes.withUnsafeBufferPointer { bytes in
             let ends = names.ends
