@@ -77,12 +77,9 @@ extension OutlookRunner {
     /// 3. Shortage lists now and at the horizon; the same for women and for men where the panel
     /// splits employment by sex (the workspace's sex filter reads them), each from a forecast of
     /// that sex's employment made with the outlook's own forecast options.
-    func shortages(_ panel: Panel, _ forecast: PanelForecast, _ bundle: PartialBundle) throws -> ShortageLists {
+    func shortages(_ panel: Panel, _ forecast: PanelForecast, _ files: OutlookInputs, _ bundle: PartialBundle) throws -> ShortageLists {
         let lastYear = panel.lastYear!
-        var sc = ShortageConfig()
-        if let w = config.weights { sc = try ShortageConfig.load(w) }
-        sc.seed = config.seed
-        let model = ShortageModel(config: sc)
+        let model = ShortageModel(config: files.shortage)
         let now = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil)
         let ahead = try model.rank(panel: panel, year: lastYear, horizon: config.horizon, forecast: forecast)
         let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
@@ -102,22 +99,20 @@ extension OutlookRunner {
     }
 
     /// 4–5. Skills gap and recommendations for every profile, when ESCO and a catalogue are at hand.
-    func skillsAndRecommendations(_ ahead: [ShortageRow], _ bundle: PartialBundle) throws -> Guidance {
-        guard let escoURL = config.esco, let catURL = config.catalogue, FileManager.default.fileExists(atPath: escoURL.path) else {
+    func skillsAndRecommendations(_ ahead: [ShortageRow], _ files: OutlookInputs, _ bundle: PartialBundle) throws -> Guidance {
+        guard let read = files.guidance else {
             log("no ESCO folder or catalogue in the configuration: skills gap and recommendations skipped")
             bundle.skipped("skills gap"); bundle.skipped("recommendations")
             return Guidance()
         }
         var guidance = Guidance()
-        let data = try ESCO.load(directory: escoURL)
+        let (data, catalogue, people) = (read.esco, read.catalogue, read.people)
         guidance.esco = data
-        let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: data)
         let outlook = ShortageOutlook(rows: ahead)
         let engine = Recommender(model: SkillModel(esco: data), catalogue: catalogue, outlook: outlook)
         // Names that could be several ESCO entries are kept (as the likeliest occupation, or as
         // any of the skills); only their number goes to the log, which holds nothing personal.
-        var ambiguous = 0
-        let people = try config.profiles.map { try ProfileLabels.read(contentsOf: $0, esco: data) { _ in ambiguous += 1 } } ?? []
+        let ambiguous = read.ambiguous
         if ambiguous > 0 { log("warning: \(ambiguous) names in the profiles could be several ESCO entries and were kept as such (mizan recommend on the file lists them)") }
         guidance.gap = SkillsGap.compute(recommender: engine, outlook: outlook, profiles: people)
         try bundle.write("skills_gap.csv", SkillsGap.csv(guidance.gap, esco: data, catalogue: catalogue, language: config.language, largestPerRegion: 300))
@@ -152,16 +147,12 @@ extension OutlookRunner {
     }
 
     /// 6. The HTML report and the manifest (input hashes, configuration, seed, timings).
-    func report(panel: Panel, forecast: ForecastStage, lists: ShortageLists, guidance: Guidance, inputs: [String: String],
-                _ bundle: PartialBundle) throws {
-        var planted = Set<String>()
-        if let url = config.planted {
-            let t = try TextTable.read(contentsOf: url, required: ["isco"])
-            planted = Set(t.rows.map { $0[t.index("isco")] })
-        }
+    func report(panel: Panel, forecast: ForecastStage, lists: ShortageLists, guidance: Guidance, files: OutlookInputs,
+                inputs: [String: String], _ bundle: PartialBundle) throws {
+        let planted = files.planted
         // With a staffing matrix: the baseline's change split into sector and mix effects.
         var shiftShare: [ShiftShare.Row] = []
-        if let staffing = try config.staffing.map({ try StaffingMatrix.read(contentsOf: $0) }) ?? StaffingMatrix(panel: panel, file: config.panel.path) {
+        if let staffing = files.staffing ?? StaffingMatrix(panel: panel, file: config.panel.path) {
             shiftShare = ShiftShare.compute(panel: panel, forecast: forecast.forecast, staffing: staffing)
             try bundle.write("shift_share.csv", ShiftShare.csv(shiftShare))
         }

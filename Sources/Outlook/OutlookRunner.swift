@@ -49,11 +49,13 @@ public struct OutlookRunner {
     /// inputs and outputs, writing through one `PartialBundle`; then the swap into place.
     public func run(into output: URL) throws -> Summary {
         try Self.checkOutput(output)
+        // Every named file read and checked before any work (the panel is the first stage's).
+        let files = try OutlookInputs.load(config)
         let inputs = inputHashes()
         let bundle = try PartialBundle(for: output, runKey: runKey(inputs), resume: resume, log: log, progress: progress,
                                        interruptAfter: interruptAfter)
         do {
-            return try run(bundle, inputs: inputs, into: output)
+            return try run(bundle, files: files, inputs: inputs, into: output)
         } catch let error as OutlookError where error.isInterruption {
             throw error
         } catch {
@@ -64,12 +66,12 @@ public struct OutlookRunner {
         }
     }
 
-    private func run(_ bundle: PartialBundle, inputs: [String: String], into output: URL) throws -> Summary {
+    private func run(_ bundle: PartialBundle, files: OutlookInputs, inputs: [String: String], into output: URL) throws -> Summary {
         let panel = try validate(bundle)
         let forecast = try forecast(panel, bundle)
-        let lists = try shortages(panel, forecast.forecast, bundle)
-        let guidance = try skillsAndRecommendations(lists.ahead, bundle)
-        try report(panel: panel, forecast: forecast, lists: lists, guidance: guidance, inputs: inputs, bundle)
+        let lists = try shortages(panel, forecast.forecast, files, bundle)
+        let guidance = try skillsAndRecommendations(lists.ahead, files, bundle)
+        try report(panel: panel, forecast: forecast, lists: lists, guidance: guidance, files: files, inputs: inputs, bundle)
         try bundle.publish(into: output)
         return Summary(files: bundle.files.sorted(), timings: bundle.timings, reused: bundle.reused)
     }

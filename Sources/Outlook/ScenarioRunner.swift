@@ -31,19 +31,17 @@ public struct ScenarioRunner {
 
     public func run(into output: URL) throws -> Summary {
         try OutlookRunner.checkOutput(output)
+        let named = try OutlookInputs.load(config)
         let panel = try PanelReader.read(contentsOf: config.panel)
         guard let last = panel.lastYear else { throw OutlookError("the panel is empty") }
         // The staffing matrix: the configuration's file, else the panel's own sector detail.
-        let staffing = try config.staffing.map { try StaffingMatrix.read(contentsOf: $0) } ?? StaffingMatrix(panel: panel, file: config.panel.path)
+        let staffing = named.staffing ?? StaffingMatrix(panel: panel, file: config.panel.path)
         let leaves = panel.series(config.forecastOptions.measure)
         let context = ScenarioSpec.Context(years: (1...config.horizon).map { last + $0 },
                                            regions: Array(Set(leaves.map(\.region))).sorted(),
                                            occupations: Array(Set(leaves.map(\.isco))).sorted(), staffing: staffing)
         let spec = try ScenarioSpec.load(scenario, context: context)
-        var sc = ShortageConfig()
-        if let w = config.weights { sc = try ShortageConfig.load(w) }
-        sc.seed = config.seed
-        let model = ShortageModel(config: sc)
+        let model = ShortageModel(config: named.shortage)
 
         // The inputs' hashes, the scenario's among them: recorded as a vintage, a scenario is
         // its own run (another run key than the baseline's) and can be diffed against it.
@@ -69,7 +67,7 @@ public struct ScenarioRunner {
             files["drivers.csv"] = comparison.driversCSV()
             files["shortage_list_changes.csv"] = comparison.listChangesCSV(top: config.top)
             files["scenario.toml"] = Array(spec.text.utf8)
-            let changes = try recommendationChanges(comparison)
+            let changes = recommendationChanges(comparison, named)
             if let changes {
                 files["recommendation_changes.csv"] = changes.csv
                 files["skills_gap.csv"] = changes.gap
@@ -125,12 +123,9 @@ public struct ScenarioRunner {
     /// Under the scenario's list: the skills gap of the profiles, and the first recommendation
     /// of every profile under the baseline's list and the scenario's (nil without ESCO, a
     /// catalogue or profiles). Profiles are named by their pseudonymous id.
-    func recommendationChanges(_ c: ScenarioComparison) throws -> (csv: [UInt8], changed: Int, profiles: Int, gap: [UInt8])? {
-        guard let escoURL = config.esco, let catURL = config.catalogue, let profilesURL = config.profiles,
-              FileManager.default.fileExists(atPath: escoURL.path) else { return nil }
-        let esco = try ESCO.load(directory: escoURL)
-        let catalogue = try TrainingCatalogue.read(contentsOf: catURL, esco: esco)
-        let people = try ProfileLabels.read(contentsOf: profilesURL, esco: esco)
+    func recommendationChanges(_ c: ScenarioComparison, _ files: OutlookInputs) -> (csv: [UInt8], changed: Int, profiles: Int, gap: [UInt8])? {
+        guard let read = files.guidance, config.profiles != nil else { return nil }
+        let (esco, catalogue, people) = (read.esco, read.catalogue, read.people)
         func engine(_ list: ShortageList) -> Recommender {
             Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: ShortageOutlook(rows: list.rows))
         }

@@ -68,10 +68,16 @@ struct OutlookTests {
         #expect((manifest["input_sha256"] as? [String: String])?["panel"]?.count == 64)
         #expect(manifest["target_year"] as? Int == 2027)
 
-        // A run that fails part-way (the weights file is missing) leaves the previous bundle alone.
-        var broken = config
-        broken.weights = dir.appendingPathComponent("missing.toml")
-        #expect(throws: (any Error).self) { try OutlookRunner(config: broken).run(into: out) }
+        // A missing weights file fails before any stage: nothing is left beside the bundle.
+        var missing = config
+        missing.weights = dir.appendingPathComponent("missing.toml")
+        #expect(throws: (any Error).self) { try OutlookRunner(config: missing).run(into: out) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }.isEmpty)
+        // A run stopped part-way (every input is now checked first, so: stopped after the
+        // forecast, as a kill would) leaves the previous bundle alone.
+        var stopped = OutlookRunner(config: config)
+        stopped.interruptAfter = "forecast"
+        #expect(throws: (any Error).self) { try stopped.run(into: out) }
         #expect(try Data(contentsOf: out.appendingPathComponent("forecasts.csv")) == before[1])
         // Only the partial bundle (kept for --resume) is left beside it.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".bundle") }
@@ -150,6 +156,32 @@ struct OutlookTests {
             #expect(text.contains("o.toml:4:11: forecast.horizon must be a whole number in 1…20"))
             #expect(text.contains("unknown model 'magic'"))
             #expect(text.contains("unknown setting 'report.colour'"))
+        }
+    }
+
+    @Test("a mistake in any file the configuration names fails before the first stage, at its line and column, leaving nothing")
+    func namedFilesCheckedFirst() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "[weights]\ntension = 1\nvacancy_rate = \"high\"\n".write(to: dir.appendingPathComponent("weights.toml"), atomically: true, encoding: .utf8)
+        try "isco,why\n7212,planted\n".write(to: dir.appendingPathComponent("planted.csv"), atomically: true, encoding: .utf8)
+        try "year,region,sector,isco,employment\n2024,MA-01,C,7212,many\n".write(to: dir.appendingPathComponent("staffing.csv"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("bundle")
+        for (setting, where_) in [("weights = \"weights.toml\"", "weights.toml:3:16:"), ("staffing = \"staffing.csv\"", "staffing.csv:2:")] {
+            let config = try Self.config(in: dir, "[inputs]\npanel = \"panel.csv\"\nplanted = \"planted.csv\"\n\(setting)\n")
+            var stages: [String] = []
+            var runner = OutlookRunner(config: config)
+            runner.progress = { _, _, stage in stages.append(stage) }
+            do {
+                _ = try runner.run(into: out)
+                Issue.record("\(setting) accepted")
+            } catch {
+                #expect("\(error)".contains(where_), "\(error)")
+            }
+            // Not even the panel was validated: the mistake is found in the time it takes to read it.
+            #expect(stages.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+            #expect(!FileManager.default.fileExists(atPath: OutlookRunner.partialDirectory(for: out).path))
         }
     }
 }
