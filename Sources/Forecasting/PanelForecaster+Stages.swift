@@ -209,25 +209,12 @@ extension PanelForecaster {
                 // Innovation arrays are aligned with the fitted series, which ends at seriesLast.
                 let innovStart = seriesLast - model.residualCount + 1
                 let out = UnsafeMutableBufferPointer(start: target.pointer + i * H * P, count: H * P)
-                var indices = [Int](repeating: -1, count: steps)
-                var normals = [Double](repeating: 0, count: steps)
-                var path = [Double](repeating: 0, count: steps)
                 let calibration = calibrations[i]
-                let simulator = PathSimulator(model)
-                var scratch = [Double](repeating: 0, count: simulator.scratchCount(steps: steps))
-                for p in 0..<P {
-                    for k in 0..<steps {
-                        indices[k] = firstYear + drawTable[p * maxSteps + k] - innovStart
-                        normals[k] = normalTable[p * maxSteps + k]
+                drawTable.withUnsafeBufferPointer { years in
+                    normalTable.withUnsafeBufferPointer { normals in
+                        PathSimulator(model).simulatePaths(P, steps: steps, years: years.baseAddress!, normals: normals.baseAddress!,
+                                                           stride: maxSteps, shift: firstYear - innovStart, keep: H, into: out.baseAddress!)
                     }
-                    indices.withUnsafeBufferPointer { ix in
-                        normals.withUnsafeBufferPointer { nz in
-                            path.withUnsafeMutableBufferPointer { pa in
-                                scratch.withUnsafeMutableBufferPointer { simulator.simulate(indices: ix, normals: nz, into: pa, scratch: $0) }
-                            }
-                        }
-                    }
-                    for k in 0..<H { out[k * P + p] = Float(path[steps - H + k]) }
                 }
                 if let calibration, P > 1 {
                     // The calibrated variance, σ_h² times that of the table's standard quantiles, by a
