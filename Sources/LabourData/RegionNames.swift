@@ -3,7 +3,7 @@ import Foundation
 /// Region cells as planners write them: codes (`MA-06`, `ma-06`) or names in French or English,
 /// current or in common older forms (`Casablanca-Settat`, `Grand Casablanca-Settat`,
 /// `Région de l'Oriental`, `Béni Mellal-Khénifra`, `Gouvernorat de Sfax`), folded as
-/// `ColumnNames.fold` folds (case, accents, punctuation). Unknown Moroccan or Tunisian codes and
+/// `ColumnNames.fold` folds (case, accents, punctuation). Unknown codes of a known country and
 /// names that are near a known one are refused with the closest matches.
 public enum RegionNames {
     public enum Resolution: Equatable, Sendable {
@@ -13,51 +13,30 @@ public enum RegionNames {
         case unknown(suggestions: [String])
     }
 
-    /// Other names of Morocco's 2015 regions and Tunisia's governorates (the official French
-    /// names in `Regions` are always accepted too).
-    static let otherNames: [String: [String]] = [
-        "MA-01": ["Tanger-Tetouan-Al Hoceima", "Tangier-Tetouan-Al Hoceima", "Tanger Tetouan Al Hoceima", "Tanger-Tétouan", "TTA"],
-        "MA-02": ["Oriental", "L'Oriental", "Région de l'Oriental", "Eastern", "Oriental Region", "Orientale"],
-        "MA-03": ["Fes-Meknes", "Fez-Meknes", "Fès-Meknès", "Fes Meknes"],
-        "MA-04": ["Rabat-Sale-Kenitra", "Rabat-Salé-Kénitra", "Rabat Sale Kenitra", "RSK"],
-        "MA-05": ["Beni Mellal-Khenifra", "Béni Mellal-Khénifra", "Beni-Mellal-Khenifra", "Tadla-Azilal"],
-        "MA-06": ["Casablanca-Settat", "Grand Casablanca-Settat", "Grand Casablanca", "Casablanca Settat", "Casa-Settat", "Chaouia-Ouardigha"],
-        "MA-07": ["Marrakech-Safi", "Marrakesh-Safi", "Marrakech Safi", "Marrakech-Tensift-Al Haouz"],
-        "MA-08": ["Draa-Tafilalet", "Drâa-Tafilalet", "Draa Tafilalet"],
-        "MA-09": ["Souss-Massa", "Souss Massa", "Souss-Massa-Draa", "Souss-Massa-Drâa"],
-        "MA-10": ["Guelmim-Oued Noun", "Guelmim-Oued Noun", "Guelmim Oued Noun", "Guelmim-Es Semara"],
-        "MA-11": ["Laayoune-Sakia El Hamra", "Laâyoune-Sakia El Hamra", "Laayoune-Sakia al-Hamra", "Laayoune-Boujdour-Sakia El Hamra"],
-        "MA-12": ["Dakhla-Oued Ed-Dahab", "Dakhla-Oued Ed Dahab", "Dakhla-Oued Eddahab", "Oued Ed-Dahab-Lagouira"],
-        "TN-11": ["Tunis"], "TN-12": ["Ariana", "L'Ariana", "Aryanah"], "TN-13": ["Ben Arous", "Ben-Arous"],
-        "TN-14": ["Manouba", "La Manouba", "Mannouba"], "TN-21": ["Nabeul", "Nabul"], "TN-22": ["Zaghouan", "Zaghwan"],
-        "TN-23": ["Bizerte", "Banzart"], "TN-31": ["Beja", "Béja", "Bajah"], "TN-32": ["Jendouba", "Jundubah"],
-        "TN-33": ["Le Kef", "El Kef", "Kef", "Al Kaf"], "TN-34": ["Siliana", "Silyanah"], "TN-41": ["Kairouan", "Al Qayrawan"],
-        "TN-42": ["Kasserine", "Al Qasrayn"], "TN-43": ["Sidi Bouzid", "Sidi Bou Zid"], "TN-51": ["Sousse", "Susah"],
-        "TN-52": ["Monastir", "Al Munastir"], "TN-53": ["Mahdia", "Al Mahdiyah"], "TN-61": ["Sfax", "Safaqis"],
-        "TN-71": ["Gafsa", "Qafsah"], "TN-72": ["Tozeur", "Tawzar"], "TN-73": ["Kebili", "Kébili", "Qibili"],
-        "TN-81": ["Gabes", "Gabès", "Qabis"], "TN-82": ["Medenine", "Médenine", "Madanin"], "TN-83": ["Tataouine", "Tatawin"],
-    ]
+    /// Other names of each known subdivision (older names, English, transliterations), from the
+    /// country files (the official French names are always accepted too).
+    static let otherNames: [String: [String]] = {
+        var d: [String: [String]] = [:]
+        for r in CountryTable.active.subdivisions { d[r.code] = r.otherNames }
+        return d
+    }()
 
     /// The other names accepted for a region (older names, English, transliterations).
     public static func alternatives(_ code: String) -> [String] { otherNames[code] ?? [] }
 
-    /// Arabic names, as the Moroccan and Tunisian administrations write them.
-    public static let arabicNames: [String: String] = [
-        "MA-01": "طنجة تطوان الحسيمة", "MA-02": "الشرق", "MA-03": "فاس مكناس", "MA-04": "الرباط سلا القنيطرة",
-        "MA-05": "بني ملال خنيفرة", "MA-06": "الدار البيضاء سطات", "MA-07": "مراكش آسفي", "MA-08": "درعة تافيلالت",
-        "MA-09": "سوس ماسة", "MA-10": "كلميم واد نون", "MA-11": "العيون الساقية الحمراء", "MA-12": "الداخلة وادي الذهب",
-        "TN-11": "تونس", "TN-12": "أريانة", "TN-13": "بن عروس", "TN-14": "منوبة", "TN-21": "نابل", "TN-22": "زغوان",
-        "TN-23": "بنزرت", "TN-31": "باجة", "TN-32": "جندوبة", "TN-33": "الكاف", "TN-34": "سليانة", "TN-41": "القيروان",
-        "TN-42": "القصرين", "TN-43": "سيدي بوزيد", "TN-51": "سوسة", "TN-52": "المنستير", "TN-53": "المهدية", "TN-61": "صفاقس",
-        "TN-71": "قفصة", "TN-72": "توزر", "TN-73": "قبلي", "TN-81": "قابس", "TN-82": "مدنين", "TN-83": "تطاوين",
-    ]
+    /// Arabic names, as the countries' administrations write them.
+    public static let arabicNames: [String: String] = {
+        var d: [String: String] = [:]
+        for r in CountryTable.active.subdivisions where !r.nameAR.isEmpty { d[r.code] = r.nameAR }
+        return d
+    }()
 
     /// Folded name → code, prefixes such as "région de" and "gouvernorat de" dropped; Arabic
     /// names too.
     static let byName: [String: String] = {
         var d: [String: String] = [:]
-        for r in Regions.morocco + Regions.tunisia {
-            for n in [r.name] + (otherNames[r.code] ?? []) + [arabicNames[r.code]].compactMap({ $0 }) { d[key(n)] = r.code }
+        for r in CountryTable.active.subdivisions {
+            for n in [r.nameFR] + r.otherNames + [r.nameAR].filter({ !$0.isEmpty }) { d[key(n)] = r.code }
         }
         return d
     }()
@@ -82,7 +61,9 @@ public enum RegionNames {
         return "ar:" + key
     }
 
-    static let knownCodes: Set<String> = Set((Regions.morocco + Regions.tunisia).map(\.code))
+    static let knownCodes: Set<String> = Set(CountryTable.active.subdivisions.map(\.code))
+    /// "MA-", "TN-", …: a numeric code under a known country's prefix must be a known one.
+    static let countryPrefixes: [String] = CountryTable.active.countries.map { $0.code + "-" }
 
     static func key(_ s: String) -> String {
         if s.unicodeScalars.contains(where: { (0x0600...0x06FF).contains($0.value) }) { return arabicKey(s) }
@@ -103,15 +84,15 @@ public enum RegionNames {
         let upper = cell.uppercased()
         if knownCodes.contains(upper) { return .code(upper) }
         if let code = byName[key(cell)] { return .code(code) }
-        // A Moroccan or Tunisian numeric code must be a known one (MA-99 is a typo, not a region);
+        // A numeric code of a known country must be a known one (MA-99 is a typo, not a region);
         // other well-formed codes — other countries' subdivisions, the peer kit's provinces
         // MA-P01… — are taken as they are.
-        let isCountryNumeric = (upper.hasPrefix("MA-") || upper.hasPrefix("TN-")) && upper.dropFirst(3).allSatisfy(\.isNumber)
+        let isCountryNumeric = countryPrefixes.contains { upper.hasPrefix($0) } && upper.dropFirst(3).allSatisfy(\.isNumber)
         if Regions.isWellFormed(cell) && !isCountryNumeric && (Self.looksLikeISOCode(cell) || cell.contains(where: \.isNumber)) {
             return .code(cell)
         }
         // Any other well-formed code is someone's subdivision, unless it is a near miss of a
-        // Moroccan or Tunisian name ("Casablanka"), which is a typo to point out.
+        // known country's subdivision name ("Casablanka"), which is a typo to point out.
         let near = suggestions(cell)
         if Regions.isWellFormed(cell) && !isCountryNumeric && near.isEmpty { return .code(cell) }
         return .unknown(suggestions: near)

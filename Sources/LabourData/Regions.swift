@@ -1,5 +1,6 @@
 /// A region code and its name. Regions are plain string codes (ISO 3166-2 where one exists), so
-/// any country's subdivisions work; Morocco's and Tunisia's are built in.
+/// any country's subdivisions work; the names of those in `CountryTable.active` (Morocco and
+/// Tunisia built in, others from country files) are known.
 public struct Region: Sendable, Hashable {
     public let code: String
     public let name: String
@@ -9,27 +10,20 @@ public enum Regions {
     /// The code that marks a sum over all regions in tables Mizan writes.
     public static let total = "TOTAL"
 
-    /// Morocco's 12 regions (2015 division), ISO 3166-2:MA.
-    public static let morocco: [Region] = [
-        ("MA-01", "Tanger-Tétouan-Al Hoceïma"), ("MA-02", "L'Oriental"), ("MA-03", "Fès-Meknès"),
-        ("MA-04", "Rabat-Salé-Kénitra"), ("MA-05", "Béni Mellal-Khénifra"), ("MA-06", "Casablanca-Settat"),
-        ("MA-07", "Marrakech-Safi"), ("MA-08", "Drâa-Tafilalet"), ("MA-09", "Souss-Massa"),
-        ("MA-10", "Guelmim-Oued Noun"), ("MA-11", "Laâyoune-Sakia El Hamra"), ("MA-12", "Dakhla-Oued Ed-Dahab"),
-    ].map { Region(code: $0.0, name: $0.1) }
+    /// Morocco's 12 regions (2015 division), ISO 3166-2:MA (the built-in country file).
+    public static var morocco: [Region] { country("MA") }
 
-    /// Tunisia's 24 governorates, ISO 3166-2:TN.
-    public static let tunisia: [Region] = [
-        ("TN-11", "Tunis"), ("TN-12", "L'Ariana"), ("TN-13", "Ben Arous"), ("TN-14", "La Manouba"),
-        ("TN-21", "Nabeul"), ("TN-22", "Zaghouan"), ("TN-23", "Bizerte"), ("TN-31", "Béja"),
-        ("TN-32", "Jendouba"), ("TN-33", "Le Kef"), ("TN-34", "Siliana"), ("TN-41", "Kairouan"),
-        ("TN-42", "Kasserine"), ("TN-43", "Sidi Bouzid"), ("TN-51", "Sousse"), ("TN-52", "Monastir"),
-        ("TN-53", "Mahdia"), ("TN-61", "Sfax"), ("TN-71", "Gafsa"), ("TN-72", "Tozeur"),
-        ("TN-73", "Kébili"), ("TN-81", "Gabès"), ("TN-82", "Médenine"), ("TN-83", "Tataouine"),
-    ].map { Region(code: $0.0, name: $0.1) }
+    /// Tunisia's 24 governorates, ISO 3166-2:TN (the built-in country file).
+    public static var tunisia: [Region] { country("TN") }
+
+    /// The subdivisions of a country of the active table (`CountryTable`), empty if unknown.
+    public static func country(_ code: String) -> [Region] {
+        CountryTable.active.countries.first { $0.code == code }?.subdivisions.map { Region(code: $0.code, name: $0.nameFR) } ?? []
+    }
 
     static let names: [String: String] = {
         var d: [String: String] = [total: "Total"]
-        for r in morocco + tunisia { d[r.code] = r.name }
+        for r in CountryTable.active.subdivisions { d[r.code] = r.nameFR }
         return d
     }()
 

@@ -21,6 +21,12 @@ struct Mizan: AsyncParsableCommand {
     /// Every command makes a missing output folder (as `mkdir -p`) and says so here, once.
     static func main() async {
         OutputFolder.onMade { FileHandleStderr.write("note: made the folder \($0.path) for the output (it did not exist)\n") }
+        // Country files named by MIZAN_COUNTRIES are data: a mistake in one stops every command
+        // before it reads a region, at its line and column.
+        if let problem = CountryTable.activeProblem {
+            FileHandleStderr.write(problem.description + "\n")
+            exit(withError: MizanExit.dataError)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
