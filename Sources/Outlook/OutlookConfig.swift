@@ -39,79 +39,53 @@ public struct OutlookConfig: Sendable {
 
     public static func load(_ url: URL) throws(InputError) -> OutlookConfig {
         let text = try InputFile.text(of: url)
-        let toml = try SimpleTOML(text: text, file: url.path)
+        var toml = try TOMLSettings(text: text, file: url.path)
         let base = url.deletingLastPathComponent()
-        var problems: [Diagnostic] = []
         let known = ["inputs.panel", "inputs.profiles", "inputs.catalogue", "inputs.esco", "inputs.weights", "inputs.planted", "inputs.staffing", "forecast.horizon",
                      "forecast.model", "forecast.reconcile", "forecast.paths", "forecast.seed", "forecast.breaks", "report.language", "report.regions", "report.top", "report.data_note"]
-        for key in toml.values.keys.sorted() where !known.contains(key) {
-            problems.append(toml.diagnostic(key, "unknown setting '\(key)'; settings are \(known.joined(separator: ", "))"))
-        }
-        func string(_ key: String) -> String? {
-            guard let v = toml.values[key] else { return nil }
-            guard case .string(let s) = v else { problems.append(toml.diagnostic(key, "\(key) must be a \"string\"")); return nil }
-            return s
-        }
-        func path(_ key: String) -> URL? {
-            guard let s = string(key), !s.isEmpty else { return nil }
-            return s.hasPrefix("/") ? URL(fileURLWithPath: s) : base.appendingPathComponent(s).standardizedFileURL
-        }
-        func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let v = toml.values[key] else { return nil }
-            // Compared as a Double first: 1e20 or -inf must be refused, not converted (a trap).
-            guard case .number(let x) = v, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-                problems.append(toml.diagnostic(key, "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound)")); return nil
-            }
-            return Int(x)
-        }
-        guard let panel = path("inputs.panel") else {
+        toml.refuseUnknown(known: Set(known), hint: "settings are \(known.joined(separator: ", "))")
+        guard let panel = toml.path("inputs.panel", relativeTo: base) else {
             throw InputError(Diagnostic(file: url.path, line: 1, column: 1, message: "[inputs] panel = \"…\" is required"))
         }
         var c = OutlookConfig(panel: panel)
         c.text = text
         c.source = url
-        if let p = toml.positions["forecast.breaks"] { c.breaksPosition = p }
-        c.profiles = path("inputs.profiles")
-        c.catalogue = path("inputs.catalogue")
-        c.esco = path("inputs.esco")
-        c.weights = path("inputs.weights")
-        c.planted = path("inputs.planted")
-        c.staffing = path("inputs.staffing")
-        c.dataNote = string("report.data_note")
-        if let h = int("forecast.horizon", 1...Horizon.listRange.upperBound) { c.horizon = h }
-        if let p = int("forecast.paths", 0...100_000) { c.paths = p }
-        if let s = int("forecast.seed", 0...Int(Int32.max)) { c.seed = UInt64(s) }
-        if let t = int("report.top", 1...100) { c.top = t }
-        if let m = string("forecast.model") {
-            if let v = ModelChoice(rawValue: m) { c.model = v } else { problems.append(toml.diagnostic("forecast.model", "unknown model '\(m)'")) }
-        }
-        if let r = string("forecast.reconcile") {
-            if let v = ReconciliationMethod(rawValue: r) { c.reconciliation = v } else { problems.append(toml.diagnostic("forecast.reconcile", "unknown reconciliation '\(r)'")) }
-        }
-        if let v = toml.values["forecast.breaks"] {
+        if let p = toml.toml.positions["forecast.breaks"] { c.breaksPosition = p }
+        c.profiles = toml.path("inputs.profiles", relativeTo: base)
+        c.catalogue = toml.path("inputs.catalogue", relativeTo: base)
+        c.esco = toml.path("inputs.esco", relativeTo: base)
+        c.weights = toml.path("inputs.weights", relativeTo: base)
+        c.planted = toml.path("inputs.planted", relativeTo: base)
+        c.staffing = toml.path("inputs.staffing", relativeTo: base)
+        c.dataNote = toml.string("report.data_note")
+        if let h = toml.int("forecast.horizon", in: 1...Horizon.listRange.upperBound) { c.horizon = h }
+        if let p = toml.int("forecast.paths", in: 0...100_000) { c.paths = p }
+        if let s = toml.int("forecast.seed", in: 0...Int(Int32.max)) { c.seed = UInt64(s) }
+        if let t = toml.int("report.top", in: 1...100) { c.top = t }
+        if let m = toml.choice("forecast.model", ModelChoice.self) { c.model = m }
+        if let r = toml.choice("forecast.reconcile", ReconciliationMethod.self) { c.reconciliation = r }
+        if let v = toml.toml.values["forecast.breaks"] {
             // Checked against the panel's years when the panel is read (OutlookRunner).
             if case .numbers(let years) = v, years.allSatisfy({ $0 == $0.rounded() && $0 >= 1900 && $0 <= 2100 }) {
                 let list = years.map { Int($0) }
                 if Set(list).count != list.count {
-                    problems.append(toml.diagnostic("forecast.breaks", "a break year is declared twice"))
+                    toml.problem("forecast.breaks", "a break year is declared twice")
                 } else { c.breaks = list }
-            } else { problems.append(toml.diagnostic("forecast.breaks", "breaks must be a list of years, e.g. [2011, 2020]")) }
+            } else { toml.problem("forecast.breaks", "breaks must be a list of years, e.g. [2011, 2020]") }
         }
-        if let l = string("report.language") {
-            if let v = Language(rawValue: l) { c.language = v } else { problems.append(toml.diagnostic("report.language", "language must be fr or en")) }
-        }
-        if let v = toml.values["report.regions"] {
+        if let l = toml.choice("report.language", Language.self) { c.language = l }
+        if let v = toml.toml.values["report.regions"] {
             if case .strings(let list) = v {
                 // Codes or names; an unknown one is refused with the closest regions.
                 var codes: [String] = []
                 for r in list {
                     switch RegionNames.resolve(r) {
                     case .code(let code): codes.append(code)
-                    case .unknown(let suggestions): problems.append(toml.diagnostic("report.regions", RegionNames.unknownMessage(r, suggestions: suggestions)))
+                    case .unknown(let suggestions): toml.problem("report.regions", RegionNames.unknownMessage(r, suggestions: suggestions))
                     }
                 }
                 c.regions = codes
-            } else { problems.append(toml.diagnostic("report.regions", "regions must be a list of \"codes\" or \"names\"")) }
+            } else { toml.problem("report.regions", "regions must be a list of \"codes\" or \"names\"") }
         }
         // Every input checked before any work: a profiles path that is a folder must not fail
         // after the forecast has run.
@@ -120,10 +94,10 @@ public struct OutlookConfig: Sendable {
                                    ("inputs.weights", c.weights, false), ("inputs.planted", c.planted, false),
                                    ("inputs.staffing", c.staffing, false)] {
             if let url, let problem = InputFile.problem(url, folder: folder) {
-                problems.append(toml.diagnostic(key, "\(key): \(url.path) \(problem)"))
+                toml.problem(key, "\(key): \(url.path) \(problem)")
             }
         }
-        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        try toml.finish()
         return c
     }
 }

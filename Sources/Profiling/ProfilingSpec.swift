@@ -58,63 +58,45 @@ public struct ProfilingSpec: Sendable, Equatable {
     }
 
     public static func parse(_ text: String, file: String = "<spec>") throws -> ProfilingSpec {
-        let toml = try SimpleTOML(text: text, file: file)
+        var settings = try TOMLSettings(text: text, file: file)
+        let toml = settings.toml
         var spec = ProfilingSpec()
-        var problems: [Diagnostic] = []
         let known: Set<String> = ["model.kind", "model.forms", "model.penalty", "model.include_protected", "tiers.cutoffs",
                                   "audit.national", "hazard.duration"]
-        for key in toml.values.keys.sorted() where !known.contains(key) && !key.hasPrefix("extra.") {
-            problems.append(toml.diagnostic(key, "unknown setting '\(key)'; known: \(known.sorted().joined(separator: ", ")), extra.<column>.kind"))
-        }
-        if case .string(let s)? = toml.values["model.kind"] {
-            if let k = ModelKind(rawValue: s) { spec.model = k } else {
-                problems.append(toml.diagnostic("model.kind", "model.kind is one of \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-        }
-        if let v = toml.values["model.forms"] {
-            if case .string(let s) = v, let f = Forms(rawValue: s) { spec.forms = f } else {
-                problems.append(toml.diagnostic("model.forms", "model.forms is one of \(Forms.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-        }
-        if let v = toml.values["model.penalty"] {
-            if case .number(let x) = v, x >= 0, x.isFinite { spec.penalty = x } else {
-                problems.append(toml.diagnostic("model.penalty", "model.penalty is a number ≥ 0"))
-            }
-        }
-        if let v = toml.values["model.include_protected"] {
-            if case .bool(let b) = v { spec.includeProtected = b } else {
-                problems.append(toml.diagnostic("model.include_protected", "model.include_protected is true or false"))
-            }
-        }
+        settings.refuseUnknown(known: known, prefixes: ["extra."], hint: "known: \(known.sorted().joined(separator: ", ")), extra.<column>.kind")
+        if let k = settings.choice("model.kind", ModelKind.self) { spec.model = k }
+        if let f = settings.choice("model.forms", Forms.self) { spec.forms = f }
+        if let x = settings.number("model.penalty", in: 0...Double.greatestFiniteMagnitude) { spec.penalty = x }
+        if let b = settings.bool("model.include_protected") { spec.includeProtected = b }
         if let v = toml.values["tiers.cutoffs"] {
             if case .numbers(let xs) = v, !xs.isEmpty, xs.allSatisfy({ $0 > 0 && $0 < 1 }), zip(xs, xs.dropFirst()).allSatisfy({ $0 < $1 }) {
                 spec.tierCutoffs = xs
             } else {
-                problems.append(toml.diagnostic("tiers.cutoffs", "tiers.cutoffs is an increasing list of probabilities in (0, 1), such as [0.5, 0.75]"))
+                settings.problem("tiers.cutoffs", "tiers.cutoffs is an increasing list of probabilities in (0, 1), such as [0.5, 0.75]")
             }
         }
-        if case .string(let s)? = toml.values["audit.national"] { spec.nationalCode = s.uppercased() }
-        if case .string(let s)? = toml.values["hazard.duration"] { spec.durationColumn = s }
+        if let s = settings.string("audit.national") { spec.nationalCode = s.uppercased() }
+        if let s = settings.string("hazard.duration") { spec.durationColumn = s }
         let names = Set(toml.keys(in: "extra").compactMap { $0.split(separator: ".").first.map(String.init) })
         for name in names.sorted() {
             let base = "extra.\(name)"
             for key in toml.keys(in: base) where !["kind", "label_fr", "label_en"].contains(key) {
-                problems.append(toml.diagnostic("\(base).\(key)", "unknown setting '\(key)' for extra column '\(name)'; known: kind, label_fr, label_en"))
+                settings.problem("\(base).\(key)", "unknown setting '\(key)' for extra column '\(name)'; known: kind, label_fr, label_en")
             }
             guard case .string(let k)? = toml.values["\(base).kind"], let kind = ExtraKind(rawValue: k) else {
-                problems.append(toml.diagnostic("\(base).kind", "extra column '\(name)' needs kind = \"numeric\", \"categorical\" or \"ignore\""))
+                settings.problem("\(base).kind", "extra column '\(name)' needs kind = \"numeric\", \"categorical\" or \"ignore\"")
                 continue
             }
             if Registry.requiredColumns.contains(name) {
-                problems.append(toml.diagnostic("\(base).kind", "'\(name)' is a standard registry column, not an extra one"))
+                settings.problem("\(base).kind", "'\(name)' is a standard registry column, not an extra one")
                 continue
             }
             var fr = name, en = name
-            if case .string(let s)? = toml.values["\(base).label_fr"] { fr = s }
-            if case .string(let s)? = toml.values["\(base).label_en"] { en = s }
+            if let s = settings.string("\(base).label_fr") { fr = s }
+            if let s = settings.string("\(base).label_en") { en = s }
             spec.extras.append(Extra(name: name, kind: kind, labelFR: fr, labelEN: en))
         }
-        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        try settings.finish()
         return spec
     }
 

@@ -38,25 +38,20 @@ public struct ShortageConfig: Sendable {
     }
 
     public static func parse(_ text: String, file: String = "<config>") throws(InputError) -> ShortageConfig {
-        let toml = try SimpleTOML(text: text, file: file)
+        var settings = try TOMLSettings(text: text, file: file)
+        let toml = settings.toml
         var c = ShortageConfig()
-        var problems: [Diagnostic] = []
         let tables = ["weights", "exit_rates", "supply", "uncertainty", "probability", "ranking"]
         for key in toml.values.keys.sorted() {
             let table = key.split(separator: ".").first.map(String.init) ?? ""
             if !key.contains(".") || !tables.contains(table) {
-                problems.append(toml.diagnostic(key, "unknown setting '\(key)'; tables are " + tables.map { "[\($0)]" }.joined(separator: ", ")))
+                settings.problem(key, "unknown setting '\(key)'; tables are " + tables.map { "[\($0)]" }.joined(separator: ", "))
             }
         }
-        func number(_ key: String, min lo: Double, max hi: Double) -> Double? {
-            guard let v = toml.values[key] else { return nil }
-            guard case .number(let x) = v else { problems.append(toml.diagnostic(key, "\(key) must be a number")); return nil }
-            guard x >= lo && x <= hi else { problems.append(toml.diagnostic(key, "\(key) = \(x) is outside \(lo)…\(hi)")); return nil }
-            return x
-        }
+        func number(_ key: String, min lo: Double, max hi: Double) -> Double? { settings.number(key, in: lo...hi) }
         func known(_ table: String, _ names: [String]) {
             for key in toml.keys(in: table) where !names.contains(key) {
-                problems.append(toml.diagnostic("\(table).\(key)", "unknown setting '\(table).\(key)'; known: \(names.joined(separator: ", "))"))
+                settings.problem("\(table).\(key)", "unknown setting '\(table).\(key)'; known: \(names.joined(separator: ", "))")
             }
         }
         let weightKeys = toml.keys(in: "weights")
@@ -64,13 +59,13 @@ public struct ShortageConfig: Sendable {
             var w: [Indicator: Double] = [:]
             for name in weightKeys {
                 guard let ind = Indicator(rawValue: name) else {
-                    problems.append(toml.diagnostic("weights.\(name)", "unknown indicator '\(name)'; indicators are \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    settings.problem("weights.\(name)", "unknown indicator '\(name)'; indicators are \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
                     continue
                 }
                 if let x = number("weights.\(name)", min: 0, max: 1e6) { w[ind] = x }
             }
-            if w.values.reduce(0, +) <= 0 && problems.isEmpty {
-                problems.append(toml.diagnostic("weights.\(weightKeys[0])", "the weights sum to zero"))
+            if w.values.reduce(0, +) <= 0 && settings.problems.isEmpty {
+                settings.problem("weights.\(weightKeys[0])", "the weights sum to zero")
             }
             c.weights = w
         }
@@ -84,11 +79,11 @@ public struct ShortageConfig: Sendable {
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2, let component = ExitComponent(rawValue: parts[0]) else {
                 let hint = PanelSchema.ageBands.contains(key) ? " (rates are per cause: [exit_rates.retirement] \(key) = …)" : ""
-                problems.append(toml.diagnostic(full, "unknown exit rate '\(key)'\(hint); tables are " + components.map { "[exit_rates.\($0)]" }.joined(separator: ", ") + " and exit_rates.default"))
+                settings.problem(full, "unknown exit rate '\(key)'\(hint); tables are " + components.map { "[exit_rates.\($0)]" }.joined(separator: ", ") + " and exit_rates.default")
                 continue
             }
             guard let band = PanelSchema.ageBands.firstIndex(of: parts[1]) else {
-                problems.append(toml.diagnostic(full, "unknown age band '\(parts[1])'; bands are \(PanelSchema.ageBands.joined(separator: ", "))"))
+                settings.problem(full, "unknown age band '\(parts[1])'; bands are \(PanelSchema.ageBands.joined(separator: ", "))")
                 continue
             }
             if let x = number(full, min: 0, max: 1) { c.rates.exits[component]![band] = x }
@@ -107,7 +102,7 @@ public struct ShortageConfig: Sendable {
         if let x = number("ranking.weight_concentration", min: 1, max: 1e9) { c.weightConcentration = x }
         if let x = number("ranking.seed", min: 0, max: 9e15) { c.seed = UInt64(x) }
         known("ranking", ["draws", "weight_concentration", "seed"])
-        if !problems.isEmpty { throw InputError(diagnostics: problems) }
+        try settings.finish()
         return c
     }
 }

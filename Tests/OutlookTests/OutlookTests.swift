@@ -154,7 +154,7 @@ struct OutlookTests {
         } catch {
             let text = error.description
             #expect(text.contains("o.toml:4:11: forecast.horizon must be a whole number in 1…20"))
-            #expect(text.contains("unknown model 'magic'"))
+            #expect(text.contains("o.toml:5:9: forecast.model is one of auto, naive, drift") && text.contains("(found 'magic')"))
             #expect(text.contains("unknown setting 'report.colour'"))
         }
     }

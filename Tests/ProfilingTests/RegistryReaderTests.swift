@@ -60,7 +60,7 @@ struct RegistryReaderTests {
         #expect(s.tier(0.39) == "low" && s.tier(0.4) == "medium" && s.tier(0.8) == "high")
         do { _ = try ProfilingSpec.parse("[model]\nkind = \"forest\"\n[tiers]\ncutoffs = [0.8, 0.4]\n", file: "s.toml"); Issue.record("accepted") } catch let error as InputError {
             #expect(error.diagnostics.map(\.description) == [
-                "s.toml:2:8: model.kind is one of logit, hazard",
+                "s.toml:2:8: model.kind is one of logit, hazard (found 'forest')",
                 "s.toml:4:11: tiers.cutoffs is an increasing list of probabilities in (0, 1), such as [0.5, 0.75]",
             ])
         }
