@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "VintagesTests", dependencies: ["Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
-        .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData"]),
+        .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData", "Shortage"]),
         .testTarget(name: "WorkspaceTests", dependencies: [
             "Workspace", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

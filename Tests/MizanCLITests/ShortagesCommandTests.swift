@@ -1,4 +1,6 @@
 import Foundation
+import LabourData
+import Shortage
 import Testing
 import TestSupport
 
@@ -15,6 +17,15 @@ struct ShortagesCommandTests {
         for word in ["Brier", "log loss", "AUC", "precision@10%", "mizan", "tension logit", "base rate", "reliability", "fitted on lists 2015-2023", "jobseeker_rate"] {
             #expect(r.stdout.contains(word), "\(word) missing in:\n\(r.stdout)")
         }
+        // The figures printed are the library's evaluation of that year's list, fitted on the
+        // lists before it (a wrong year, horizon or fit would print other numbers), and they are
+        // what a calibrated list must show: better than the base rate, ranking well above chance.
+        let panel = try PanelReader.read(contentsOf: dir.appendingPathComponent("market.csv"))
+        let library = try ShortageEvaluation.evaluate(model: ShortageModel(config: ShortageConfig()), panel: panel, year: 2024, horizon: 0)
+        #expect(r.stdout == library.text)
+        let scores = Dictionary(uniqueKeysWithValues: library.scores.map { ($0.name, $0) })
+        let mizan = try #require(scores["mizan"]), base = try #require(scores["base rate"])
+        #expect(mizan.brier < base.brier && mizan.auc > 0.75, "\(library.text)")
         // The list itself says what its p rests on.
         let list = try MizanProcess.run(["shortages", "--panel", "market.csv", "--horizon", "0", "--out", "list.csv"], in: dir)
         #expect(list.status == 0 && list.stderr.contains("p_shortage calibrated on lists 2015–2024"), "\(list.stderr)")

@@ -63,6 +63,19 @@ struct WorkspaceRoutesTests {
             #expect(html.contains("Since the previous vintage") && html.contains("Rank"))
             #expect(html.contains("region × isco4") && html.contains("MASE"))
             #expect(html.contains("Openings (expansion + replacement)") && html.contains("New supply"))
+            // The figures are the bundle's, for this cell: its row of shortages.csv and the
+            // accuracy of its level in forecast_accuracy.csv, as the page formats them.
+            let bundle = Fixture.folder.appendingPathComponent("bundle")
+            let list = try TextTable.read(contentsOf: bundle.appendingPathComponent("shortages.csv"), required: ["region", "isco", "rank", "p_shortage"])
+            let i = try #require(list.rows.firstIndex { $0[list.index("region")] == "MA-06" && $0[list.index("isco")] == "7212" })
+            let en = WorkspaceLanguage.en
+            let cells = [list.rows[i][list.index("rank")], en.number(try list.number(i, "p_shortage"), 2), en.number(try list.number(i, "openings"), 0),
+                         en.number(try list.number(i, "new_supply"), 0), en.number(try list.number(i, "employment"), 0), en.number(try list.number(i, "tension_ratio"), 2)]
+            for v in cells { #expect(html.contains("<td class=\"num\">\(v)</td>"), "\(v)") }
+            let accuracy = try TextTable.read(contentsOf: bundle.appendingPathComponent("forecast_accuracy.csv"), required: ["level", "step", "mase"])
+            let mine = accuracy.rows.indices.filter { accuracy.rows[$0][accuracy.index("level")] == "region × isco4" }
+            #expect(!mine.isEmpty)
+            for k in mine { #expect(html.contains("<td class=\"num\">\(en.number(try accuracy.number(k, "mase"), 3))</td>")) }
         }
     }
 
