@@ -20,7 +20,7 @@ struct OutlookCommand: ParsableCommand {
 
     @Option(help: "Outlook configuration (TOML).") var config: String
     @Option(help: "Output directory (replaced atomically).") var out: String
-    @Option(help: "fr or en (overrides the configuration).") var lang: String?
+    @Option(help: "fr or en (overrides the configuration).") var lang: Language?
     @Option(help: "Vintages store the run is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
     @Flag(help: "Do not record the run in the vintages store.") var noRecord = false
     @Flag(help: "Reuse the finished stages of an interrupted run with the same inputs and configuration.") var resume = false
@@ -28,8 +28,7 @@ struct OutlookCommand: ParsableCommand {
     func run() throws {
         var cfg = try dataStep(config) { try OutlookConfig.load(URL(fileURLWithPath: config)) }
         if let l = lang {
-            guard let v = Language(rawValue: l) else { throw ValidationError("--lang must be fr or en") }
-            cfg.language = v
+            cfg.language = l
         }
         var runner = OutlookRunner(config: cfg)
         runner.resume = resume

@@ -31,3 +31,9 @@ func resolveRegion(_ raw: String?, option: String = "--region") throws -> String
     case .unknown(let suggestions): throw ValidationError("\(option): " + RegionNames.unknownMessage(raw, suggestions: suggestions))
     }
 }
+
+/// `--lang fr|en`, one type for every command (ArgumentParser refuses anything else, listing the
+/// two values).
+extension Language: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

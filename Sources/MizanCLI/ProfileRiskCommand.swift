@@ -27,10 +27,10 @@ struct ProfileRiskCommand: ParsableCommand {
         @Option(help: "Shortage list (`mizan shortages` output): the occupation sought enters through its p_shortage.") var shortages: String?
         @Option(help: "logit (default) or hazard; overrides the spec.") var model: String?
         @Flag(help: "Let sex and nationality into the score (reported as such).") var includeProtected = false
-        @Option(help: "Language of the reasons: fr or en.") var lang: String = "fr"
+        @Option(help: "Language of the reasons: fr or en.") var lang: Language = .french
 
         func run() throws {
-            guard let language = RiskReasons.Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+            let language = lang
             var spec = ProfilingSpec()
             if let s = self.spec { spec = try dataStep(s) { try ProfilingSpec.read(URL(fileURLWithPath: s)) } }
             if let m = model {

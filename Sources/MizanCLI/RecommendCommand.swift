@@ -31,13 +31,13 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
     @Option(parsing: .unconditional, help: "Destinations per profile (1–50).") var top: Int = 5
-    @Option(help: "fr or en.") var lang: String = "fr"
+    @Option(help: "fr or en.") var lang: Language = .french
     @Option(help: "table or json (single profile).") var format: String = "table"
     @Option(help: "Output CSV (batch).") var out: String?
     @Option(help: "Only slice i of n of the profiles (batch), e.g. 3/8; join the slices with `mizan merge`.") var shard: String?
 
     func run() throws {
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        let language = lang
         guard (profile == nil) != (profiles == nil) else { throw ValidationError("give either --profile or --profiles") }
         guard (1...50).contains(top) else { throw ValidationError("--top must be a whole number from 1 to 50 (destinations per profile), not \(top)") }
         if profiles != nil && out == nil { throw ValidationError("--profiles needs --out") }

@@ -29,15 +29,14 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Scenario (TOML) with [[shock]] tables.") var scenario: String
     @Option(help: "Output directory (replaced atomically; a previous scenario or outlook bundle only).") var out: String
     @Option(help: "An outlook bundle of the same configuration (its forecast_paths.bin is reused, no new forecast).") var baseline: String?
-    @Option(help: "fr or en (overrides the configuration).") var lang: String?
+    @Option(help: "fr or en (overrides the configuration).") var lang: Language?
     @Option(help: "Vintages store the scenario is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
     @Flag(help: "Do not record the scenario in the vintages store.") var noRecord = false
 
     func run() throws {
         var cfg = try dataStep(config) { try OutlookConfig.load(URL(fileURLWithPath: config)) }
         if let l = lang {
-            guard let v = Language(rawValue: l) else { throw ValidationError("--lang must be fr or en") }
-            cfg.language = v
+            cfg.language = l
         }
         var runner = ScenarioRunner(config: cfg, scenario: URL(fileURLWithPath: scenario))
         runner.log = { FileHandleStderr.write("scenario: \($0)\n") }

@@ -37,7 +37,7 @@ struct ShortagesCommand: ParsableCommand {
     @Option(help: "Years ahead (default 5; 0: the present; with --evaluate, default 0).") var horizon: Int?
     @Option(help: "Region to print (all regions are written).") var region: String?
     @Option(help: "Rows printed per list.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: String = "fr"
+    @Option(help: "fr or en.") var lang: Language = .french
     @Option(help: "TOML file with rates, threshold and weights.") var weights: String?
     @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
     @Option(help: "Forecast sample paths.") var paths: Int = 200
@@ -53,7 +53,7 @@ struct ShortagesCommand: ParsableCommand {
 
     func run() throws {
         let shownRegion = try resolveRegion(region) ?? Regions.total
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        let language = lang
         guard sex == nil || sex == "female" || sex == "male" else { throw ValidationError("--sex must be female or male") }
         let horizon = self.horizon ?? 5
         if let problem = Horizon.listProblem(horizon) { throw ValidationError("--horizon: \(problem)") }

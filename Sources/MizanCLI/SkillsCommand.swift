@@ -23,12 +23,12 @@ struct SkillsCommand: ParsableCommand {
         )
         @Argument(help: "What a counsellor typed.") var text: String
         @Option(help: "Folder of the ESCO CSV files.") var esco: String = "../shared/datasets/esco"
-        @Option(help: "Language of the labels shown (fr or en); both languages are searched.") var lang: String = "fr"
+        @Option(help: "Language of the labels shown (fr or en); both languages are searched.") var lang: Language = .french
         @Option(help: "How many to show.") var top: Int = 10
         @Flag(help: "Search occupations instead of skills.") var occupations = false
 
         func run() throws {
-            guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+            let language = lang
             guard top > 0 else { throw ValidationError("--top must be at least 1") }
             let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
             let index = occupations ? data.occupationLabels() : data.skillLabels()

@@ -19,11 +19,11 @@ struct SkillsGapCommand: ParsableCommand {
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
     @Option(help: "Only this region.") var region: String?
     @Option(help: "Skills printed per region.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: String = "fr"
+    @Option(help: "fr or en.") var lang: Language = .french
     @Option(help: "Output CSV.") var out: String
 
     func run() throws {
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        let language = lang
         let data = try dataStep(esco) { try ESCO.load(directory: URL(fileURLWithPath: esco)) }
         let cat = try dataStep(catalogue) { try TrainingCatalogue.read(contentsOf: URL(fileURLWithPath: catalogue), esco: data) }
         let outlook = try dataStep(shortages) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: shortages)) }

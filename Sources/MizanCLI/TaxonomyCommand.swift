@@ -14,11 +14,11 @@ struct TaxonomyCommand: ParsableCommand {
     )
 
     @Argument(help: "An ISCO-08 code (1 to 4 digits).") var code: String
-    @Option(help: "fr or en.") var lang: String = "en"
+    @Option(help: "fr or en.") var lang: Language = .english
     @Option(help: "Folder of an ESCO CSV download.") var esco: String?
 
     func run() throws {
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        let language = lang
         let t = ISCO08.standard
         guard let g = t.group(code) else {
             FileHandleStderr.write("'\(code)' is not an ISCO-08 code\n")

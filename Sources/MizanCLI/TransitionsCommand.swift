@@ -26,7 +26,7 @@ struct TransitionsCommand: ParsableCommand {
     @Option(help: "ESCO URI, ISCO code or occupation label.") var from: String
     @OptionGroup var skillData: SkillModelOptions
     @Option(help: "Destinations listed.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: String = "en"
+    @Option(help: "fr or en.") var lang: Language = .english
     @Option(help: "table, json or csv.") var format: String = "table"
     @Option(help: "Largest ISCO skill-level distance allowed.") var maxLevelDistance: Int = 1
     @Option(help: "Shortage list (`mizan shortages`): each destination's p_shortage.") var shortages: String?
@@ -35,7 +35,7 @@ struct TransitionsCommand: ParsableCommand {
     @Option(help: "Training catalogue CSV: each destination's minimum-hours training path (modules offered in --region, else anywhere).") var catalogue: String?
 
     func run() throws {
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be fr or en") }
+        let language = lang
         guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
         let place = try resolveRegion(region) ?? Regions.total
         let outlook = try shortages.map { s in try dataStep(s) { try ShortageOutlook.read(contentsOf: URL(fileURLWithPath: s)) } }

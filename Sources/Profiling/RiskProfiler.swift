@@ -34,7 +34,7 @@ public enum RiskProfiler {
     }
 
     public static func run(_ r: Registry, spec given: ProfilingSpec, trainUntil: Int, outlook: OccupationOutlook?,
-                           language: RiskReasons.Language = .fr) throws -> Result {
+                           language: Language = .french) throws -> Result {
         let spec = resolvingNationality(given, r)
         let training = (0..<r.count).filter { r.years[$0] <= trainUntil && r.isLabelled($0) }
         let later = (0..<r.count).filter { r.years[$0] > trainUntil }

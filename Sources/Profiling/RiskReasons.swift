@@ -6,7 +6,6 @@ import LabourData
 /// largest three (at least 0.05 in size), "+" where it raises the risk and "−" where it lowers it.
 /// The tool suggests; the counsellor decides (`mizan profile-risk override`).
 public enum RiskReasons {
-    public enum Language: String, Sendable, CaseIterable { case fr, en }
 
     public static func reasons(row i: Int, registry r: Registry, design x: Matrix, row k: Int, encoder: FeatureEncoder,
                                model: any RiskModel, language: Language, count: Int = 3) -> String {
@@ -24,7 +23,7 @@ public enum RiskReasons {
     }
 
     static func describe(_ g: RiskFeature.Group, _ i: Int, _ r: Registry, _ e: FeatureEncoder, _ lang: Language) -> String {
-        let fr = lang == .fr
+        let fr = lang == .french
         func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
         switch g {
         case .age: return fr ? "\(n(r.ages[i])) ans" : "aged \(n(r.ages[i]))"

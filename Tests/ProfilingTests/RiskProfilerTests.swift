@@ -145,8 +145,8 @@ struct RiskProfilerTests {
         }
         lines.append("target,2022,MA-04,7212,30,F,MA,3,0,0,0,48,ar;fr,")
         let registry = try RegistryReader.read(text: lines.joined(separator: "\n"))
-        let fr = try RiskProfiler.run(registry, spec: ProfilingSpec(), trainUntil: 2021, outlook: nil, language: .fr)
-        let en = try RiskProfiler.run(registry, spec: ProfilingSpec(), trainUntil: 2021, outlook: nil, language: .en)
+        let fr = try RiskProfiler.run(registry, spec: ProfilingSpec(), trainUntil: 2021, outlook: nil, language: .french)
+        let en = try RiskProfiler.run(registry, spec: ProfilingSpec(), trainUntil: 2021, outlook: nil, language: .english)
         #expect(fr.scored.first?.reasons == "+ 48 mois de chômage avant l'inscription")
         #expect(en.scored.first?.reasons == "+ 48 months unemployed before registering")
         #expect(fr.scored.first!.pLTU > 0.6 && fr.scored.first!.tier != "low")
