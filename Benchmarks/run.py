@@ -215,14 +215,20 @@ def forecast_cases(py, rounds, only):
     return rows
 
 
-def match_case(py, rounds):
-    """mizan match against peer (e), scipy sparse path, on the ESCO workload (100,000 profiles ×
-    3,039 occupations, real ESCO skills): end to end, same files, alternating rounds; then the
-    agreement of the two top-10 files (scores per rank; sets differ only at ties)."""
+def esco_workload(py):
+    """The peer kit's ESCO matching workload (100,000 profiles × 3,039 occupations), made once."""
     data = os.path.join(WORK, "default_esco")
     if not os.path.exists(os.path.join(data, "profiles.csv")):
         subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--skills-source", "esco", "--only", "skills,profiles",
                         "--out", data], check=True, capture_output=True)
+    return data
+
+
+def match_case(py, rounds):
+    """mizan match against peer (e), scipy sparse path, on the ESCO workload (100,000 profiles ×
+    3,039 occupations, real ESCO skills): end to end, same files, alternating rounds; then the
+    agreement of the two top-10 files (scores per rank; sets differ only at ties)."""
+    data = esco_workload(py)
     scratch = os.path.join(WORK, "out")
     os.makedirs(scratch, exist_ok=True)
     mizan = os.path.join(ROOT, ".build", "release", "mizan")
@@ -260,10 +266,7 @@ def performance_case(py, rounds):
     default = os.path.join(WORK, "default")
     if not os.path.exists(os.path.join(default, "panel.csv")):
         subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--only", "panel", "--out", default], check=True, capture_output=True)
-    esco = os.path.join(WORK, "default_esco")
-    if not os.path.exists(os.path.join(esco, "profiles.csv")):
-        subprocess.run([py, os.path.join(PEERS, "gen_panel.py"), "--skills-source", "esco", "--only", "skills,profiles",
-                        "--out", esco], check=True, capture_output=True)
+    esco = esco_workload(py)
     scratch = os.path.join(WORK, "out")
     os.makedirs(scratch, exist_ok=True)
     panel = os.path.join(default, "panel.csv")
