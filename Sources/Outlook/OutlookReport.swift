@@ -116,8 +116,8 @@ struct OutlookReport {
                      " Supply not observed: the panel has no graduates, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
         }
         let missing = SupplyMeasure.all.filter { !seen.contains($0) }
-        return t(" Offre observée : \(SupplyMeasure.names(seen, french: true)) seulement (\(SupplyMeasure.names(missing, french: true)) non observés) : la nouvelle offre est sous-estimée d'autant.",
-                 " Supply observed: \(SupplyMeasure.names(seen, french: false)) only (\(SupplyMeasure.names(missing, french: false)) not observed): new supply is understated accordingly.")
+        return t(" Offre observée : \(SupplyMeasure.names(seen, language: .french)) seulement (\(SupplyMeasure.names(missing, language: .french)) non observés) : la nouvelle offre est sous-estimée d'autant.",
+                 " Supply observed: \(SupplyMeasure.names(seen, language: .english)) only (\(SupplyMeasure.names(missing, language: .english)) not observed): new supply is understated accordingly.")
     }
 
     /// The panel this report rests on, as the footer describes it.

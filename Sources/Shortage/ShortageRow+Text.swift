@@ -7,12 +7,12 @@ extension ShortageRow {
         let fr = language == .french
         var out = drivers.compactMap { ind -> String? in
             guard let v = raw[ind] else { return nil }
-            let text = ind.formula.reason(v, french: fr, targetYear: targetYear)
-            return ind == .imbalance ? text + supplyCaveat(fr) : text
+            let text = ind.formula.reason(v, language: language, targetYear: targetYear)
+            return ind == .imbalance ? text + supplyCaveat(language) : text
         }
         // Without any supply measure there is no balance: say what is known, and what is not.
         if supplyObserved.isEmpty, let o = openings, employment > 0 {
-            let share = format(100 * o / employment, digits: 1, french: fr)
+            let share = format(100 * o / employment, digits: 1, language: language)
             out.append(fr ? "ouvertures de \(share) % de l'emploi d'ici \(targetYear) (offre non observée)"
                           : "openings of \(share)% of employment by \(targetYear) (supply not observed)")
         }
@@ -20,15 +20,17 @@ extension ShortageRow {
     }
 
     /// " (new supply: job seekers only)" when only part of supply is observed.
-    func supplyCaveat(_ fr: Bool) -> String {
+    func supplyCaveat(_ language: Language) -> String {
         guard !supplyObserved.isEmpty, supplyObserved.count < SupplyMeasure.all.count else { return "" }
-        let seen = SupplyMeasure.names(supplyObserved, french: fr)
+        let fr = language == .french
+        let seen = SupplyMeasure.names(supplyObserved, language: language)
         return fr ? " (offre observée : \(seen) seulement)" : " (supply observed: \(seen) only)"
     }
 }
 
 /// A number with a fixed number of decimals, with a decimal comma in French.
-func format(_ x: Double, digits: Int, french: Bool) -> String {
+func format(_ x: Double, digits: Int, language: Language) -> String {
+    let french = language == .french
     guard x.isFinite else { return "–" }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
@@ -43,6 +45,6 @@ func format(_ x: Double, digits: Int, french: Bool) -> String {
 }
 
 /// A share as a signed percentage with one decimal ("+3,2").
-func signedPercent(_ x: Double, french: Bool) -> String {
-    (x >= 0 ? "+" : "") + format(100 * x, digits: 1, french: french)
+func signedPercent(_ x: Double, language: Language) -> String {
+    (x >= 0 ? "+" : "") + format(100 * x, digits: 1, language: language)
 }

@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// Annualised employment growth over three years: a market that hires. Lags, and grows for
@@ -21,8 +22,9 @@ enum EmploymentGrowth: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { value }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let g = signedPercent(v, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let g = signedPercent(v, language: language)
         return french ? "emploi \(g) %/an sur 3 ans" : "employment \(g)%/year over 3 years"
     }
 }

@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// (openings − new supply) / employment over the horizon, from the stock-flow balance
@@ -9,8 +10,9 @@ enum ForwardImbalance: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { value }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let n = format(100 * abs(v), digits: 1, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let n = format(100 * abs(v), digits: 1, language: language)
         if v >= 0 {
             return french ? "ouvertures supérieures à la nouvelle offre de \(n) % de l'emploi d'ici \(targetYear)"
                           : "openings exceed new supply by \(n)% of employment by \(targetYear)"

@@ -1,3 +1,4 @@
+import LabourData
 /// The indicators a shortage judgement rests on. Each has its own file in this folder with its
 /// formula, its sign, its default weight and the sentence a planner reads.
 public enum Indicator: String, CaseIterable, Sendable {
@@ -40,7 +41,7 @@ protocol IndicatorFormula {
     static func signal(_ value: Double) -> Double
     /// True when the signal is read against the region's median occupation.
     static var relativeToRegion: Bool { get }
-    static func reason(_ value: Double, french: Bool, targetYear: Int) -> String
+    static func reason(_ value: Double, language: Language, targetYear: Int) -> String
 }
 
 extension IndicatorFormula {

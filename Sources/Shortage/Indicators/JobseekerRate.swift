@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// Registered job seekers / (employment + job seekers), with the region's registry coverage taken
@@ -14,8 +15,9 @@ enum JobseekerRate: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { -log(value + 0.001) }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let n = format(100 * v, digits: 1, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let n = format(100 * v, digits: 1, language: language)
         return french ? "seulement \(n) % de demandeurs d'emploi" : "only \(n)% of its workforce seeking work"
     }
 }

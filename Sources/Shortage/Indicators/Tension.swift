@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// Vacancies per registered job seeker. With vacancies but nobody registered, the ratio is taken
@@ -19,8 +20,9 @@ enum Tension: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { log(value + 0.01) }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let n = format(v, digits: 2, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let n = format(v, digits: 2, language: language)
         return french ? "\(n) offres par demandeur d'emploi" : "\(n) vacancies per job seeker"
     }
 }

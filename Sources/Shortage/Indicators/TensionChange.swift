@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// log(tension now / mean tension of the previous three years): a tightening market. Immune to
@@ -20,8 +21,9 @@ enum TensionChange: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { value }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let change = signedPercent(exp(v) - 1, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let change = signedPercent(exp(v) - 1, language: language)
         return french ? "tension \(change) % par rapport à sa moyenne sur 3 ans" : "tension \(change)% on its 3-year average"
     }
 }

@@ -1,3 +1,4 @@
+import LabourData
 import Foundation
 
 /// Annualised median-wage growth over three years, read against the region's median occupation
@@ -12,8 +13,9 @@ enum WageGrowth: IndicatorFormula {
 
     static func signal(_ value: Double) -> Double { value }
 
-    static func reason(_ v: Double, french: Bool, targetYear: Int) -> String {
-        let g = signedPercent(v, french: french)
+    static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
+        let french = language == .french
+        let g = signedPercent(v, language: language)
         return french ? "salaires \(g) %/an, plus vite que la plupart des métiers de la région"
                       : "wages \(g)%/year, faster than most occupations in the region"
     }
