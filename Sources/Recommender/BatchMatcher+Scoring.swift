@@ -108,6 +108,17 @@ extension BatchMatcher {
     /// rows' skill columns (−1: no occupation lists it) and levels.
     struct ParsedRun {
         var ids: [String] = [], starts: [Int] = [], cols: [Int32] = [], levels: [Float] = []
+        /// Byte range of the last profile id seen.
+        var last = (-1, -1)
+
+        /// Starts a new profile when the row's id, `slice[ps..<pe]`, differs from the last one.
+        @inline(__always)
+        mutating func noteID(_ slice: UnsafeBufferPointer<UInt8>, _ ps: Int, _ pe: Int) {
+            guard pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 else { return }
+            ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
+            starts.append(cols.count)
+            last = (ps, pe)
+        }
     }
 
     /// The fast reading of a run: plain lines `id<sep>skill<sep>level` with no quotes or carriage
@@ -117,7 +128,6 @@ extension BatchMatcher {
         let interner = skills.interner
         let sep = dialect.separator, count = slice.count
         var run = ParsedRun()
-        var last = (-1, -1)
         var i = 0
         @inline(__always) func trim(_ s: inout Int, _ e: inout Int) {
             while s < e && (slice[s] == 0x20 || slice[s] == 0x09) { s += 1 }
@@ -137,11 +147,7 @@ extension BatchMatcher {
             f.3 = j
             var (ps, pe) = (i, f.1), (ss, se) = (f.1 + 1, f.2), (ls, le) = (f.2 + 1, f.3)
             trim(&ps, &pe); trim(&ss, &se); trim(&ls, &le)
-            if pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 {
-                run.ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
-                run.starts.append(run.cols.count)
-                last = (ps, pe)
-            }
+            run.noteID(slice, ps, pe)
             run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
             guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma) else { return nil }
             run.levels.append(Float(level))
@@ -156,18 +162,13 @@ extension BatchMatcher {
         var scanner = CSVScanner(bytes: slice, dialect: dialect, line: 0)
         var fields: [CSVField] = []
         var run = ParsedRun()
-        var last: (Int, Int) = (-1, -1)
         do {
             while try scanner.nextRecord(into: &fields) {
                 guard fields.count == 3 else {
                     return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "a row does not have 3 fields")))
                 }
                 let (ps, pe) = scanner.trimmed(fields[0])
-                if pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 {
-                    run.ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
-                    run.starts.append(run.cols.count)
-                    last = (ps, pe)
-                }
+                run.noteID(slice, ps, pe)
                 let (ss, se) = scanner.trimmed(fields[1])
                 // Skills no occupation lists count in the profile's norm only.
                 run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
