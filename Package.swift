@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "LabourData", targets: ["LabourData"]),
+        .library(name: "OutlookBundle", targets: ["OutlookBundle"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Shortage", targets: ["Shortage"]),
@@ -41,28 +42,31 @@ let package = Package(
         // libdeflate for the worksheet of a large workbook (Sources/CDeflate/README.md).
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "LabourData", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
+        // The outlook bundle's published files (lists, forecasts, manifest): the contract between
+        // the stages and everything that reads their output.
+        .target(name: "OutlookBundle", dependencies: ["LabourData"], exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         // Probability models and their scores, shared by shortage lists and job-seeker profiling.
         .target(name: "Statistics", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "Forecasting", "Statistics"], exclude: ["README.md"]),
+        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle", "Forecasting", "Statistics"], exclude: ["README.md"]),
         // Job-seeker profiling: risk of long-term unemployment, reasons, a fairness audit.
-        .target(name: "Profiling", dependencies: ["LinearAlgebra", "LabourData", "Statistics"], exclude: ["README.md"]),
-        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
+        .target(name: "Profiling", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle", "Statistics"], exclude: ["README.md"]),
+        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle"], exclude: ["README.md"]),
         .target(name: "Scenarios", dependencies: ["LabourData", "Forecasting", "Shortage"], exclude: ["README.md"]),
-        .target(name: "Outlook", dependencies: ["LabourData", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
-        .target(name: "Vintages", dependencies: ["LabourData", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
+        .target(name: "Outlook", dependencies: ["LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
+        .target(name: "Vintages", dependencies: ["LabourData", "OutlookBundle", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
         // The web workspace: pages rendered on the server (typed HTML, inline SVG), French, English
         // and Arabic, served by Hummingbird on 127.0.0.1.
         .target(name: "Workspace", dependencies: [
-            "LabourData", "Forecasting", "Shortage", "Recommender", "Vintages",
+            "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Vintages",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LabourData", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
+                "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,22 +79,23 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Forecasting", "LabourData"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "OutlookBundleTests", dependencies: ["OutlookBundle", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "OutlookTests", dependencies: ["Outlook", "LabourData", "TestSupport"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Shortage", "Forecasting", "LabourData", "TestSupport"]),
-        .testTarget(name: "VintagesTests", dependencies: ["Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LabourData", "TestSupport"]),
+        .testTarget(name: "OutlookTests", dependencies: ["OutlookBundle", "Outlook", "LabourData", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["OutlookBundle", "Scenarios", "Shortage", "Forecasting", "LabourData", "TestSupport"]),
+        .testTarget(name: "VintagesTests", dependencies: ["OutlookBundle", "Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["OutlookBundle", "Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
-        .testTarget(name: "MizanCLITests", dependencies: ["TestSupport", "LabourData", "Shortage"]),
+        .testTarget(name: "MizanCLITests", dependencies: ["OutlookBundle", "TestSupport", "LabourData", "Shortage"]),
         .testTarget(name: "WorkspaceTests", dependencies: [
-            "Workspace", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "Workspace", "OutlookBundle", "Outlook", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "LinearAlgebra"]),
-        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Statistics", "LabourData", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShortageTests", dependencies: ["Shortage", "Statistics", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
+        .testTarget(name: "ProfilingTests", dependencies: ["OutlookBundle", "Profiling", "Statistics", "LabourData", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShortageTests", dependencies: ["OutlookBundle", "Shortage", "Statistics", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

@@ -58,6 +58,15 @@ public struct CSVWriter {
         }
     }
 
+    /// The value a reader parses back from `number(v)` with `decimals` decimals: the nearest
+    /// double to the rounded decimal (an exact integer divided by an exact power of ten).
+    public static func readBack(_ v: Double, decimals: Int = 4) -> Double {
+        var scale = 1.0
+        for _ in 0..<max(0, min(9, decimals)) { scale *= 10 }
+        let r = (v * scale).rounded()
+        return abs(r) >= 9e15 ? v : r / scale
+    }
+
     /// A finite number. Callers check finiteness first: a NaN is never written.
     public mutating func number(_ v: Double) {
         precondition(v.isFinite, "CSVWriter.number: non-finite value")

@@ -47,7 +47,7 @@ struct OutlookCommand: ParsableCommand {
             let summary = try runner.run(into: URL(fileURLWithPath: out))
             let reused = summary.reused.isEmpty ? "" : " (reused: \(summary.reused.joined(separator: ", ")))"
             FileHandleStderr.write("outlook written to \(out): \(summary.files.joined(separator: ", "))\(reused)\n")
-            if !noRecord { try VintageRecording.record(bundle: out, store: vintages) }
+            if !noRecord { try VintageRecording.record(summary.publication, bundle: out, store: vintages) }
         } catch let e as InputError {
             printDiagnostics(e)
             throw MizanExit.dataError

@@ -46,7 +46,7 @@ struct ScenarioCommand: ParsableCommand {
             let recs = summary.recommendationChanges.map { ", \($0) profiles' first recommendation changed" } ?? ""
             FileHandleStderr.write("scenario written to \(out): \(summary.listChanges) list entries or exits\(recs); \(summary.files.joined(separator: ", "))\n")
             // Recorded beside the outlooks: `mizan vintages diff BASELINE SCENARIO` compares their lists.
-            if !noRecord { try VintageRecording.record(bundle: out, store: vintages) }
+            if !noRecord { try VintageRecording.record(summary.publication, bundle: out, store: vintages) }
         } catch let e as OutlookOutputError {
             FileHandleStderr.write("\(e)\n")
             throw MizanExit.cannotCreate

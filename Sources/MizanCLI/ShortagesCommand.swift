@@ -2,6 +2,7 @@ import ArgumentParser
 import Forecasting
 import Foundation
 import LabourData
+import OutlookBundle
 import Shortage
 
 struct ShortagesCommand: ParsableCommand {
@@ -88,7 +89,7 @@ struct ShortagesCommand: ParsableCommand {
         }
         let target = Horizon.targetYear(listYear: listYear, years: horizon)
         let isco = ISCO08.standard
-        let table = ShortageTable.csv(rows, language: language, targetYear: target)
+        let table = ShortageListFile.csv(rows, language: language, targetYear: target)
         if let out { try writeOutput(table, to: out) }
 
         // The top of the list on the terminal.

@@ -1,6 +1,7 @@
 import Foundation
 import Forecasting
 import LabourData
+import OutlookBundle
 import Recommender
 import Scenarios
 import Shortage
@@ -21,6 +22,8 @@ extension OutlookRunner {
         let targetYear: Int
         let now: [ShortageRow]
         let ahead: [ShortageRow]
+        /// The two lists for everyone as published (`shortages_now.csv`, `shortages.csv`).
+        let published: [ShortageListFile.Horizon: [PublishedShortage]]
     }
 
     /// The skills gap and the recommendations (empty without ESCO and a catalogue).
@@ -83,23 +86,28 @@ extension OutlookRunner {
         let now = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil)
         let ahead = try model.rank(panel: panel, year: lastYear, horizon: config.horizon, forecast: forecast)
         let target = Horizon.targetYear(listYear: lastYear, years: config.horizon)
-        try bundle.write("shortages_now.csv", ShortageTable.csv(now, language: config.language, targetYear: lastYear))
-        try bundle.write("shortages.csv", ShortageTable.csv(ahead, language: config.language, targetYear: target))
+        let published: [ShortageListFile.Horizon: [PublishedShortage]] = [
+            .now: now.map { $0.published(config.language, targetYear: lastYear) },
+            .target: ahead.map { $0.published(config.language, targetYear: target) }]
+        for (h, rows) in published.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            try bundle.write(ShortageListFile.name(h, .all), ShortageListFile.csv(rows))
+        }
         // Forecast as the main list was (model, reconciliation, paths, seed, breaks): only the measure differs.
         var bySex = ShortageListStage(model: model)
         bySex.forecastOptions = config.forecastOptions
         for sex in ["female", "male"] where panel.measures.contains("employment_\(sex)") {
             let nowSex = try model.rank(panel: panel, year: lastYear, horizon: 0, forecast: nil, sex: sex)
             let aheadSex = try bySex.run(panel: panel, year: lastYear, horizon: config.horizon, sex: sex).list.rows
-            try bundle.write("shortages_now_\(sex).csv", ShortageTable.csv(nowSex, language: config.language, targetYear: lastYear))
-            try bundle.write("shortages_\(sex).csv", ShortageTable.csv(aheadSex, language: config.language, targetYear: target))
+            let s: ShortageListFile.Sex = sex == "female" ? .female : .male
+            try bundle.write(ShortageListFile.name(.now, s), ShortageListFile.csv(nowSex, language: config.language, targetYear: lastYear))
+            try bundle.write(ShortageListFile.name(.target, s), ShortageListFile.csv(aheadSex, language: config.language, targetYear: target))
         }
         try bundle.lap("shortages")
-        return ShortageLists(listYear: lastYear, targetYear: target, now: now, ahead: ahead)
+        return ShortageLists(listYear: lastYear, targetYear: target, now: now, ahead: ahead, published: published)
     }
 
     /// 4–5. Skills gap and recommendations for every profile, when ESCO and a catalogue are at hand.
-    func skillsAndRecommendations(_ ahead: [ShortageRow], _ files: OutlookInputs, _ bundle: PartialBundle) throws -> Guidance {
+    func skillsAndRecommendations(_ ahead: [PublishedShortage], _ files: OutlookInputs, _ bundle: PartialBundle) throws -> Guidance {
         guard let read = files.guidance else {
             log("no ESCO folder or catalogue in the configuration: skills gap and recommendations skipped")
             bundle.skipped("skills gap"); bundle.skipped("recommendations")
@@ -148,7 +156,7 @@ extension OutlookRunner {
 
     /// 6. The HTML report and the manifest (input hashes, configuration, seed, timings).
     func report(panel: Panel, forecast: ForecastStage, lists: ShortageLists, guidance: Guidance, files: OutlookInputs,
-                inputs: [String: String], _ bundle: PartialBundle) throws {
+                inputs: [String: String], _ bundle: PartialBundle) throws -> BundlePublication {
         let planted = files.planted
         // With a staffing matrix: the baseline's change split into sector and mix effects.
         var shiftShare: [ShiftShare.Row] = []
@@ -163,16 +171,16 @@ extension OutlookRunner {
         try bundle.write("report.html", Array(report.html().utf8))
         try bundle.lap("report")
         let f = forecast.forecast
-        let manifest: [String: Any] = [
-            "mizan_version": Self.version,
-            "year": lists.listYear, "horizon": config.horizon, "target_year": lists.targetYear,
-            "seed": Int(config.seed), "config": config.text, "input_sha256": inputs,
-            "tables": bundle.files.filter { $0.hasSuffix(".csv") }.sorted(),
-            "rows": ["forecasts": f.seriesCount * f.years.count, "shortages": lists.ahead.count, "recommendations": guidance.recommendationCount],
-            "reconciliation": f.reconciliation.rawValue, "shrinkage_lambda": f.lambda ?? NSNull(),
-            "forecast_paths": Self.pathsFile, "forecast_key": config.forecastKey(panelSHA256: inputs["panel"] ?? ""),
-            "timings_s": bundle.timings.map { ["stage": $0.stage, "seconds": (($0.seconds) * 1000).rounded() / 1000] },
-        ]
-        try bundle.write("manifest.json", Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])))
+        var manifest = BundleManifest(mizanVersion: Self.version, year: lists.listYear, horizon: config.horizon, targetYear: lists.targetYear,
+                                      seed: Int(config.seed), config: config.text, inputSHA256: inputs,
+                                      tables: bundle.files.filter { $0.hasSuffix(".csv") }.sorted())
+        manifest.rows = ["forecasts": f.seriesCount * f.years.count, "shortages": lists.ahead.count, "recommendations": guidance.recommendationCount]
+        manifest.reconciliation = f.reconciliation.rawValue
+        manifest.shrinkageLambda = f.lambda
+        manifest.forecastPaths = Self.pathsFile
+        manifest.forecastKey = config.forecastKey(panelSHA256: inputs["panel"] ?? "")
+        manifest.timings = bundle.timings.map { .init(stage: $0.stage, seconds: ($0.seconds * 1000).rounded() / 1000) }
+        try bundle.write(BundleManifest.fileName, try manifest.json())
+        return BundlePublication(manifest: manifest, lists: lists.published, forecasts: f.records())
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Forecasting
 import LabourData
+import OutlookBundle
 import Recommender
 import Shortage
 
@@ -38,6 +39,8 @@ public struct OutlookRunner {
         public var timings: [(stage: String, seconds: Double)]
         /// Stages taken from the interrupted run instead of recomputed.
         public var reused: [String]
+        /// What the bundle published, typed (for the vintages store).
+        public var publication: BundlePublication
     }
 
     /// The partial bundle of an interrupted run into `output`.
@@ -70,10 +73,10 @@ public struct OutlookRunner {
         let panel = try validate(bundle)
         let forecast = try forecast(panel, bundle)
         let lists = try shortages(panel, forecast.forecast, files, bundle)
-        let guidance = try skillsAndRecommendations(lists.ahead, files, bundle)
-        try report(panel: panel, forecast: forecast, lists: lists, guidance: guidance, files: files, inputs: inputs, bundle)
+        let guidance = try skillsAndRecommendations(lists.published[.target] ?? [], files, bundle)
+        let publication = try report(panel: panel, forecast: forecast, lists: lists, guidance: guidance, files: files, inputs: inputs, bundle)
         try bundle.publish(into: output)
-        return Summary(files: bundle.files.sorted(), timings: bundle.timings, reused: bundle.reused)
+        return Summary(files: bundle.files.sorted(), timings: bundle.timings, reused: bundle.reused, publication: publication)
     }
 
     /// SHA-256 of every input file, and of the ESCO folder (its files' names and hashes, in name
@@ -97,8 +100,7 @@ public struct OutlookRunner {
 
     /// Version, configuration text and input hashes: a checkpoint is reused only under the same key.
     func runKey(_ inputs: [String: String]) -> String {
-        SHA256.hex(Data((["mizan \(Self.version)", config.text] + inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" })
-            .joined(separator: "\n").utf8))
+        BundleManifest.runKey(version: Self.version, config: config.text, inputs: inputs)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Forecasting
 import LabourData
+import OutlookBundle
 import Recommender
 import Scenarios
 import Shortage
@@ -27,6 +28,8 @@ public struct ScenarioRunner {
         public var notes: [String]
         public var listChanges: Int
         public var recommendationChanges: Int?
+        /// What the bundle published, typed (for the vintages store).
+        public var publication: BundlePublication
     }
 
     public func run(into output: URL) throws -> Summary {
@@ -62,12 +65,13 @@ public struct ScenarioRunner {
         do {
             var files: [String: [UInt8]] = [:]
             files["forecasts.csv"] = comparison.scenario.csv()
-            files["shortages.csv"] = ShortageTable.csv(comparison.scenarioList.rows, language: config.language, targetYear: target)
+            let published = comparison.scenarioList.rows.map { $0.published(config.language, targetYear: target) }
+            files[ShortageListFile.name(.target, .all)] = ShortageListFile.csv(published)
             files["scenario_vs_baseline.csv"] = comparison.comparisonCSV()
             files["drivers.csv"] = comparison.driversCSV()
             files["shortage_list_changes.csv"] = comparison.listChangesCSV(top: config.top)
             files["scenario.toml"] = Array(spec.text.utf8)
-            let changes = recommendationChanges(comparison, named)
+            let changes = recommendationChanges(comparison, named, published: published, targetYear: target)
             if let changes {
                 files["recommendation_changes.csv"] = changes.csv
                 files["skills_gap.csv"] = changes.gap
@@ -75,19 +79,20 @@ public struct ScenarioRunner {
             let report = ScenarioReport(spec: spec, comparison: comparison, top: config.top, language: config.language,
                                         recommendationChanges: changes.map { ($0.changed, $0.profiles) }, config: config, panel: panel)
             files["report.html"] = Array(report.html().utf8)
-            let manifest: [String: Any] = [
-                "mizan_version": OutlookRunner.version, "scenario": spec.name, "input_sha256": inputs,
-                "scenario_sha256": SHA256.hex(Data(spec.text.utf8)), "config": config.text,
-                "config_sha256": SHA256.hex(Data(config.text.utf8)),
-                "year": last, "horizon": config.horizon, "target_year": target, "seed": Int(config.seed),
-                "shocks": spec.shocks.map { ["label": $0.label, "kind": $0.kind.rawValue] },
-                "notes": comparison.notes, "tables": files.keys.filter { $0.hasSuffix(".csv") }.sorted(),
-            ]
-            files["manifest.json"] = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            var manifest = BundleManifest(mizanVersion: OutlookRunner.version, year: last, horizon: config.horizon, targetYear: target,
+                                          seed: Int(config.seed), config: config.text, inputSHA256: inputs,
+                                          tables: files.keys.filter { $0.hasSuffix(".csv") }.sorted())
+            manifest.scenario = spec.name
+            manifest.scenarioSHA256 = SHA256.hex(Data(spec.text.utf8))
+            manifest.configSHA256 = SHA256.hex(Data(config.text.utf8))
+            manifest.shocks = spec.shocks.map { .init(label: $0.label, kind: $0.kind.rawValue) }
+            manifest.notes = comparison.notes
+            files[BundleManifest.fileName] = try manifest.json()
             for (name, bytes) in files { try Data(bytes).write(to: partial.appendingPathComponent(name)) }
             try BundleSwap.swap(partial, into: output, failpoint: { _ in })
             return Summary(files: files.keys.sorted(), notes: comparison.notes, listChanges: comparison.listChanges(top: config.top).count,
-                           recommendationChanges: changes?.changed)
+                           recommendationChanges: changes?.changed,
+                           publication: BundlePublication(manifest: manifest, lists: [.target: published], forecasts: comparison.scenario.records()))
         } catch {
             try? fm.removeItem(at: partial)
             throw error
@@ -102,9 +107,7 @@ public struct ScenarioRunner {
             log("baseline forecast: \(f.seriesCount) series")
             return f
         }
-        let manifestURL = dir.appendingPathComponent("manifest.json")
-        guard let md = FileManager.default.contents(atPath: manifestURL.path),
-              let m = try? JSONSerialization.jsonObject(with: md) as? [String: Any], let key = m["forecast_key"] as? String else {
+        guard let m = try? BundleManifest.read(bundle: dir), let key = m.forecastKey else {
             throw ScenarioBaselineError(path: dir.path, reason: "is not an outlook bundle (no manifest.json with a forecast_key)")
         }
         guard key == config.forecastKey(panelSHA256: panelSHA256) else {
@@ -123,11 +126,12 @@ public struct ScenarioRunner {
     /// Under the scenario's list: the skills gap of the profiles, and the first recommendation
     /// of every profile under the baseline's list and the scenario's (nil without ESCO, a
     /// catalogue or profiles). Profiles are named by their pseudonymous id.
-    func recommendationChanges(_ c: ScenarioComparison, _ files: OutlookInputs) -> (csv: [UInt8], changed: Int, profiles: Int, gap: [UInt8])? {
+    func recommendationChanges(_ c: ScenarioComparison, _ files: OutlookInputs, published: [PublishedShortage],
+                               targetYear: Int) -> (csv: [UInt8], changed: Int, profiles: Int, gap: [UInt8])? {
         guard let read = files.guidance, config.profiles != nil else { return nil }
         let (esco, catalogue, people) = (read.esco, read.catalogue, read.people)
-        func engine(_ list: ShortageList) -> Recommender {
-            Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: ShortageOutlook(rows: list.rows))
+        func engine(_ outlook: ShortageOutlook) -> Recommender {
+            Recommender(model: SkillModel(esco: esco), catalogue: catalogue, outlook: outlook)
         }
         func firsts(_ engine: Recommender) -> [String] {
             var out: [String] = []
@@ -136,8 +140,10 @@ public struct ScenarioRunner {
             }
             return out
         }
-        let scenarioEngine = engine(c.scenarioList)
-        let before = firsts(engine(c.baselineList)), after = firsts(scenarioEngine)
+        let scenarioOutlook = ShortageOutlook(rows: published)
+        let scenarioEngine = engine(scenarioOutlook)
+        let before = firsts(engine(ShortageOutlook(rows: c.baselineList.rows, language: config.language, targetYear: targetYear)))
+        let after = firsts(scenarioEngine)
         var w = CSVWriter()
         w.row(["id", "baseline_first", "scenario_first"])
         var changed = 0
@@ -146,7 +152,7 @@ public struct ScenarioRunner {
             w.row([p.id, before[i], after[i]])
         }
         // The skills the scenario's shortage occupations need and the profiles lack, as the outlook writes it.
-        let gap = SkillsGap.compute(recommender: scenarioEngine, outlook: ShortageOutlook(rows: c.scenarioList.rows), profiles: people)
+        let gap = SkillsGap.compute(recommender: scenarioEngine, outlook: scenarioOutlook, profiles: people)
         let gapCSV = SkillsGap.csv(gap, esco: esco, catalogue: catalogue, language: config.language, largestPerRegion: 300)
         return (w.bytes, changed, people.count, gapCSV)
     }

@@ -1,14 +1,11 @@
+import LabourData
 import Recommender
 import Shortage
 
 extension ShortageOutlook {
-    /// The narrow view the recommender needs of a shortage list: score, p_shortage and openings
-    /// per region and unit group.
-    init(rows: [ShortageRow]) {
-        self.init()
-        for r in rows {
-            entries["\(r.region)/\(r.isco)"] = (r.score, r.pShortage)
-            if let o = r.openings { openings["\(r.region)/\(r.isco)"] = o }
-        }
+    /// The recommender's view of a stage's list: its rows as published (titles and reasons in
+    /// `language`).
+    init(rows: [ShortageRow], language: Language, targetYear: Int) {
+        self.init(rows: rows.map { $0.published(language, targetYear: targetYear) })
     }
 }

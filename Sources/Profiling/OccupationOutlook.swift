@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 
 /// Mizan's own shortage probability for the occupation a person seeks, where they live: the
 /// `p_shortage` column of a `mizan shortages` (or outlook `shortages.csv`) list. No profiling
@@ -47,52 +48,19 @@ public struct OccupationOutlook: Sendable {
         return nil
     }
 
-    /// Reads `region,isco,…,p_shortage[,tension_ratio]` (other columns ignored; rows without a p skipped).
+    /// Reads a published list through the bundle's reader: it needs region, isco and
+    /// p_shortage (`tension_ratio` is read where present; rows without a p are skipped).
     public static func read(_ url: URL) throws(InputError) -> OccupationOutlook {
-        let data = try InputFile.contents(of: url)
-        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in parse(raw.bindMemory(to: UInt8.self), url: url) }
-        return try result.get()
+        OccupationOutlook(rows: try ShortageListFile.read(url, required: [.pShortage]), source: url.lastPathComponent)
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: URL) -> Result<OccupationOutlook, InputError> {
-            var sc = CSVScanner(bytes: bytes, dialect: CSVDialect.detect(bytes))
-            var fields: [CSVField] = []
-            guard (try? sc.nextRecord(into: &fields)) == true else {
-                return .failure(InputError(Diagnostic(file: url.path, line: 1, column: 1, message: "the shortage list is empty")))
-            }
-            let names = fields.map { (sc.string($0) ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let r = names.firstIndex(of: "region"), let i = names.firstIndex(of: "isco"), let p = names.firstIndex(of: "p_shortage") else {
-                return .failure(InputError(Diagnostic(file: url.path, line: 1, column: 1,
-                    message: "a shortage list has region, isco and p_shortage columns (the output of mizan shortages)")))
-            }
-            let t = names.firstIndex(of: "tension_ratio")
-            var probabilities: [String: Double] = [:], tension: [String: Double] = [:]
-            while true {
-                let more: Bool
-                do { more = try sc.nextRecord(into: &fields) } catch {
-                    return .failure(InputError(Diagnostic(file: url.path, line: error.line, column: error.column, message: error.message)))
-                }
-                if !more { break }
-                guard fields.count == names.count else {
-                    return .failure(InputError(Diagnostic(file: url.path, line: fields[0].line, column: 1,
-                                                          message: "\(fields.count) fields where the header has \(names.count)")))
-                }
-                let region = (sc.string(fields[r]) ?? "").trimmingCharacters(in: .whitespaces)
-                let isco = (sc.string(fields[i]) ?? "").trimmingCharacters(in: .whitespaces)
-                if let t, !sc.isBlank(fields[t]) {
-                    guard let v = sc.double(fields[t]), v >= 0, v.isFinite else {
-                        return .failure(InputError(Diagnostic(file: url.path, line: fields[t].line, column: sc.characterColumn(fields[t]),
-                                                              message: "tension_ratio must be a number ≥ 0")))
-                    }
-                    tension["\(region)/\(isco)"] = v
-                }
-                if sc.isBlank(fields[p]) { continue }
-                guard let v = sc.double(fields[p]), v >= 0, v <= 1 else {
-                    return .failure(InputError(Diagnostic(file: url.path, line: fields[p].line, column: sc.characterColumn(fields[p]),
-                                                          message: "p_shortage must be a probability between 0 and 1")))
-                }
-                probabilities["\(region)/\(isco)"] = v
-            }
-            return .success(OccupationOutlook(probabilities: probabilities, tension: tension, source: url.lastPathComponent))
+    /// The index of a published list's rows.
+    public init(rows: [PublishedShortage], source: String) {
+        var probabilities: [String: Double] = [:], tension: [String: Double] = [:]
+        for r in rows {
+            if let p = r.pShortage { probabilities[r.key] = p }
+            if let t = r.tensionRatio { tension[r.key] = t }
+        }
+        self.init(probabilities: probabilities, tension: tension, source: source)
     }
 }

@@ -1,29 +1,29 @@
 import Foundation
 import LabourData
+import OutlookBundle
 
-/// The shortage outlook the recommender ranks destinations by: score and p_shortage per region
-/// and ISCO unit group (from `mizan shortages`).
+/// The shortage outlook the recommender ranks destinations by: the published list's rows by
+/// region and ISCO unit group (from `mizan shortages` or an outlook's `shortages.csv`).
 public struct ShortageOutlook: Sendable {
-    /// Score and p_shortage by "region/isco"; p is nil where the list has no basis for one.
-    public var entries: [String: (score: Double, pShortage: Double?)] = [:]
+    /// The list's rows by "region/isco".
+    public private(set) var rows: [String: PublishedShortage] = [:]
     /// Openings over the horizon, where the list has them ("region/isco").
-    public var openings: [String: Double] = [:]
-    public init() {}
+    public private(set) var openings: [String: Double] = [:]
 
-    public func lookup(region: String, isco: String) -> (score: Double, pShortage: Double?)? { entries["\(region)/\(isco)"] }
+    public init(rows list: [PublishedShortage] = []) {
+        for r in list { add(r) }
+    }
 
-    /// Reads `region,isco,…,score,…,p_shortage,…` (the output of `mizan shortages`).
+    public mutating func add(_ r: PublishedShortage) {
+        rows[r.key] = r
+        if let o = r.openings { openings[r.key] = o }
+    }
+
+    public func lookup(region: String, isco: String) -> PublishedShortage? { rows["\(region)/\(isco)"] }
+
+    /// Reads a published list through the bundle's reader; it needs region, isco and p_shortage.
     public static func read(contentsOf url: URL) throws(InputError) -> ShortageOutlook {
-        let t = try TextTable.read(contentsOf: url, required: ["region", "isco", "score", "p_shortage"])
-        var o = ShortageOutlook()
-        let hasOpenings = t.columns.contains("openings")
-        for i in t.rows.indices {
-            let key = "\(t.rows[i][t.index("region")])/\(t.rows[i][t.index("isco")])"
-            let p = t.rows[i][t.index("p_shortage")]
-            o.entries[key] = (try t.number(i, "score"), p.isEmpty ? nil : try t.number(i, "p_shortage"))
-            if hasOpenings, !t.rows[i][t.index("openings")].isEmpty { o.openings[key] = try t.number(i, "openings") }
-        }
-        return o
+        ShortageOutlook(rows: try ShortageListFile.read(url, required: [.pShortage]))
     }
 }
 

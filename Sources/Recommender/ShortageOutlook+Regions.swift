@@ -3,7 +3,7 @@ import LabourData
 extension ShortageOutlook {
     /// The regions the list covers (its national rows, `TOTAL`, left out).
     public var regions: Set<String> {
-        Set(entries.keys.compactMap { key in
+        Set(rows.keys.compactMap { key in
             let region = String(key.prefix { $0 != "/" })
             return region == Regions.total ? nil : region
         })

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LabourData
+import OutlookBundle
 
 /// Every published outlook, kept in one SQLite file so this year's can be compared with last
 /// year's and an old one scored against what happened (as BLS evaluates its projections).
@@ -50,54 +51,46 @@ public final class VintageStore {
         try migrator.migrate(db)
     }
 
-    /// Records the bundle written by `mizan outlook` in `bundle`; returns the new vintage id.
+    /// Records the bundle written by `mizan outlook` (or `mizan scenario`) in `bundle`, read
+    /// through the bundle's readers; returns the vintage id and whether it is new.
     @discardableResult
     public func record(bundle: URL, now: Date = Date()) throws -> (id: String, isNew: Bool) {
-        let manifestURL = bundle.appendingPathComponent("manifest.json")
-        guard let md = FileManager.default.contents(atPath: manifestURL.path),
-              let m = try? JSONSerialization.jsonObject(with: md) as? [String: Any],
-              let year = m["year"] as? Int, let horizon = m["horizon"] as? Int, let config = m["config"] as? String,
-              let inputs = m["input_sha256"] as? [String: String], let panelHash = inputs["panel"]
-        else { throw VintageError("\(manifestURL.path): not an outlook manifest") }
-        let configHash = SHA256.hex(Data(config.utf8))
-        let runKey = SHA256.hex(Data((inputs.keys.sorted().map { "\($0)=\(inputs[$0]!)" } + [config]).joined(separator: "\n").utf8))
+        try record(try BundlePublication.read(bundle: bundle), now: now)
+    }
 
-        // The bundle is Mizan's own output: TextTable checks the header and the field counts and
-        // reports file:line:column, as for any other input.
-        let f = try TextTable.read(contentsOf: bundle.appendingPathComponent("forecasts.csv"), required: ["region", "isco", "year", "mean"])
-        let (fr, fi, fy, fm) = (f.index("region"), f.index("isco"), f.index("year"), f.index("mean"))
-        let flo = f.columns.firstIndex(of: "lo95") ?? f.columns.firstIndex { $0.hasPrefix("lo") }
-        let fhi = f.columns.firstIndex(of: "hi95") ?? f.columns.firstIndex { $0.hasPrefix("hi") }
-        let shortageColumns = ["region", "isco", "title", "rank", "score", "p_shortage", "reasons"]
-        var lists: [(String, TextTable)] = []
-        for (list, name) in [("now", "shortages_now.csv"), ("horizon", "shortages.csv")] {
-            let u = bundle.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: u.path) { lists.append((list, try TextTable.read(contentsOf: u, required: shortageColumns))) }
-        }
+    /// Records what a run published, as the runner hands it over (no re-reading of its files).
+    /// The same run (the manifest's run key) recorded twice returns the existing vintage.
+    @discardableResult
+    public func record(_ p: BundlePublication, now: Date = Date()) throws -> (id: String, isNew: Bool) {
+        let m = p.manifest
+        guard let panelHash = m.inputSHA256["panel"] else { throw VintageError("the manifest names no panel hash: not an outlook's manifest") }
+        let configHash = SHA256.hex(Data(m.config.utf8))
+        let runKey = m.key
+        let manifestText = String(decoding: try m.json(), as: UTF8.self)
         let stamp = ISO8601DateFormatter().string(from: now)
         return try db.write { db -> (String, Bool) in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM vintage WHERE run_key = ?", arguments: [runKey]) {
                 return (existing, false)
             }
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM vintage WHERE base_year = ?", arguments: [year]) ?? 0
-            let id = "\(year)-\(n + 1)"
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM vintage WHERE base_year = ?", arguments: [m.year]) ?? 0
+            let id = "\(m.year)-\(n + 1)"
             try db.execute(sql: "INSERT INTO vintage VALUES (?,?,?,?,?,?,?,?,?)",
-                           arguments: [id, stamp, year, horizon, panelHash, configHash, runKey, config, String(decoding: md, as: UTF8.self)])
+                           arguments: [id, stamp, m.year, m.horizon, panelHash, configHash, runKey, m.config, manifestText])
             let insertF = try db.makeStatement(sql: "INSERT INTO forecast VALUES (?,?,?,?,?,?,?)")
-            for (k, r) in f.rows.enumerated() {
-                guard let y = Int(r[fy]), let mean = Double(r[fm]) else {
-                    throw VintageError("\(f.file):\(f.lines[k]): year or mean is not a number")
-                }
-                try insertF.execute(arguments: [id, r[fr], r[fi], y, mean, flo.flatMap { Double(r[$0]) }, fhi.flatMap { Double(r[$0]) }])
+            for f in p.forecasts {
+                // The widest interval the forecast has (95 %), as the store keeps one.
+                let band = f.intervals.max { $0.level < $1.level }
+                try insertF.execute(arguments: [id, f.region, f.isco, f.year, f.mean, band?.low, band?.high])
             }
             let insertS = try db.makeStatement(sql: "INSERT INTO shortage VALUES (?,?,?,?,?,?,?,?,?)")
-            for (list, t) in lists {
-                let c = shortageColumns.map(t.index)
-                for (k, r) in t.rows.enumerated() {
-                    guard let rank = Int(r[c[3]]), let score = Double(r[c[4]]) else {
-                        throw VintageError("\(t.file):\(t.lines[k]): rank or score is not a number")
+            for (h, list) in [(ShortageListFile.Horizon.now, "now"), (.target, "horizon")] {
+                for r in p.lists[h] ?? [] {
+                    guard let rank = r.rank, let score = r.score else {
+                        throw VintageError("\(ShortageListFile.name(h, .all)): \(r.key) has no rank or score")
                     }
-                    try insertS.execute(arguments: [id, list, r[c[0]], r[c[1]], r[c[2]], rank, score, Double(r[c[5]]), r[c[6]]])
+                    // The values the list file holds (4 decimals), whether handed over or read back.
+                    try insertS.execute(arguments: [id, list, r.region, r.isco, r.title, rank, CSVWriter.readBack(score),
+                                                    r.pShortage.map { CSVWriter.readBack($0) }, r.reasons])
                 }
             }
             return (id, true)
@@ -128,24 +121,15 @@ public final class VintageStore {
         return (row["base_year"], row["horizon"])
     }
 
-    public struct ListedOccupation: Sendable, Equatable {
-        public var region: String
-        public var isco: String
-        public var title: String
-        public var rank: Int
-        public var pShortage: Double?
-        public var reasons: String
-        public init(region: String, isco: String, title: String, rank: Int, pShortage: Double?, reasons: String) {
-            (self.region, self.isco, self.title, self.rank, self.pShortage, self.reasons) = (region, isco, title, rank, pShortage, reasons)
-        }
-    }
-
-    public func shortages(_ id: String, list: String = "horizon") throws -> [ListedOccupation] {
+    /// A vintage's list (`now` or `horizon`) as published rows: region, ISCO, title, rank,
+    /// score, p_shortage and reasons (what the store keeps of a row).
+    public func shortages(_ id: String, list: String = "horizon") throws -> [PublishedShortage] {
         try db.read { db in
             _ = try requireVintage(db, id)
-            return try Row.fetchAll(db, sql: "SELECT region, isco, title, rank, p_shortage, reasons FROM shortage WHERE vintage = ? AND list = ? ORDER BY region, rank, isco",
+            return try Row.fetchAll(db, sql: "SELECT region, isco, title, rank, score, p_shortage, reasons FROM shortage WHERE vintage = ? AND list = ? ORDER BY region, rank, isco",
                                     arguments: [id, list]).map {
-                ListedOccupation(region: $0["region"], isco: $0["isco"], title: $0["title"], rank: $0["rank"], pShortage: $0["p_shortage"], reasons: $0["reasons"])
+                PublishedShortage(region: $0["region"], isco: $0["isco"], title: $0["title"], score: $0["score"], rank: $0["rank"],
+                                  pShortage: $0["p_shortage"], reasons: $0["reasons"])
             }
         }
     }

@@ -1,4 +1,5 @@
 import LabourData
+import OutlookBundle
 
 /// The rows of the list page as CSV, exactly as shown. A cell that starts with `=`, `+`, `-`,
 /// `@` (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows it as text
@@ -10,12 +11,12 @@ public enum CSVExport {
         return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + s : s
     }
 
-    public static func shortages(_ rows: [ListedShortage], lang: WorkspaceLanguage) -> [UInt8] {
+    public static func shortages(_ rows: [PublishedShortage], lang: WorkspaceLanguage) -> [UInt8] {
         var w = CSVWriter(decimals: 4)
         w.row(["region", "isco", "title", "rank", "p_shortage", "imbalance", "imbalance_lo", "imbalance_hi", "employment", "reasons"])
         for r in rows {
             w.text(neutralise(r.region)); w.comma(); w.text(neutralise(r.isco)); w.comma()
-            w.text(neutralise(ShortageListPage.title(r, lang))); w.comma(); w.int(r.rank); w.comma()
+            w.text(neutralise(ShortageListPage.title(r, lang))); w.comma(); if let rank = r.rank { w.int(rank) }; w.comma()
             for v in [r.pShortage, r.imbalance, r.imbalanceLow, r.imbalanceHigh, r.employment] {
                 if let v { w.number(v) }
                 w.comma()

@@ -27,11 +27,7 @@ public struct CounsellingEngine: Sendable {
                 do {
                     let data = try ESCO.load(directory: esco)
                     let cat = try TrainingCatalogue.read(contentsOf: catalogue, esco: data)
-                    var outlook = ShortageOutlook()
-                    for r in rows {
-                        outlook.entries["\(r.region)/\(r.isco)"] = (r.score ?? 0, r.pShortage)
-                        if let o = r.openings { outlook.openings["\(r.region)/\(r.isco)"] = o }
-                    }
+                    let outlook = ShortageOutlook(rows: rows)
                     s = .ready(CounsellingEngine(labels: ProfileLabels(esco: data),
                                                  recommender: Recommender(model: SkillModel(esco: data), catalogue: cat, outlook: outlook),
                                                  catalogue: cat))

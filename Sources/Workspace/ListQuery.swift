@@ -1,4 +1,5 @@
 import LabourData
+import OutlookBundle
 
 /// What the shortage-list page shows: validated from the query string. Anything a planner
 /// could not have meant (an unknown region, a malformed group, an unknown sort) is a 400 with
@@ -61,11 +62,11 @@ public struct ListQuery: Sendable, Equatable {
     }
 
     /// The rows shown, in the order shown.
-    public func apply(_ rows: [ListedShortage]) -> [ListedShortage] {
+    public func apply(_ rows: [PublishedShortage]) -> [PublishedShortage] {
         var r = rows.filter { $0.region == region && (majorGroup == nil || $0.isco.hasPrefix(majorGroup!)) }
-        func key(_ x: ListedShortage) -> Double {
+        func key(_ x: PublishedShortage) -> Double {
             switch sort {
-            case .rank: return Double(x.rank)
+            case .rank: return Double(x.rank ?? .max)
             case .p: return x.pShortage ?? -1
             case .imbalance: return x.imbalance ?? -.infinity
             case .isco: return Double(x.isco) ?? 0
@@ -75,7 +76,7 @@ public struct ListQuery: Sendable, Equatable {
         r.sort { a, b in
             let ka = key(a), kb = key(b)
             if ka != kb { return descending ? ka > kb : ka < kb }
-            return a.rank < b.rank
+            return (a.rank ?? .max) < (b.rank ?? .max)
         }
         return r
     }

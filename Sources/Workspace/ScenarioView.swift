@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 
 /// A `mizan scenario` bundle as the workspace shows it beside the outlook: its name and shocks,
 /// its forecasts (fan charts), its differences from the baseline and the lists it changes.
@@ -22,24 +23,23 @@ public struct ScenarioView: Sendable {
 
     /// Reads the bundle; it must be about the same target year as the outlook it is shown beside.
     public init(bundle: URL, outlookTargetYear: Int) throws {
-        let manifestURL = bundle.appendingPathComponent("manifest.json")
-        guard let d = FileManager.default.contents(atPath: manifestURL.path),
-              let m = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let name = m["scenario"] as? String,
-              let target = m["target_year"] as? Int else {
+        let m = try BundleManifest.read(bundle: bundle)
+        guard let name = m.scenario else {
             throw WorkspaceLoadError("\(bundle.path): not a scenario bundle (mizan scenario --out); its manifest.json names no scenario")
         }
+        let target = m.targetYear
         guard target == outlookTargetYear else {
             throw WorkspaceLoadError("\(bundle.path): the scenario is about \(target), the outlook about \(outlookTargetYear); run the scenario on this outlook")
         }
         self.name = name
         targetYear = target
-        shocks = (m["shocks"] as? [[String: String]] ?? []).map { ($0["label"] ?? "", $0["kind"] ?? "") }
+        shocks = (m.shocks ?? []).map { ($0.label, $0.kind) }
         forecasts = try WorkspaceData.forecastPoints(bundle.appendingPathComponent("forecasts.csv"))
         var diffs: [String: [String: [Int: Difference]]] = [:]
-        let c = try BundleTable.read(bundle.appendingPathComponent("scenario_vs_baseline.csv"))
-        if let r = c.column("region"), let i = c.column("isco"), let y = c.column("year"), let me = c.column("measure"),
-           let b = c.column("baseline"), let s = c.column("scenario"), let df = c.column("difference"),
-           let lo = c.column("difference_lo80"), let hi = c.column("difference_hi80") {
+        let c = try TextTable.read(contentsOf: bundle.appendingPathComponent("scenario_vs_baseline.csv"), required: [])
+        if let r = c.columns.firstIndex(of: "region"), let i = c.columns.firstIndex(of: "isco"), let y = c.columns.firstIndex(of: "year"), let me = c.columns.firstIndex(of: "measure"),
+           let b = c.columns.firstIndex(of: "baseline"), let s = c.columns.firstIndex(of: "scenario"), let df = c.columns.firstIndex(of: "difference"),
+           let lo = c.columns.firstIndex(of: "difference_lo80"), let hi = c.columns.firstIndex(of: "difference_hi80") {
             for row in c.rows {
                 guard let year = Int(row[y]) else { continue }
                 diffs["\(row[r])/\(row[i])", default: [:]][row[me], default: [:]][year] =
@@ -48,8 +48,8 @@ public struct ScenarioView: Sendable {
         }
         differences = diffs
         var changes: [ListChange] = []
-        let l = try BundleTable.read(bundle.appendingPathComponent("shortage_list_changes.csv"))
-        if let r = l.column("region"), let i = l.column("isco"), let ch = l.column("change"), let br = l.column("baseline_rank"), let sr = l.column("scenario_rank") {
+        let l = try TextTable.read(contentsOf: bundle.appendingPathComponent("shortage_list_changes.csv"), required: [])
+        if let r = l.columns.firstIndex(of: "region"), let i = l.columns.firstIndex(of: "isco"), let ch = l.columns.firstIndex(of: "change"), let br = l.columns.firstIndex(of: "baseline_rank"), let sr = l.columns.firstIndex(of: "scenario_rank") {
             for row in l.rows {
                 changes.append(ListChange(region: row[r], isco: row[i], entered: row[ch] == "enters", baselineRank: Int(row[br]) ?? 0, scenarioRank: Int(row[sr]) ?? 0))
             }

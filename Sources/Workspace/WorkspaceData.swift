@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 import Recommender
 import Vintages
 
@@ -44,21 +45,17 @@ public final class WorkspaceData: @unchecked Sendable {
     }
 
     public init(_ o: Options) throws {
-        let manifestURL = o.bundle.appendingPathComponent("manifest.json")
-        var target = 0, horizon = 0
-        if let d = try? Data(contentsOf: manifestURL), let m = try? JSONSerialization.jsonObject(with: d) as? [String: Any] {
-            target = m["target_year"] as? Int ?? 0
-            horizon = m["horizon"] as? Int ?? 0
-        }
-        listing = try ShortageListing.load(bundle: o.bundle, targetYear: target, baseYear: target - horizon)
+        let manifest = try BundleManifest.read(bundle: o.bundle)
+        let target = manifest.targetYear
+        listing = try ShortageListing.load(bundle: o.bundle, targetYear: target, baseYear: target - manifest.horizon)
         forecasts = try Self.forecastPoints(o.bundle.appendingPathComponent("forecasts.csv"))
         scenarios = try o.scenarios.map { try ScenarioView(bundle: $0, outlookTargetYear: target) }
         var acc: [AccuracyRow] = []
         let aURL = o.bundle.appendingPathComponent("forecast_accuracy.csv")
         if FileManager.default.fileExists(atPath: aURL.path) {
-            let t = try BundleTable.read(aURL)
-            if let l = t.column("level"), let s = t.column("step"), let ma = t.column("mase"), let sm = t.column("smape"),
-               let c8 = t.column("coverage80"), let c9 = t.column("coverage95") {
+            let t = try TextTable.read(contentsOf: aURL, required: [])
+            if let l = t.columns.firstIndex(of: "level"), let s = t.columns.firstIndex(of: "step"), let ma = t.columns.firstIndex(of: "mase"), let sm = t.columns.firstIndex(of: "smape"),
+               let c8 = t.columns.firstIndex(of: "coverage80"), let c9 = t.columns.firstIndex(of: "coverage95") {
                 acc = t.rows.map { AccuracyRow(level: $0[l], step: $0[s], mase: Double($0[ma]) ?? .nan, smape: Double($0[sm]) ?? .nan,
                                                coverage80: Double($0[c8]) ?? .nan, coverage95: Double($0[c9]) ?? .nan) }
             }
@@ -86,22 +83,16 @@ public final class WorkspaceData: @unchecked Sendable {
     static func forecastPoints(_ url: URL) throws -> [String: [ForecastPoint]] {
         var f: [String: [ForecastPoint]] = [:]
         guard FileManager.default.fileExists(atPath: url.path) else { return f }
-        let t = try BundleTable.read(url)
-        if let r = t.column("region"), let i = t.column("isco"), let y = t.column("year"), let m = t.column("mean"),
-           let l8 = t.column("lo80"), let h8 = t.column("hi80"), let l9 = t.column("lo95"), let h9 = t.column("hi95") {
-            let measure = t.column("measure")
-            for row in t.rows where measure == nil || row[measure!] == "employment" {
-                guard let year = Int(row[y]), let mean = Double(row[m]) else { continue }
-                f["\(row[r])/\(row[i])", default: []].append(ForecastPoint(
-                    year: year, mean: mean, lo80: Double(row[l8]) ?? .nan, hi80: Double(row[h8]) ?? .nan,
-                    lo95: Double(row[l9]) ?? .nan, hi95: Double(row[h9]) ?? .nan))
-            }
+        for r in try ForecastFile.read(url) where r.measure == "employment" {
+            let (i80, i95) = (r.interval(80), r.interval(95))
+            f[r.key, default: []].append(ForecastPoint(year: r.year, mean: r.mean, lo80: i80?.low ?? .nan, hi80: i80?.high ?? .nan,
+                                                        lo95: i95?.low ?? .nan, hi95: i95?.high ?? .nan))
         }
         return f
     }
 
     /// The list row of a cell in the target-year list for everyone (else the present one).
-    public func row(region: String, isco: String) -> ListedShortage? {
+    public func row(region: String, isco: String) -> PublishedShortage? {
         (listing.rows(.target, .all) ?? listing.rows(.now, .all) ?? []).first { $0.region == region && $0.isco == isco }
     }
 }

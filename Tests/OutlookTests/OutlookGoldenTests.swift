@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 import Outlook
 import Shortage
 import LinearAlgebra
@@ -100,8 +101,8 @@ struct OutlookGoldenTests {
             let written = try Data(contentsOf: out.appendingPathComponent("shortages_\(sex).csv"))
             let same = try stage.run(panel: panel, year: 2024, horizon: 3, sex: sex).list.rows
             let byDefault = try defaultStage.run(panel: panel, year: 2024, horizon: 3, sex: sex).list.rows
-            #expect(written == Data(ShortageTable.csv(same, language: config.language, targetYear: 2027)), "\(sex)")
-            #expect(written != Data(ShortageTable.csv(byDefault, language: config.language, targetYear: 2027)), "\(sex): the default forecast gives other lists")
+            #expect(written == Data(ShortageListFile.csv(same, language: config.language, targetYear: 2027)), "\(sex)")
+            #expect(written != Data(ShortageListFile.csv(byDefault, language: config.language, targetYear: 2027)), "\(sex): the default forecast gives other lists")
             digests["shortages_\(sex).csv"] = SHA256.hex(written)
             digests["shortages_now_\(sex).csv"] = SHA256.hex(try Data(contentsOf: out.appendingPathComponent("shortages_now_\(sex).csv")))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 import Recommender
 import TestSupport
 import Testing
@@ -17,9 +18,9 @@ struct RecommenderTests {
     }
 
     static func outlook(only isco: String, region: String = "MA-04") -> ShortageOutlook {
-        var o = ShortageOutlook()
-        for code in Set(model.esco.occupations.map(\.isco)) { o.entries["\(region)/\(code)"] = (0, code == isco ? 1 : 0) }
-        return o
+        ShortageOutlook(rows: Set(model.esco.occupations.map(\.isco)).map {
+            PublishedShortage(region: region, isco: $0, score: 0, pShortage: $0 == isco ? 1 : 0)
+        })
     }
 
     static func profile(holding skills: [Int], sex: String? = nil, nationality: String? = nil, maxHours: Double? = nil) -> MigrantProfile {
@@ -125,9 +126,7 @@ struct RecommenderTests {
 
     @Test("skills gap: demand is openings × the group's need for the skill, supply the people who have it")
     func skillsGap() throws {
-        var outlook = ShortageOutlook()
-        outlook.openings["MA-04/7212"] = 100
-        outlook.entries["MA-04/7212"] = (1, 1)
+        let outlook = ShortageOutlook(rows: [PublishedShortage(region: "MA-04", isco: "7212", score: 1, pShortage: 1, openings: 100)])
         let engine = Recommender(model: Self.model, catalogue: Self.perSkillCatalogue(Self.welderEssential), outlook: outlook)
         let group = Self.model.esco.occupations.indices.filter { Self.model.esco.occupations[$0].isco == "7212" }
         // A skill every 7212 occupation lists as essential is needed with weight 1.

@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import OutlookBundle
 import Recommender
 import Testing
 import TestSupport
@@ -12,9 +13,9 @@ struct ReturneeTests {
 
     /// Every unit group at p in Casablanca-Settat, welders (7212) at `welders`.
     static func outlook(_ p: Double, welders: Double) -> ShortageOutlook {
-        var o = ShortageOutlook()
-        for code in ISCO08.standard.groups(atLevel: 4).map(\.code) { o.entries["MA-06/\(code)"] = (0, code == "7212" ? welders : p) }
-        return o
+        ShortageOutlook(rows: ISCO08.standard.groups(atLevel: 4).map(\.code).map {
+            PublishedShortage(region: "MA-06", isco: $0, score: 0, pShortage: $0 == "7212" ? welders : p)
+        })
     }
 
     static let profile = """

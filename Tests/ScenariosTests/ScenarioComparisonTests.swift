@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Forecasting
 import LabourData
+import OutlookBundle
 @testable import Scenarios
 import Shortage
 
@@ -158,8 +159,8 @@ struct ScenarioComparisonTests {
     func emptyScenario() throws {
         let c = try Market.compare("name = \"nothing\"\n")
         let plain = try Market.model.list(panel: Market.panel, year: 2024, horizon: 4, forecast: Market.baseline)
-        #expect(ShortageTable.csv(c.scenarioList.rows, language: .english, targetYear: 2028)
-                == ShortageTable.csv(plain.rows, language: .english, targetYear: 2028))
+        #expect(ShortageListFile.csv(c.scenarioList.rows, language: .english, targetYear: 2028)
+                == ShortageListFile.csv(plain.rows, language: .english, targetYear: 2028))
         #expect(try c.scenario.csv() == c.baseline.csv())
         #expect(c.driversCSV() == Array("region,isco,year,measure,shock,difference\n".utf8))
     }

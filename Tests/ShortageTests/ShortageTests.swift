@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LabourData
+import OutlookBundle
 import LinearAlgebra
 import Statistics
 import Shortage
@@ -309,7 +310,7 @@ struct MissingSupplyTests {
             let why = r.reasons(.french, targetYear: 2024)
             #expect(why.contains { $0.hasSuffix("(offre non observée)") } && !why.contains { $0.contains("nouvelle offre") })
         }
-        let csv = String(decoding: ShortageTable.csv(list.rows, language: .english, targetYear: 2024), as: UTF8.self)
+        let csv = String(decoding: ShortageListFile.csv(list.rows, language: .english, targetYear: 2024), as: UTF8.self)
         #expect(csv.contains(",none,"))
     }
 }

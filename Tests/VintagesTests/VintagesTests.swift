@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LabourData
+import OutlookBundle
 import Outlook
 import TestSupport
 import Testing
@@ -38,9 +39,15 @@ struct VintagesTests {
             let cfg = dir.appendingPathComponent("o\(last).toml")
             try "[inputs]\npanel = \"p\(last).csv\"\n[forecast]\nhorizon = 3\npaths = 40\nmodel = \"drift\"\n".write(to: cfg, atomically: true, encoding: .utf8)
             let out = dir.appendingPathComponent("b\(last)")
-            _ = try OutlookRunner(config: try OutlookConfig.load(cfg)).run(into: out)
-            #expect(try store.record(bundle: out) == ("\(last)-1", true))
+            let run = try OutlookRunner(config: try OutlookConfig.load(cfg)).run(into: out)
+            // Recorded from the runner's typed publication, as `mizan outlook` records it; the
+            // same bundle read back from its files is the same run (one run key) and the same data.
+            #expect(try store.record(run.publication) == ("\(last)-1", true))
             #expect(try store.record(bundle: out) == ("\(last)-1", false))
+            let readBack = try BundlePublication.read(bundle: out)
+            #expect(readBack.manifest == run.publication.manifest && readBack.manifest.runKey != nil)
+            #expect(readBack.forecasts == run.publication.forecasts && readBack.forecasts.count > 0)
+            #expect(readBack.lists[.target]?.map(\.key) == run.publication.lists[.target]?.map(\.key))
         }
         let list = try store.list()
         #expect(list.map(\.id) == ["2020-1", "2023-1"])
@@ -62,7 +69,7 @@ struct VintagesTests {
         #expect(list[1].shortageRows == list2023.rows.count + nowRows && storedList.count == list2023.rows.count)
         #expect(try store.shortages("2023-1", list: "now").count == nowRows)
         let fromFile = list2023.rows.map { "\($0[list2023.index("region")])/\($0[list2023.index("isco")])/\($0[list2023.index("rank")])/\($0[list2023.index("p_shortage")])" }
-        let fromStore = storedList.map { "\($0.region)/\($0.isco)/\($0.rank)/\($0.pShortage.map { String($0) } ?? "")" }
+        let fromStore = storedList.map { "\($0.region)/\($0.isco)/\($0.rank ?? 0)/\($0.pShortage.map { String($0) } ?? "")" }
         #expect(Set(fromStore.map { $0.split(separator: "/").prefix(3).joined(separator: "/") }) == Set(fromFile.map { $0.split(separator: "/").prefix(3).joined(separator: "/") }))
         for (a, b) in zip(fromFile.sorted(), fromStore.sorted()) where a.split(separator: "/").prefix(3) == b.split(separator: "/").prefix(3) {
             let pa = Double(a.split(separator: "/").last ?? ""), pb = Double(b.split(separator: "/").last ?? "")
@@ -85,7 +92,7 @@ struct VintagesTests {
 
     @Test("diff names what entered and left the top of each list, with the later reasons")
     func diff() {
-        typealias O = VintageStore.ListedOccupation
+        typealias O = PublishedShortage
         let before = [O(region: "MA-04", isco: "2221", title: "Nurses", rank: 1, pShortage: 0.9, reasons: "old"),
                       O(region: "MA-04", isco: "8332", title: "Truck drivers", rank: 2, pShortage: 0.8, reasons: "old"),
                       O(region: "MA-04", isco: "5120", title: "Cooks", rank: 3, pShortage: 0.2, reasons: "old")]

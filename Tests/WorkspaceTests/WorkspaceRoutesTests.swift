@@ -1,5 +1,6 @@
-import LabourData
 import Foundation
+import LabourData
+import OutlookBundle
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -176,9 +177,8 @@ struct WorkspaceRoutesTests {
         #expect(CSVExport.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
         #expect(["+1", "-1+1", "@SUM(A1)", "\tx"].allSatisfy { CSVExport.neutralise($0).hasPrefix("'") })
         #expect(CSVExport.neutralise("soudeurs") == "soudeurs")
-        let row = ListedShortage(region: "MA-06", isco: "7212", title: "=cmd|' /C calc'!A0", rank: 1, score: 1, rankNational: 1, pShortage: 0.9,
-                                 tension: nil, employment: 10, openings: nil, newSupply: nil, imbalance: -0.05, imbalanceLow: -0.1,
-                                 imbalanceHigh: 0.02, reasons: "@evil")
+        let row = PublishedShortage(region: "MA-06", isco: "7212", title: "=cmd|' /C calc'!A0", score: 1, rank: 1, rankNational: 1, pShortage: 0.9,
+                                    employment: 10, imbalance: -0.05, imbalanceLow: -0.1, imbalanceHigh: 0.02, reasons: "@evil")
         let text = String(decoding: CSVExport.shortages([row], lang: .fr), as: UTF8.self)
         #expect(text.contains("'=cmd") && text.contains("'@evil") && text.contains(",-0.05,-0.1,"))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import OutlookBundle
 import Testing
 import Workspace
 
@@ -11,8 +12,11 @@ struct WorkspaceScenarioTests {
     static func bundle(targetYear: Int = 2029) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("workspace-scenario-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let manifest: [String: Any] = ["scenario": "Médecins à Rabat", "target_year": targetYear, "shocks": [["label": "médecins", "kind": "occupation_jobs"]]]
-        try JSONSerialization.data(withJSONObject: manifest).write(to: dir.appendingPathComponent("manifest.json"))
+        var manifest = BundleManifest(mizanVersion: "0.1.0", year: targetYear - 5, horizon: 5, targetYear: targetYear, seed: 1, config: "",
+                                      inputSHA256: ["panel": String(repeating: "0", count: 64)], tables: ["forecasts.csv"])
+        manifest.scenario = "Médecins à Rabat"
+        manifest.shocks = [.init(label: "médecins", kind: "occupation_jobs")]
+        try Data(try manifest.json()).write(to: dir.appendingPathComponent("manifest.json"))
         var forecasts = "region,isco,year,measure,model,mean,lo80,hi80,lo95,hi95,reconciliation,flags\n"
         var comparison = "region,isco,year,measure,baseline,scenario,difference,difference_lo80,difference_hi80\n"
         for (k, year) in (2025...2029).enumerated() {

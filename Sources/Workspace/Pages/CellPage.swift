@@ -1,4 +1,5 @@
 import LabourData
+import OutlookBundle
 import Vintages
 
 /// One occupation in one region: history and reconciled fan chart, indicators, openings against
@@ -13,14 +14,14 @@ enum CellPage {
         b += FanChart.svg(history: data.history["\(region)/\(isco)"] ?? [], forecast: data.forecasts["\(region)/\(isco)"] ?? [], label: title)
         b += "<table><tbody>"
         func line(_ k: WorkspaceLanguage.Text, _ v: String) { b += "<tr><th>\(t(k))</th><td class=\"num\">\(v)</td></tr>" }
-        line(.rank, "\(row.rank)")
+        line(.rank, row.rank.map(String.init) ?? "–")
         line(.pShortage, row.pShortage.map { lang.number($0, 2) } ?? "–")
         line(.imbalance, (row.imbalance.map { lang.number($0, 3) } ?? "–")
              + (row.imbalanceLow.map { " [\(lang.number($0, 3)); \(lang.number(row.imbalanceHigh ?? .nan, 3))] (\(t(.interval)))" } ?? ""))
         line(.openings, row.openings.map { lang.number($0, 0) } ?? "–")
         line(.newSupply, row.newSupply.map { lang.number($0, 0) } ?? "–")
         line(.employment, row.employment.map { lang.number($0, 0) } ?? "–")
-        line(.tension, row.tension.map { lang.number($0, 2) } ?? "–")
+        line(.tension, row.tensionRatio.map { lang.number($0, 2) } ?? "–")
         b += "</tbody></table><h2>\(t(.reasons))</h2><p lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTMLText.escape(row.reasons))</p>"
         // Since the previous vintage.
         b += "<h2>\(t(.movedSince))</h2>"
@@ -29,7 +30,7 @@ enum CellPage {
             let before = (try? store.shortages(previous.id))?.first { $0.region == region && $0.isco == isco }
             let after = (try? store.shortages(latest.id))?.first { $0.region == region && $0.isco == isco }
             if let before, let after {
-                b += "<p>\(HTMLText.escape(previous.id)) → \(HTMLText.escape(latest.id)): \(t(.rank)) \(before.rank) → \(after.rank); \(t(.pShortage)) \(before.pShortage.map { lang.number($0, 2) } ?? "–") → \(after.pShortage.map { lang.number($0, 2) } ?? "–")</p>"
+                b += "<p>\(HTMLText.escape(previous.id)) → \(HTMLText.escape(latest.id)): \(t(.rank)) \(before.rank.map(String.init) ?? "–") → \(after.rank.map(String.init) ?? "–"); \(t(.pShortage)) \(before.pShortage.map { lang.number($0, 2) } ?? "–") → \(after.pShortage.map { lang.number($0, 2) } ?? "–")</p>"
             } else {
                 b += "<p>\(t(.notInPrevious))</p>"
             }

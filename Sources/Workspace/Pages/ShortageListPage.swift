@@ -1,4 +1,5 @@
 import LabourData
+import OutlookBundle
 
 /// The shortage list per region and nationally: filters (region, ISCO major group, horizon,
 /// sex), sortable columns, each row with p_shortage, the imbalance and its interval, the reasons,
@@ -44,7 +45,7 @@ enum ShortageListPage {
         b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
         for r in shown {
             let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank)</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTMLText.escape(title(r, lang)))</span></a></td>"
+            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTMLText.escape(title(r, lang)))</span></a></td>"
             b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
             b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
             b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
@@ -54,7 +55,7 @@ enum ShortageListPage {
     }
 
     /// The occupation's title in the interface's data language (the bundle's own title for French).
-    static func title(_ r: ListedShortage, _ lang: WorkspaceLanguage) -> String {
+    static func title(_ r: PublishedShortage, _ lang: WorkspaceLanguage) -> String {
         if lang == .en, let t = ISCO08.standard.title(r.isco, .english) { return t }
         return r.title
     }
