@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "VintagesTests", dependencies: ["OutlookBundle", "Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["OutlookBundle", "Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
-        .testTarget(name: "MizanCLITests", dependencies: ["OutlookBundle", "TestSupport", "LabourData", "Shortage"]),
+        .testTarget(name: "MizanCLITests", dependencies: ["OutlookBundle", "TestSupport", "LabourData", "Shortage"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspaceTests", dependencies: [
             "Workspace", "OutlookBundle", "Outlook", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

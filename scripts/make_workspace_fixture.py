@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""A small outlook bundle for the workspace tests (Tests/WorkspaceTests/Fixtures/bundle/), cut
-from a real `make outlook` bundle: the national list and two regions (Rabat-Salé-Kénitra,
-Casablanca-Settat), twelve unit groups, every list (target and now, everyone, women, men), their
-forecasts and the accuracy table, and the panel rows those cells need.
+"""Small real inputs for the tests, cut from the Morocco data: the panel the workspace tests run
+an outlook on (Tests/WorkspaceTests/Fixtures/panel.csv: Rabat-Salé-Kénitra and Casablanca-Settat,
+twelve unit groups; the tests make their bundle from it with OutlookRunner), and a published list
+the CLI tests read as `--shortages` (Tests/MizanCLITests/Fixtures/shortages.csv: the national list
+and the two regions, those twelve unit groups, cut from a `make outlook` bundle).
 
 Usage: python3 scripts/make_workspace_fixture.py [--bundle out/outlook]
 """
-import argparse, csv, json, os, shutil
+import argparse, csv, os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGIONS = {"TOTAL", "MA-04", "MA-06"}
@@ -29,23 +30,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", default=os.path.join(ROOT, "out", "outlook"))
     a = ap.parse_args()
-    out = os.path.join(ROOT, "Tests", "WorkspaceTests", "Fixtures", "bundle")
-    shutil.rmtree(out, ignore_errors=True)
-    os.makedirs(out)
-    for name in ["shortages.csv", "shortages_now.csv", "shortages_female.csv", "shortages_male.csv",
-                 "shortages_now_female.csv", "shortages_now_male.csv"]:
-        cut(os.path.join(a.bundle, name), os.path.join(out, name), lambda d: d["region"] in REGIONS and d["isco"] in ISCO)
-    cut(os.path.join(a.bundle, "forecasts.csv"), os.path.join(out, "forecasts.csv"),
-        lambda d: d["region"] in REGIONS and d["isco"] in ISCO and d["measure"] == "employment")
-    shutil.copy(os.path.join(a.bundle, "forecast_accuracy.csv"), out)
-    m = json.load(open(os.path.join(a.bundle, "manifest.json")))
-    keep = {k: m[k] for k in ["year", "horizon", "target_year", "mizan_version", "seed", "reconciliation", "input_sha256"] if k in m}
-    keep["config"] = "# fixture cut from a Morocco outlook bundle by scripts/make_workspace_fixture.py\n"
-    keep["tables"] = sorted(os.listdir(out))
-    with open(os.path.join(out, "manifest.json"), "w") as f:
-        json.dump(keep, f, indent=2, sort_keys=True)
-        f.write("\n")
-    cut(os.path.join(ROOT, "Datasets", "morocco", "panel.csv"), os.path.join(os.path.dirname(out), "panel.csv"),
+    cli = os.path.join(ROOT, "Tests", "MizanCLITests", "Fixtures")
+    os.makedirs(cli, exist_ok=True)
+    cut(os.path.join(a.bundle, "shortages.csv"), os.path.join(cli, "shortages.csv"),
+        lambda d: d["region"] in REGIONS and d["isco"] in ISCO)
+    out = os.path.join(ROOT, "Tests", "WorkspaceTests", "Fixtures")
+    cut(os.path.join(ROOT, "Datasets", "morocco", "panel.csv"), os.path.join(out, "panel.csv"),
         lambda d: d["region"] in REGIONS and d["isco"] in ISCO)
     print(f"wrote {out}")
 

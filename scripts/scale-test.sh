@@ -18,7 +18,7 @@ lap "one-node cluster started (munged, slurmctld, slurmd)"
 
 # (a) Recommendations: 4 shards against one run.
 export ESCO="$SHARED/datasets/esco" CATALOGUE=Datasets/training/catalogue.csv
-export PROFILES=Datasets/profiles/sample.jsonl SHORTAGES=Tests/WorkspaceTests/Fixtures/bundle/shortages.csv
+export PROFILES=Datasets/profiles/sample.jsonl SHORTAGES=Tests/MizanCLITests/Fixtures/shortages.csv
 "$MIZAN" recommend --profiles "$PROFILES" --shortages "$SHORTAGES" --esco "$ESCO" --catalogue "$CATALOGUE" \
     --out "$work/one-run.csv" 2>/dev/null
 lap "(a) one machine: recommendations for 40 profiles"

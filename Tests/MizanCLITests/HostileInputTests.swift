@@ -105,7 +105,7 @@ struct HostileInputTests {
         try profiles.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("r.csv")
         let run = try MizanProcess.run(["recommend", "--profiles", file.path,
-                                        "--shortages", SharedData.repository("Tests/WorkspaceTests/Fixtures/bundle/shortages.csv").path,
+                                        "--shortages", SharedData.repository("Tests/MizanCLITests/Fixtures/shortages.csv").path,
                                         "--esco", try SharedData.dataset("esco").path,
                                         "--catalogue", SharedData.repository("Datasets/training/catalogue.csv").path,
                                         "--out", out.path] + extra)

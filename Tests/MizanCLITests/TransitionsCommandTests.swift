@@ -9,7 +9,7 @@ import TestSupport
 struct TransitionsCommandTests {
     @Test("each destination shows its shortage probability in the region and its latest median wage")
     func outlookAndWage() throws {
-        let shortages = SharedData.repository("Tests/WorkspaceTests/Fixtures/bundle/shortages.csv").path
+        let shortages = SharedData.repository("Tests/MizanCLITests/Fixtures/shortages.csv").path
         let panel = SharedData.repository("Datasets/morocco/panel.csv").path
         let esco = try SharedData.dataset("esco").path
         let table = try MizanProcess.run(["transitions", "--from", "welder", "--esco", esco, "--shortages", shortages,

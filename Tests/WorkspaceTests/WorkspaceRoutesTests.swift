@@ -62,11 +62,14 @@ struct WorkspaceRoutesTests {
             let html = try await client.execute(uri: "/en/occupation/MA-06/7212", method: .get) { $0.text }
             #expect(html.contains("<svg") && html.contains("<polygon") && html.contains("<polyline"))
             #expect(html.contains("Since the previous vintage") && html.contains("Rank"))
+            // The earlier vintage (recorded first, 2024-1) had welders in Casablanca-Settat 5 places lower.
+            let rank = try #require(Fixture.data.row(region: "MA-06", isco: "7212")?.rank)
+            #expect(html.contains("2024-1 → 2024-2: Rank \(rank + 5) → \(rank);"), "\(html)")
             #expect(html.contains("region × isco4") && html.contains("MASE"))
             #expect(html.contains("Openings (expansion + replacement)") && html.contains("New supply"))
             // The figures are the bundle's, for this cell: its row of shortages.csv and the
             // accuracy of its level in forecast_accuracy.csv, as the page formats them.
-            let bundle = Fixture.folder.appendingPathComponent("bundle")
+            let bundle = Fixture.bundle
             let list = try TextTable.read(contentsOf: bundle.appendingPathComponent("shortages.csv"), required: ["region", "isco", "rank", "p_shortage"])
             let i = try #require(list.rows.firstIndex { $0[list.index("region")] == "MA-06" && $0[list.index("isco")] == "7212" })
             let en = WorkspaceLanguage.en
@@ -214,7 +217,7 @@ struct WorkspaceNumberTests {
 struct WorkspaceWithoutESCOTests {
     @Test("lists and occupation pages serve; the counsellor form says in words why it is not available")
     func noESCO() async throws {
-        let data = try WorkspaceData(.init(bundle: Fixture.folder.appendingPathComponent("bundle"), panel: nil, vintages: nil, esco: nil, catalogue: nil))
+        let data = try WorkspaceData(.init(bundle: Fixture.bundle, panel: nil, vintages: nil, esco: nil, catalogue: nil))
         let app = Application(router: WorkspaceServer.router(data))
         try await app.test(.router) { client in
             try await client.execute(uri: "/fr/shortages?region=MA-04", method: .get) { #expect($0.status == .ok) }

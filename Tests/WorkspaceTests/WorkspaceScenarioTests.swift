@@ -34,7 +34,7 @@ struct WorkspaceScenarioTests {
 
     @Test("the scenario's page lists the occupation it puts on the list; its cell page shows both fan charts and +500 employment with its band")
     func pages() async throws {
-        var options = WorkspaceData.Options(bundle: Fixture.folder.appendingPathComponent("bundle"), panel: Fixture.folder.appendingPathComponent("panel.csv"))
+        var options = WorkspaceData.Options(bundle: Fixture.bundle, panel: Fixture.folder.appendingPathComponent("panel.csv"))
         options.scenarios = [try Self.bundle()]
         let data = try WorkspaceData(options)
         let app = Application(router: WorkspaceServer.router(data))
@@ -66,7 +66,7 @@ struct WorkspaceScenarioTests {
                 #expect(r.status == .ok && r.text.contains("mizan serve --scenario"))
             }
         }
-        var options = WorkspaceData.Options(bundle: Fixture.folder.appendingPathComponent("bundle"))
+        var options = WorkspaceData.Options(bundle: Fixture.bundle)
         options.scenarios = [try Self.bundle(targetYear: 2030)]
         #expect(throws: WorkspaceLoadError.self) { try WorkspaceData(options) }
     }
