@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "MizanSupport", targets: ["MizanSupport"]),
         .library(name: "LabourData", targets: ["LabourData"]),
         .library(name: "OutlookBundle", targets: ["OutlookBundle"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
@@ -41,32 +42,35 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"], exclude: ["README.md"]),
         // libdeflate for the worksheet of a large workbook (Sources/CDeflate/README.md).
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
-        .target(name: "LabourData", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
+        // General utilities with no labour-market meaning: hashing, HTML escaping, parallel maps,
+        // the one quantile definition, atomic writes, output folders, test failpoints.
+        .target(name: "MizanSupport", exclude: ["README.md"]),
+        .target(name: "LabourData", dependencies: ["MizanSupport", "CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"]),
         // The outlook bundle's published files (lists, forecasts, manifest): the contract between
         // the stages and everything that reads their output.
-        .target(name: "OutlookBundle", dependencies: ["LabourData"], exclude: ["README.md"]),
-        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "LabourData"], exclude: ["README.md"]),
+        .target(name: "OutlookBundle", dependencies: ["MizanSupport", "LabourData"], exclude: ["README.md"]),
+        .target(name: "Forecasting", dependencies: ["MizanSupport", "LinearAlgebra", "LabourData"], exclude: ["README.md"]),
         // Probability models and their scores, shared by shortage lists and job-seeker profiling.
         .target(name: "Statistics", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-        .target(name: "Shortage", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle", "Forecasting", "Statistics"], exclude: ["README.md"]),
+        .target(name: "Shortage", dependencies: ["MizanSupport", "LinearAlgebra", "LabourData", "OutlookBundle", "Forecasting", "Statistics"], exclude: ["README.md"]),
         // Job-seeker profiling: risk of long-term unemployment, reasons, a fairness audit.
-        .target(name: "Profiling", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle", "Statistics"], exclude: ["README.md"]),
-        .target(name: "Recommender", dependencies: ["LinearAlgebra", "LabourData", "OutlookBundle"], exclude: ["README.md"]),
-        .target(name: "Scenarios", dependencies: ["LabourData", "Forecasting", "Shortage"], exclude: ["README.md"]),
-        .target(name: "Outlook", dependencies: ["LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
-        .target(name: "Vintages", dependencies: ["LabourData", "OutlookBundle", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
+        .target(name: "Profiling", dependencies: ["MizanSupport", "LinearAlgebra", "LabourData", "OutlookBundle", "Statistics"], exclude: ["README.md"]),
+        .target(name: "Recommender", dependencies: ["MizanSupport", "LinearAlgebra", "LabourData", "OutlookBundle"], exclude: ["README.md"]),
+        .target(name: "Scenarios", dependencies: ["MizanSupport", "LabourData", "Forecasting", "Shortage"], exclude: ["README.md"]),
+        .target(name: "Outlook", dependencies: ["MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
+        .target(name: "Vintages", dependencies: ["MizanSupport", "LabourData", "OutlookBundle", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
         // The web workspace: pages rendered on the server (typed HTML, inline SVG), French, English
         // and Arabic, served by Hummingbird on 127.0.0.1.
         .target(name: "Workspace", dependencies: [
-            "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Vintages",
+            "MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Vintages",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["README.md"]),
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
+                "MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,18 +83,18 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Forecasting", "LabourData"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "OutlookBundleTests", dependencies: ["OutlookBundle", "Forecasting", "LabourData", "TestSupport"]),
+        .testTarget(name: "OutlookBundleTests", dependencies: ["MizanSupport", "OutlookBundle", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "LabourDataTests", dependencies: ["LabourData", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
+        .testTarget(name: "ForecastingTests", dependencies: ["MizanSupport", "Forecasting", "LinearAlgebra", "LabourData", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "OutlookTests", dependencies: ["OutlookBundle", "Outlook", "LabourData", "TestSupport"]),
+        .testTarget(name: "OutlookTests", dependencies: ["MizanSupport", "OutlookBundle", "Outlook", "LabourData", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["OutlookBundle", "Scenarios", "Shortage", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "VintagesTests", dependencies: ["OutlookBundle", "Vintages", "Outlook", "Forecasting", "LabourData", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["OutlookBundle", "Recommender", "LabourData", "TestSupport"]),
         // The real `mizan` binary, run as a child process: arguments, exit codes, stdout/stderr.
-        .testTarget(name: "MizanCLITests", dependencies: ["OutlookBundle", "TestSupport", "LabourData", "Shortage"], exclude: ["Fixtures"]),
+        .testTarget(name: "MizanCLITests", dependencies: ["MizanSupport", "OutlookBundle", "TestSupport", "LabourData", "Shortage"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkspaceTests", dependencies: [
-            "Workspace", "OutlookBundle", "Outlook", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "Workspace", "MizanSupport", "OutlookBundle", "Outlook", "LabourData", "Vintages", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "LinearAlgebra"]),

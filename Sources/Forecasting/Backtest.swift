@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 
 /// Rolling-origin evaluation settings.
 public struct BacktestOptions: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 
 /// The stages of `PanelForecaster.run`, in order: options checked → history prepared (breaks)
 /// → base models fitted → base means → one-step residuals → means reconciled (with the

@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 
 /// Everything `mizan forecast` can be asked.
 public struct ForecastOptions: Sendable {

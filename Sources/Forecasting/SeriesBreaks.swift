@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Series breaks: a year from which a series is measured differently (a new survey, a new
 /// classification) or the market itself jumped (Tunisia 2011, the 2020 pandemic).

@@ -1,4 +1,5 @@
 import Foundation
+import MizanSupport
 
 /// What the panel reader accepts.
 public struct PanelReadOptions: Sendable {

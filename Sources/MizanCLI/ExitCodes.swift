@@ -37,6 +37,7 @@ struct StandardError: TextOutputStream {
 }
 
 import Foundation
+import MizanSupport
 enum FileHandleStderr {
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }

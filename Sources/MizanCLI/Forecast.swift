@@ -2,6 +2,7 @@ import ArgumentParser
 import Forecasting
 import Foundation
 import LabourData
+import MizanSupport
 
 struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(

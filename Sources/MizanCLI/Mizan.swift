@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabourData
+import MizanSupport
 import Outlook
 
 @main

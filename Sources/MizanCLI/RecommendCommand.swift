@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabourData
+import MizanSupport
 import Recommender
 
 struct RecommendCommand: ParsableCommand {

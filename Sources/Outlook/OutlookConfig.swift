@@ -1,6 +1,7 @@
-import Foundation
 import Forecasting
+import Foundation
 import LabourData
+import MizanSupport
 import Shortage
 
 /// What one yearly outlook runs on, read from TOML (annotated example:

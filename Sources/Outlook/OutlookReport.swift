@@ -1,6 +1,7 @@
-import Foundation
 import Forecasting
+import Foundation
 import LabourData
+import MizanSupport
 import Recommender
 import Scenarios
 import Shortage

@@ -1,6 +1,7 @@
-import Foundation
 import Forecasting
+import Foundation
 import LabourData
+import MizanSupport
 import OutlookBundle
 import Recommender
 import Scenarios

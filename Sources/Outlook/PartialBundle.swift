@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// The bundle being built in `.<out>.partial`: its files, which stages are done (for `--resume`),
 /// and the clock and progress of the stages. Every stage of `OutlookRunner` writes through it,

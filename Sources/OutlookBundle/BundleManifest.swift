@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// `manifest.json` of an outlook or scenario bundle: what was run (version, configuration text,
 /// input hashes, seed), about which years, which tables it holds, and the one run key that

@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Counsellors' overrides of suggested tiers: the tool suggests, the counsellor decides, and the
 /// service learns how often and why its score was overruled. The log holds no personal data: the

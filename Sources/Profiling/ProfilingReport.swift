@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 import Statistics
 
 /// The profiling report: the same content as JSON (for programs) and as one self-contained HTML

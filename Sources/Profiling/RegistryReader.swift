@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Reads a registry CSV (any dialect Mizan reads: `,` or `;`, BOM, CRLF) into a `Registry`,
 /// checking every cell. Every problem is `file:line:column: what is wrong`, up to 20 at once;

@@ -1,7 +1,8 @@
 import Foundation
-import LinearAlgebra
-import Statistics
 import LabourData
+import LinearAlgebra
+import MizanSupport
+import Statistics
 
 /// The profiling stage: fit on the spells registered up to `trainUntil` whose outcome is known,
 /// score every later spell, and judge the scores on the later spells whose outcome is known —

@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Scoring blocks of profiles through the inverted index, and the top-N table.
 extension BatchMatcher {

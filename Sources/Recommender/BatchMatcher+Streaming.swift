@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Profile files of any size through bounded memory.
 extension BatchMatcher {

@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 
 /// Recommendations for many profiles, in blocks computed on every core, each block handed on as
 /// soon as it is done: `mizan recommend --profiles` streams it to its file so memory does not

@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LabourData
+import MizanSupport
 import Shortage
 
 /// A scenario beside its baseline: the shifted forecast, both shortage lists made from the same

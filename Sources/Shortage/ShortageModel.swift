@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LabourData
+import MizanSupport
 
 public enum ShortageModelError: Error, CustomStringConvertible {
     case badYear(String)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LabourData
+import MizanSupport
 import OutlookBundle
 
 /// Every published outlook, kept in one SQLite file so this year's can be compared with last

@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 /// History and the reconciled forecast as an inline SVG fan chart: observed line, forecast mean,
 /// 80 % and 95 % bands. Colours as presentation attributes (the Content-Security-Policy allows
 /// no inline style).

@@ -2,6 +2,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 import Testing
 
 /// The fast path machinery of a national forecast (issue 30) must give exactly what the plain

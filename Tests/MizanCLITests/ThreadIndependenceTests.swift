@@ -1,7 +1,8 @@
 import Foundation
 import LabourData
-import TestSupport
+import MizanSupport
 import Testing
+import TestSupport
 
 /// Same input, same bytes out, whatever the machine: the real binary run under every BLAS thread
 /// setting a user may have (unset, 1, 2, 4) and pinned to one CPU (`taskset -c 0`) writes the

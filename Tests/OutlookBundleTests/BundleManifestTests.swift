@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LabourData
+import MizanSupport
 import OutlookBundle
 import Testing
 

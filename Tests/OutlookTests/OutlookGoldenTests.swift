@@ -1,11 +1,12 @@
 import Foundation
 import LabourData
-import OutlookBundle
-import Outlook
-import Shortage
 import LinearAlgebra
-import TestSupport
+import MizanSupport
+import Outlook
+import OutlookBundle
+import Shortage
 import Testing
+import TestSupport
 
 /// The outlook's tables, byte for byte, as they were when the pipeline was restructured into
 /// named stages: any change to what a planner receives shows here first. When an output is

@@ -1,8 +1,9 @@
 import Foundation
-import LabourData
-import OutlookBundle
 import Hummingbird
 import HummingbirdTesting
+import LabourData
+import MizanSupport
+import OutlookBundle
 import Testing
 import Workspace
 

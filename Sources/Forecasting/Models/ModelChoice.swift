@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 
 /// The forecasting methods Mizan offers per series.
 public enum ModelChoice: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import MizanSupport
 
 /// The worksheet part of an .xlsx, turned into CSV bytes as it inflates: a row is written as
 /// soon as its `</row>` has arrived. A byte-level scanner, not a general XML parser: a sheet

@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 
 /// Stage 3: the stock-flow balance of each cell over the horizon.
 ///

@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 
 /// Stage 7: ranks within each region (national cells form the national list), a national rank
 /// over all regional cells, and the 90 % interval of the rank within the region over the draws.

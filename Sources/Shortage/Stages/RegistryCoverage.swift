@@ -1,5 +1,6 @@
-import LabourData
 import Foundation
+import LabourData
+import MizanSupport
 
 /// Stage 2: how much of its labour market each region's registry (ANAPEC, ANETI) sees, relative
 /// to the national level.

@@ -1,6 +1,7 @@
 import Foundation
 import LabourData
 import LinearAlgebra
+import MizanSupport
 
 /// Stage 6: a score, its draws and the shortage probability of every cell.
 ///

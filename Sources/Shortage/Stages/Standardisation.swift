@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 
 /// Stage 4: indicator values → signals → z-scores on one scale for every cell.
 ///

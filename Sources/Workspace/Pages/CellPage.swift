@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 import OutlookBundle
 import Vintages
 

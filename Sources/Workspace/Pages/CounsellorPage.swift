@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 import Recommender
 
 /// The counsellor's form and its answer: ranked destinations with training paths, hours and

@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 /// A refused request, in the reader's language, with what was wrong (escaped) and a way back.
 enum ErrorPage {
     static func render(_ e: WorkspaceError, _ lang: WorkspaceLanguage) -> String {

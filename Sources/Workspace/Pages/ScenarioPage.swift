@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 
 /// Scenarios beside the outlook: the list of those loaded, one scenario's assumptions, the lists
 /// it changes and the cells it moves most, and one occupation × region under both (fan charts of

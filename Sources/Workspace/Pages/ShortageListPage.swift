@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 import OutlookBundle
 
 /// The shortage list per region and nationally: filters (region, ISCO major group, horizon,

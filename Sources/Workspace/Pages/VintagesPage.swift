@@ -1,4 +1,5 @@
 import LabourData
+import MizanSupport
 import Vintages
 
 /// The vintages: the list, and the diff of two vintages' top lists with the reasons.
