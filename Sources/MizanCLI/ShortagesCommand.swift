@@ -14,7 +14,7 @@ struct ShortagesCommand: ParsableCommand {
 
         p_shortage is the probability that demand exceeds supply there and then. Where the panel has past shortage lists (an in_shortage column, 0/1, as a ministry or ANAPEC list gives them), it is a logistic regression of those lists on what was known --horizon years before each (vacancies per job seeker and its change, employment and wage growth, the job-seeker rate, and the stock-flow balance over those years), averaged over forecast paths and rate draws: a calibrated probability, the same meaning in every region. Without such lists it is the forward probability p_forward: the share of draws in which openings (expansion + replacement of leavers) exceed new supply (graduates, returnees, immigrants, available job seekers) by more than τ = 2 % of employment. p_basis says which; at --horizon 0 without lists there is none.
 
-        The list is sorted by score (the calibrated log-odds, or without lists a weighted mean of the indicators' z-scores on one national scale); rank_lo–rank_hi is the 90 % interval of the rank over the draws, rank_national the rank among all regions' cells. Registry coverage is estimated per region (registry_coverage) and taken out of the job-seeker rate.
+        The list is sorted by score (the calibrated log-odds, or without lists a weighted mean of the indicators' z-scores on one national scale, each indicator weighted by how cleanly it reads the signal the indicators share in this panel — printed on standard error; [ranking] weighting = "fixed" uses the configured weights); rank_lo–rank_hi is the 90 % interval of the rank over the draws, rank_national the rank among all regions' cells. Registry coverage is estimated per region (registry_coverage) and taken out of the job-seeker rate.
 
         --evaluate fits on the lists before --year and scores that year's list: Brier, log loss, AUC, precision in the top 10 %, a reliability table, beside a logistic regression on the tension ratio alone and the base rate (horizon 0 unless --horizon is given).
 
@@ -86,6 +86,10 @@ struct ShortagesCommand: ParsableCommand {
             FileHandleStderr.write("p_shortage calibrated on lists \(cal.years.lowerBound)–\(cal.years.upperBound) (\(cal.observations) cells): \(shown.joined(separator: ", "))\n")
         } else {
             FileHandleStderr.write("p_shortage: \(horizon > 0 ? "forward balance only" : "none at horizon 0") (\(list.calibrationNote ?? ""))\n")
+            if let w = list.compositeWeights {
+                let shown = Indicator.allCases.compactMap { i in w[i].map { "\(i.rawValue) \(String(format: "%.2f", $0))" } }
+                FileHandleStderr.write("score: weighted mean of z-scores, weights \(stage.model.config.weighting == .learned ? "learned from the panel" : "as configured"): \(shown.joined(separator: ", "))\n")
+            }
         }
         let target = Horizon.targetYear(listYear: listYear, years: horizon)
         let isco = ISCO08.standard

@@ -9,6 +9,12 @@ public struct ShortageConfig: Sendable {
     /// present pressure, then the market's lagging responses. With labels, the calibrated
     /// logistic regression replaces them.
     public var weights: [Indicator: Double] = Dictionary(uniqueKeysWithValues: Indicator.allCases.map { ($0, $0.formula.defaultWeight) })
+    /// How the composite weighs the present indicators: learned from the panel (how cleanly each
+    /// reads the signal they share, shrunk toward `weights`; the forward imbalance keeps its
+    /// share) or `weights` as given. Setting `[weights]` in TOML means fixed unless
+    /// `[ranking] weighting = "learned"` says otherwise.
+    public var weighting: Weighting = .learned
+    public enum Weighting: String, Sendable, CaseIterable { case learned, fixed }
     /// The stock-flow rates of the forward balance (exits by age, entry into the occupation).
     public var rates = StockFlowRates()
     /// A cell is short when openings exceed new supply by more than this share of employment
@@ -32,7 +38,8 @@ public struct ShortageConfig: Sendable {
     ///                     jobseeker_attachment, jobseeker_availability   (shares in [0, 1])
     ///     [uncertainty]   rate_concentration = 30, exit_rate_sd = 0.2
     ///     [probability]   threshold = 0.02, penalty = 1
-    ///     [ranking]       draws = 200, weight_concentration = 50, seed = 1
+    ///     [ranking]       draws = 200, weight_concentration = 50, seed = 1,
+    ///                     weighting = "learned" | "fixed"   (default learned; fixed when [weights] is set)
     public static func load(_ url: URL) throws(InputError) -> ShortageConfig {
         try parse(InputFile.text(of: url), file: url.path)
     }
@@ -68,6 +75,7 @@ public struct ShortageConfig: Sendable {
                 settings.problem("weights.\(weightKeys[0])", "the weights sum to zero")
             }
             c.weights = w
+            c.weighting = .fixed
         }
         let components = ExitComponent.allCases.map(\.rawValue)
         for key in toml.keys(in: "exit_rates") {
@@ -101,7 +109,8 @@ public struct ShortageConfig: Sendable {
         if let x = number("ranking.draws", min: 1, max: 100_000) { c.draws = Int(x) }
         if let x = number("ranking.weight_concentration", min: 1, max: 1e9) { c.weightConcentration = x }
         if let x = number("ranking.seed", min: 0, max: 9e15) { c.seed = UInt64(x) }
-        known("ranking", ["draws", "weight_concentration", "seed"])
+        if let w = settings.choice("ranking.weighting", Weighting.self) { c.weighting = w }
+        known("ranking", ["draws", "weight_concentration", "seed", "weighting"])
         try settings.finish()
         return c
     }

@@ -101,7 +101,10 @@ public struct ShortageModel: Sendable {
         let standardisation = p.standardisation
         let values = p.values, coverage = p.coverage, calibration = p.calibration, supplyObserved = p.supplyObserved, year = p.year
         let z = signals.map { standardisation.z($0) }
-        let scores = try Scoring.score(z: z, regions: cells.map(\.region), forward: forward, standardisation: standardisation, calibration: calibration, config: config)
+        let regions = cells.map(\.region)
+        let weights = calibration == nil ? Scoring.compositeWeights(z: z, regions: regions, config: config) : [:]
+        let scores = try Scoring.score(z: z, regions: regions, forward: forward, standardisation: standardisation, calibration: calibration,
+                                       compositeWeights: weights, config: config)
         let ranks = Ranking.rank(cells, scores)
         let basis: ShortageBasis = calibration.map { .lists($0.years) } ?? (horizon > 0 ? .forwardBalance(threshold: config.threshold) : .none)
 
@@ -127,6 +130,7 @@ public struct ShortageModel: Sendable {
         rows.sort { ($0.region == Regions.total ? "" : $0.region, $0.rank, $0.isco) < ($1.region == Regions.total ? "" : $1.region, $1.rank, $1.isco) }
         var list = ShortageList(rows: rows, listYear: year, targetYear: Horizon.targetYear(listYear: year, years: horizon), calibration: calibration,
                                 calibrationNote: p.calibrationNote, supplyObserved: supplyObserved)
+        if calibration == nil { list.compositeWeights = weights }
         if adjustments != nil {
             for (c, cell) in cells.enumerated() { if let f = forward[c] { list.imbalanceDraws["\(cell.region)/\(cell.isco)"] = f.draws } }
         }

@@ -63,6 +63,9 @@ public struct ShortageList: Sendable {
     public var calibration: ListCalibration?
     /// Why there is no calibration, in words (nil when there is one).
     public var calibrationNote: String?
+    /// Without a calibration: the weights the composite score used (learned from the panel by
+    /// default, `ShortageConfig.weighting`), summing to 1.
+    public var compositeWeights: [Indicator: Double]?
     /// The supply measures the panel observes.
     public var supplyObserved: [String] = []
     /// The imbalance of each draw by "region/isco", in draw order (paired across lists made

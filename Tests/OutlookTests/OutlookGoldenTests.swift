@@ -19,9 +19,9 @@ struct OutlookGoldenTests {
         "recommendations.csv": "b784c0fd25035b7cb2fae7619f85b216f60d4468f45c8522b568fbe505f3f048",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "663884b08f24dc6622f833884471ec878d5b9e9370cc5b6392a10382bab49146",
-        "shortages.csv": "25b587f1cf71b2603c48b3739aea83c63871c6823fbfe00c49e46a1b88e1e0e5",
-        "shortages_now.csv": "a7d6904444bcdadb2a7a17f513c09a5ab7e41e97b53b2f7b88f87e8f2abd4c00",
+        "report.html": "e90fd0c1c4cec9bbe49796d69c3a445e4e6383baf1f83f78d22ad42c14c2b714",
+        "shortages.csv": "d52d70e371297d5ec2e01e522d6cabbd7a2d0631dcd2fdc42a2323ae7a5551d9",
+        "shortages_now.csv": "d15312f7f680c58347337f0bc4cfbe396ec4aeecb26f273fc72bfe5ccb047753",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
 
@@ -112,8 +112,8 @@ struct OutlookGoldenTests {
     }
 
     static let goldenBySex: [String: String] = [
-        "shortages_female.csv": "1193bf081dcc1ac0ed477d0d2b18196a7f02def6ae233421669acb79f557a67f",
-        "shortages_male.csv": "56bd7eefed5e62c180f309c166331c6d936113d075c811e5f3aede1ecfdc87ee",
+        "shortages_female.csv": "ec7a7af9566e30a415273bfcf5ccbe8cc88b9bd05ff1d82149f1e177bec326fd",
+        "shortages_male.csv": "45d0cbd25eba96d8e7b7ccb344801346903b9db38d8d510252a775066a3b43e2",
         "shortages_now_female.csv": "a98147cd0482f2c32192a5780d9f4f4aa71d519756c57c9d402706dcd1053d8e",
         "shortages_now_male.csv": "9c05187fb462bff6a26db6cc13b5b1a57a3bd1bf97c8b1826cf6b92cee6c9ef8",
     ]

@@ -8,9 +8,10 @@ import MizanSupport
 /// With a calibration from past lists the score is the model's log-odds, and `p_shortage` is
 /// the mean of σ(log-odds) over draws of the coefficients (from their covariance) and of the
 /// forward balance: a calibrated probability, comparable across regions and levels. Without
-/// one, the score is the weighted mean of the z-scores (weights drawn around the configured ones,
-/// Dirichlet), and `p_shortage` is the forward probability: the share of draws in which
-/// openings exceed new supply by more than τ × employment.
+/// one, the score is the weighted mean of the z-scores — weights learned from the panel
+/// (`ReliabilityWeights`) or the configured ones, drawn around their values (Dirichlet) — and
+/// `p_shortage` is the forward probability: the share of draws in which openings exceed new
+/// supply by more than τ × employment.
 struct Scoring {
     struct Cell {
         var score: Double
@@ -21,8 +22,17 @@ struct Scoring {
         var contributions: [(Indicator, Double)]
     }
 
+    /// The composite's weights when there is no calibration: learned from `z` (the default) or
+    /// the configured ones.
+    static func compositeWeights(z: [[Indicator: Double]], regions: [String], config: ShortageConfig) -> [Indicator: Double] {
+        switch config.weighting {
+        case .fixed: return config.weights.filter { $0.value > 0 }
+        case .learned: return ReliabilityWeights.estimate(z: z, regional: regions.map { $0 != Regions.total }, prior: config.weights).weights
+        }
+    }
+
     static func score(z: [[Indicator: Double]], regions: [String], forward: [ForwardBalance.Cell?], standardisation: Standardisation,
-                      calibration: ListCalibration?, config: ShortageConfig) throws -> [Cell] {
+                      calibration: ListCalibration?, compositeWeights: [Indicator: Double], config: ShortageConfig) throws -> [Cell] {
         let D = max(1, config.draws)
         var rng = SeededGenerator(seed: config.seed, stream: 3)
         @Sendable func forwardProbability(_ f: ForwardBalance.Cell?) -> Double? {
@@ -61,12 +71,13 @@ struct Scoring {
             }
         }
 
-        let active = Indicator.allCases.filter { (config.weights[$0] ?? 0) > 0 }
-        let total = active.reduce(0) { $0 + config.weights[$1]! }
+        let configured = compositeWeights
+        let active = Indicator.allCases.filter { (configured[$0] ?? 0) > 0 }
+        let total = active.reduce(0) { $0 + configured[$1]! }
         let weightDraws: [[Double]] = (0..<D).map { _ in
-            active.map { Gamma.draw(shape: config.weightConcentration * config.weights[$0]! / total, rng: &rng) }
+            active.map { Gamma.draw(shape: config.weightConcentration * configured[$0]! / total, rng: &rng) }
         }
-        let weights = active.map { config.weights[$0]! }
+        let weights = active.map { configured[$0]! }
         let imbalanceSlot = active.firstIndex(of: .imbalance)
         /// The same weighted mean over the active indicators' z as an array (no dictionary per draw).
         @Sendable func composite(_ zc: [Double?], _ w: [Double]) -> Double {
@@ -81,7 +92,7 @@ struct Scoring {
                 if let v = zImbalance(forward[c], d), let j = imbalanceSlot { zc[j] = v }
                 return composite(zc, weightDraws[d])
             }
-            let contributions = active.compactMap { ind in z[c][ind].map { (ind, config.weights[ind]! * $0) } }
+            let contributions = active.compactMap { ind in z[c][ind].map { (ind, configured[ind]! * $0) } }
             let pf = forwardProbability(forward[c])
             return Cell(score: central, draws: draws, p: pf, pForward: pf, contributions: contributions)
         }
