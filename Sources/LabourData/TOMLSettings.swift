@@ -9,6 +9,9 @@ import Foundation
 public struct TOMLSettings {
     public let toml: SimpleTOML
     public private(set) var problems: [Diagnostic] = []
+    /// How a key is named in messages: the full dotted key by default; a file of repeated tables
+    /// (a scenario's `[[shock]]`, numbered `shock.1.kind` inside) names keys by their last part.
+    public var keyName: (String) -> String = { $0 }
 
     public init(_ toml: SimpleTOML) { self.toml = toml }
 
@@ -30,15 +33,15 @@ public struct TOMLSettings {
 
     public mutating func string(_ key: String) -> String? {
         guard let v = toml.values[key] else { return nil }
-        guard case .string(let s) = v else { problem(key, "\(key) must be a \"string\""); return nil }
+        guard case .string(let s) = v else { problem(key, "\(keyName(key)) must be a \"string\""); return nil }
         return s
     }
 
     /// A number in `range`.
     public mutating func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let v = toml.values[key] else { return nil }
-        guard case .number(let x) = v else { problem(key, "\(key) must be a number"); return nil }
-        guard range.contains(x) else { problem(key, "\(key) = \(x) is outside \(range.lowerBound)…\(range.upperBound)"); return nil }
+        guard case .number(let x) = v else { problem(key, "\(keyName(key)) must be a number"); return nil }
+        guard range.contains(x) else { problem(key, "\(keyName(key)) = \(x) is outside \(range.lowerBound)…\(range.upperBound)"); return nil }
         return x
     }
 
@@ -47,14 +50,14 @@ public struct TOMLSettings {
     public mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let v = toml.values[key] else { return nil }
         guard case .number(let x) = v, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-            problem(key, "\(key) must be a whole number in \(range.lowerBound)…\(range.upperBound)"); return nil
+            problem(key, "\(keyName(key)) must be a whole number in \(range.lowerBound)…\(range.upperBound)"); return nil
         }
         return Int(x)
     }
 
     public mutating func bool(_ key: String) -> Bool? {
         guard let v = toml.values[key] else { return nil }
-        guard case .bool(let b) = v else { problem(key, "\(key) is true or false"); return nil }
+        guard case .bool(let b) = v else { problem(key, "\(keyName(key)) is true or false"); return nil }
         return b
     }
 
@@ -62,8 +65,8 @@ public struct TOMLSettings {
     public mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
         guard let v = toml.values[key] else { return nil }
         let list = T.allCases.map(\.rawValue).joined(separator: ", ")
-        guard case .string(let s) = v else { problem(key, "\(key) is one of \(list)"); return nil }
-        guard let value = T(rawValue: s) else { problem(key, "\(key) is one of \(list) (found '\(s)')"); return nil }
+        guard case .string(let s) = v else { problem(key, "\(keyName(key)) is one of \(list)"); return nil }
+        guard let value = T(rawValue: s) else { problem(key, "\(keyName(key)) is one of \(list) (found '\(s)')"); return nil }
         return value
     }
 
@@ -73,9 +76,11 @@ public struct TOMLSettings {
         return s.hasPrefix("/") ? URL(fileURLWithPath: s) : base.appendingPathComponent(s).standardizedFileURL
     }
 
-    /// Throws every problem recorded (and `extra` ones), if any.
-    public func finish(_ extra: [Diagnostic] = []) throws(InputError) {
-        let all = problems + extra
+    /// Throws every problem recorded (and `extra` ones), if any; in the order of their place in
+    /// the file when `inFileOrder`.
+    public func finish(_ extra: [Diagnostic] = [], inFileOrder: Bool = false) throws(InputError) {
+        var all = problems + extra
+        if inFileOrder { all.sort { ($0.line, $0.column) < ($1.line, $1.column) } }
         if !all.isEmpty { throw InputError(diagnostics: all) }
     }
 }

@@ -50,14 +50,12 @@ public struct ScenarioSpec: Sendable {
     }
 
     public static func parse(text: String, file: String, context: Context) throws(InputError) -> ScenarioSpec {
-        let toml = try SimpleTOML(text: text, file: file, arraysOfTables: ["shock"], inlineTables: true)
-        var problems: [Diagnostic] = []
-        func at(_ key: String, _ message: String) { problems.append(toml.diagnostic(key, message)) }
-        func string(_ key: String) -> String? {
-            guard let v = toml.values[key] else { return nil }
-            guard case .string(let s) = v else { at(key, "\(key.split(separator: ".").last!) must be a \"string\""); return nil }
-            return s
-        }
+        var reader = try TOMLSettings(text: text, file: file, arraysOfTables: ["shock"], inlineTables: true)
+        // A shock's keys are numbered inside (shock.1.kind); messages name them as written (kind).
+        reader.keyName = { String($0.split(separator: ".").last ?? Substring($0)) }
+        let toml = reader.toml
+        func at(_ key: String, _ message: String) { reader.problem(key, message) }
+        func string(_ key: String) -> String? { reader.string(key) }
         // Keys of [[shock]] tables are numbered (shock.1.kind); a [shock] table's are not.
         func inShockTable(_ key: String) -> Bool {
             let parts = key.split(separator: ".")
@@ -188,10 +186,7 @@ public struct ScenarioSpec: Sendable {
             }
             spec.shocks.append(shock)
         }
-        if !problems.isEmpty {
-            let sorted = problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-            throw InputError(diagnostics: sorted)
-        }
+        try reader.finish(inFileOrder: true)
         return spec
     }
 }
