@@ -187,25 +187,13 @@ struct OutlookReport {
         let mean = years.indices.map { forecast.mean[$0 * n + i] }
         let lo = forecast.levels.indices.map { l in years.indices.map { forecast.lower[l][$0 * n + i] } }
         let hi = forecast.levels.indices.map { l in years.indices.map { forecast.upper[l][$0 * n + i] } }
-        let hy = history.keys.sorted()
-        guard let y0 = hy.first, let y1 = years.last else { return "" }
-        let values = hy.map { history[$0]! } + mean + lo.flatMap { $0 } + hi.flatMap { $0 }
-        let vmin = max(0, (values.min() ?? 0) * 0.95), vmax = max(vmin + 1, (values.max() ?? 1) * 1.05)
-        let w = 340.0, hgt = 180.0, pad = 30.0
-        func x(_ y: Int) -> Double { pad + (w - 2 * pad) * Double(y - y0) / Double(max(1, y1 - y0)) }
-        func yy(_ v: Double) -> Double { hgt - pad - (hgt - 2 * pad) * (v - vmin) / (vmax - vmin) }
-        var svg = "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(hgt))\" role=\"img\">"
-        for l in forecast.levels.indices.reversed() {
-            let top = zip(years, hi[l]).map { "\(num2(x($0))),\(num2(yy($1)))" }
-            let bottom = zip(years, lo[l]).reversed().map { "\(num2(x($0))),\(num2(yy($1)))" }
-            svg += "<polygon points=\"\((top + bottom).joined(separator: " "))\" fill=\"\(l == 0 ? "#9ecae1" : "#deebf7")\"/>"
+        guard !history.isEmpty, let inner = forecast.levels.indices.first, let outer = forecast.levels.indices.last else { return "" }
+        let points = years.indices.map { k in
+            FanChart.Point(year: years[k], mean: mean[k], inner: .init(low: lo[inner][k], high: hi[inner][k]),
+                           outer: .init(low: lo[outer][k], high: hi[outer][k]))
         }
-        svg += "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" points=\"\(hy.map { "\(num2(x($0))),\(num2(yy(history[$0]!)))" }.joined(separator: " "))\"/>"
-        let lastHistory = hy.last.map { "\(num2(x($0))),\(num2(yy(history[$0]!))) " } ?? ""
-        svg += "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\" points=\"\(lastHistory)\(zip(years, mean).map { "\(num2(x($0))),\(num2(yy($1)))" }.joined(separator: " "))\"/>"
-        svg += "<text x=\"\(Int(pad))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y0)</text><text x=\"\(Int(w - pad - 24))\" y=\"\(Int(hgt - 8))\" font-size=\"10\">\(y1)</text>"
-        svg += "<text x=\"2\" y=\"\(Int(pad - 12))\" font-size=\"10\">\(num(vmax, 0))</text></svg><figcaption>\(HTMLText.escape(title))</figcaption></figure>\n"
-        return svg
+        let svg = FanChart.svg(history: history.keys.sorted().map { ($0, history[$0]!) }, forecast: points, label: title, width: 420, height: 220)
+        return "<figure>\(svg)<figcaption>\(HTMLText.escape(title))</figcaption></figure>\n"
     }
 
     func num2(_ x: Double) -> String { String(format: "%.1f", x) }

@@ -1,5 +1,6 @@
 import Foundation
 import LabourData
+import MizanSupport
 import OutlookBundle
 import Recommender
 import Vintages
@@ -10,10 +11,8 @@ import Vintages
 /// Read-only after `init`; the vintages store serialises its own reads (a GRDB queue), hence
 /// the unchecked conformance.
 public final class WorkspaceData: @unchecked Sendable {
-    public struct ForecastPoint: Sendable, Equatable {
-        public let year: Int
-        public let mean: Double, lo80: Double, hi80: Double, lo95: Double, hi95: Double
-    }
+    /// A forecast year as the fan chart draws it: the point, the 80 % (inner) and 95 % (outer) bands.
+    public typealias ForecastPoint = FanChart.Point
 
     public struct AccuracyRow: Sendable, Equatable {
         public let level: String, step: String
@@ -85,8 +84,8 @@ public final class WorkspaceData: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return f }
         for r in try ForecastFile.read(url) where r.measure == "employment" {
             let (i80, i95) = (r.interval(80), r.interval(95))
-            f[r.key, default: []].append(ForecastPoint(year: r.year, mean: r.mean, lo80: i80?.low ?? .nan, hi80: i80?.high ?? .nan,
-                                                        lo95: i95?.low ?? .nan, hi95: i95?.high ?? .nan))
+            f[r.key, default: []].append(ForecastPoint(year: r.year, mean: r.mean, inner: .init(low: i80?.low ?? .nan, high: i80?.high ?? .nan),
+                                                        outer: .init(low: i95?.low ?? .nan, high: i95?.high ?? .nan)))
         }
         return f
     }
