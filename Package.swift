@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "Outlook", dependencies: ["MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios"], exclude: ["README.md"]),
         .target(name: "Vintages", dependencies: ["MizanSupport", "LabourData", "OutlookBundle", "Forecasting", .product(name: "GRDB", package: "GRDB.swift")],
                 exclude: ["README.md"]),
-        // The web workspace: pages rendered on the server (typed HTML, inline SVG), French, English
+        // The web workspace: pages rendered on the server (HTML from typed values, inline SVG), French, English
         // and Arabic, served by Hummingbird on 127.0.0.1.
         .target(name: "Workspace", dependencies: [
             "MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Vintages",

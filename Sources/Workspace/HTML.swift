@@ -1,4 +1,4 @@
-/// URLs of the workspace's pages. Text on a page goes through `HTMLText.escape` (LabourData).
+/// URLs of the workspace's pages. Text on a page goes through `HTMLText.escape` (MizanSupport).
 public enum HTML {
     /// A query string from parameters (percent-encoded; values are codes, never personal data).
     public static func query(_ items: [(String, String)]) -> String {

@@ -11,139 +11,19 @@ public enum WorkspaceServer {
     public static func router(_ data: WorkspaceData, logger: Logger? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: Guard(logger: logger))
-        let regions = Set(data.regions + [Regions.total])
-        let cache = PageCache()
-        let recommendations = FairQueue(width: ProcessInfo.processInfo.activeProcessorCount)
-        // Every page answers HEAD as it answers GET (the Guard drops the body).
-        func page(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
-            router.get(path, use: handler)
-            router.head(path, use: handler)
-        }
-
-        page("/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
-        page("/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
-        page("/static/mizan.css") { _, _ in text(Assets.css, "text/css; charset=utf-8") }
-        page("/static/mizan.js") { _, _ in text(Assets.js, "text/javascript; charset=utf-8") }
-        page(":lang") { _, c in Response(status: .seeOther, headers: [.location: "/\(try language(c).rawValue)/shortages"]) }
-
-        page(":lang/shortages") { req, c in
-            let lang = try language(c)
-            let q = try listQuery(req, data, regions)
-            return cache.page("\(lang.rawValue)/shortages?\(HTML.query(q.items))") {
-                html(Layout.page(lang, title: lang.text(.shortageList), path: "shortages", query: HTML.query(q.items),
-                                 body: ShortageListPage.render(data, q, lang)))
-            }
-        }
-        page(":lang/shortages.csv") { req, c in
-            let lang = try language(c)
-            let q = try listQuery(req, data, regions)
-            return cache.page("\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))") {
-                let rows = data.listing.rows(q.horizon, q.sex).map(q.apply) ?? []
-                var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                                 body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang))))
-                r.headers[.contentDisposition] = "attachment; filename=\"shortages-\(q.region)-\(q.horizon.rawValue).csv\""
-                return r
-            }
-        }
-        page(":lang/occupation/:region/:isco") { req, c in
-            let lang = try language(c)
-            let rawRegion = c.parameters.get("region") ?? "", isco = c.parameters.get("isco") ?? ""
-            guard case .code(let region) = RegionNames.resolve(rawRegion), regions.contains(region) else {
-                throw WorkspaceError(.badRequest, .badRegion, detail: rawRegion)
-            }
-            guard (1...4).contains(isco.count), isco.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw WorkspaceError(.badRequest, .badIsco, detail: isco) }
-            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            return try cache.page("\(lang.rawValue)/occupation/\(region)/\(isco)") {
-                let page = try CellPage.render(data, region: region, isco: isco, lang)
-                return html(Layout.page(lang, title: page.title, path: "occupation/\(region)/\(isco)", body: page.body))
-            }
-        }
-        page(":lang/counsellor") { req, c in
-            let lang = try language(c)
-            // Like every page without filters: a query it does not read is refused, not ignored.
-            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: CounsellorPage.form(data, lang)), private: true)
-        }
-        router.post(":lang/counsellor") { req, c in
-            let lang = try language(c)
-            let body: ByteBuffer
-            do { body = try await req.body.collect(upTo: CounsellorForm.maximumBytes) } catch {
-                throw WorkspaceError(.contentTooLarge, .tooLarge)
-            }
-            let items = try CounsellorForm.decode(Array(buffer: body))
-            do {
-                let form = try CounsellorForm.parse(items, regions: Set(data.regions), lang: lang)
-                guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
-                let page = try await recommendations.run { try CounsellorPage.answer(engine, data, form, lang) }
-                return html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
-            } catch let e as WorkspaceError where !e.fields.isEmpty {
-                // Refused for what was typed: the form comes back filled in, each message beside its field.
-                let page = CounsellorPage.refused(e, data, CounsellorForm.refill(items, regions: Set(data.regions)), lang)
-                var r = html(Layout.page(lang, title: lang.text(.counsellor), path: "counsellor", body: page), private: true)
-                r.status = .badRequest
-                return r
-            }
-        }
-        page(":lang/vintages") { req, c in
-            let lang = try language(c)
-            var a: String?, b: String?
-            for (k, v) in try queryItems(req) {
-                switch k {
-                case "a": a = v
-                case "b": b = v
-                default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
-                }
-            }
-            return html(Layout.page(lang, title: lang.text(.vintages), path: "vintages", body: try VintagesPage.render(data, a: a, b: b, lang)))
-        }
-        page(":lang/scenarios") { req, c in
-            let lang = try language(c)
-            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            return html(Layout.page(lang, title: lang.text(.scenarios), path: "scenarios", body: ScenarioPage.index(data, lang)))
-        }
-        page(":lang/scenario/:n") { req, c in
-            let lang = try language(c)
-            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            let raw = c.parameters.get("n") ?? ""
-            guard raw.count <= 4, let n = Int(raw) else { throw WorkspaceError(.notFound, .notFound, detail: raw) }
-            let page = try ScenarioPage.scenario(data, n, lang)
-            return html(Layout.page(lang, title: page.title, path: "scenario/\(n)", body: page.body))
-        }
-        page(":lang/scenario/:n/:region/:isco") { req, c in
-            let lang = try language(c)
-            if let q = req.uri.query, !q.isEmpty { throw WorkspaceError(.badRequest, .badParameter, detail: "?" + q) }
-            let raw = c.parameters.get("n") ?? "", rawRegion = c.parameters.get("region") ?? "", isco = c.parameters.get("isco") ?? ""
-            guard raw.count <= 4, let n = Int(raw) else { throw WorkspaceError(.notFound, .notFound, detail: raw) }
-            guard case .code(let region) = RegionNames.resolve(rawRegion), regions.contains(region) else {
-                throw WorkspaceError(.badRequest, .badRegion, detail: rawRegion)
-            }
-            guard (1...4).contains(isco.count), isco.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw WorkspaceError(.badRequest, .badIsco, detail: isco) }
-            let page = try ScenarioPage.cell(data, n, region: region, isco: isco, lang)
-            return html(Layout.page(lang, title: page.title, path: "scenario/\(n)/\(region)/\(isco)", body: page.body))
-        }
-        page("/api/skills") { req, _ in
-            var q = "", lang = WorkspaceLanguage.fr
-            for (k, v) in try queryItems(req) {
-                switch k {
-                case "q": q = v
-                case "lang": guard let l = WorkspaceLanguage(rawValue: v) else { throw WorkspaceError(.badRequest, .badParameter, detail: "lang") }; lang = l
-                default: throw WorkspaceError(.badRequest, .badParameter, detail: k)
-                }
-            }
-            guard q.count <= 100 else { throw WorkspaceError(.badRequest, .badParameter, detail: "q") }
-            guard let engine = await data.counselling.engine() else { throw data.counselling.refusal }
-            // Matched in either language (a French speaker may type an English term), shown in the
-            // page's: each skill once, by the label of the reader's language.
-            let hits = q.count < 2 ? [] : engine.labels.skills.search(q, top: 10)
-            var seen = Set<Int>()
-            let items = hits.filter { seen.insert($0.target).inserted }.map { hit -> [String: String] in
-                let skill = engine.labels.esco.skills[hit.target]
-                return ["label": skill.label(lang.dataLanguage), "uri": skill.uri]
-            }
-            let json = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: Array(json))))
-        }
+        Routes.page(router, "/") { _, _ in Response(status: .seeOther, headers: [.location: "/fr/shortages"]) }
+        Routes.page(router, "/health") { _, _ in text("ok\n", "text/plain; charset=utf-8") }
+        Routes.page(router, "/static/mizan.css") { _, _ in text(Assets.css, "text/css; charset=utf-8") }
+        Routes.page(router, "/static/mizan.js") { _, _ in text(Assets.js, "text/javascript; charset=utf-8") }
+        Routes.page(router, ":lang") { _, c in Response(status: .seeOther, headers: [.location: "/\(try language(c).rawValue)/shortages"]) }
+        // One controller per page (Controllers/), each decoding its path and query into types.
+        let routes = Routes(data)
+        ShortageListController(routes: routes).register(on: router)
+        OccupationController(routes: routes).register(on: router)
+        CounsellorController(routes: routes).register(on: router)
+        VintagesController(routes: routes).register(on: router)
+        ScenariosController(routes: routes).register(on: router)
+        SkillsAPIController(routes: routes).register(on: router)
         return router
     }
 
