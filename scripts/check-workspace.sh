@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The web workspace in a real browser: start `mizan serve` on the test bundle, check it listens on
+# The web workspace in a real browser: make an outlook bundle from the workspace tests' small
+# panel (as the tests do), start `mizan serve` on it, check it listens on
 # 127.0.0.1 only, then with headless Chromium open the list of every region, follow a row to its
 # occupation page, submit the counsellor form and read the answer, switch to Arabic (right to
 # left). Screenshots go to $SHOTS (default out/screenshots) and are checked for size; the pages'
@@ -15,7 +16,10 @@ mkdir -p "$SHOTS"
 tmp=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
 F=Tests/WorkspaceTests/Fixtures
-"$BIN" serve --bundle $F/bundle --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT --read-timeout 2 --max-connections 24 2>"$tmp/serve.log" &
+printf '[inputs]\npanel = "%s"\n[forecast]\nhorizon = 5\npaths = 100\n' "$PWD/$F/panel.csv" > "$tmp/outlook.toml"
+"$BIN" outlook --config "$tmp/outlook.toml" --out "$tmp/bundle" --no-record 2>"$tmp/outlook.log" \
+  || { cat "$tmp/outlook.log" >&2; echo "error: workspace check: the outlook for the test bundle failed" >&2; exit 1; }
+"$BIN" serve --bundle "$tmp/bundle" --panel $F/panel.csv --vintages "$tmp/none.sqlite" --esco "$SHARED/datasets/esco" --port $PORT --read-timeout 2 --max-connections 24 2>"$tmp/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$tmp"' EXIT
 for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
@@ -36,7 +40,7 @@ shot() {  # url file
 
 # Every region's list: the first row's occupation code and p_shortage as the bundle has them.
 for region in TOTAL MA-04 MA-06; do
-  expected=$(python3 - "$F/bundle/shortages.csv" "$region" <<'PY'
+  expected=$(python3 - "$tmp/bundle/shortages.csv" "$region" <<'PY'
 import csv, sys
 rows = sorted((r for r in csv.DictReader(open(sys.argv[1])) if r["region"] == sys.argv[2]), key=lambda r: int(r["rank"]))
 r = rows[0]
