@@ -52,28 +52,15 @@ public enum SeriesForecaster {
         return (v, first, filled)
     }
 
-    /// Several models on the same series, sharing work: the combination reuses the AutoETS,
-    /// Theta and drift fits instead of refitting them.
-    /// AutoETS fits all six ETS models; when it is among the choices, the damped trend, SES,
+    /// Several models on the same series, sharing work: AutoETS fits all six ETS models once;
+    /// when it (or the combination) is among the choices, the damped trend, SES,
     /// Holt and Theta read their ETS fit from that one pass (the same fits: additive models are
     /// fitted from the same start either way) instead of fitting it again: a backtest of
     /// AutoETS, damped trend and Theta fitted ETS(A,Ad,N) and ETS(A,N,N) twice at every origin.
     public static func fit(_ raw: [Double], models choices: [ModelChoice]) -> [(model: BaseModel, flags: SeriesFlags)] {
         let shared = choices.contains(.ets) || choices.contains(.combo) ? ETS.fitAll(fillGaps(raw).values) : nil
-        var cache: [ModelChoice: (model: BaseModel, flags: SeriesFlags)] = [:]
-        func get(_ c: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
-            if let hit = cache[c] { return hit }
-            let r: (model: BaseModel, flags: SeriesFlags)
-            if c == .combo, case let (a, fa) = get(.ets), case .ets = a, case let (t, ft) = get(.theta), case .theta = t {
-                let (d, fd) = get(.drift)
-                r = (.combo([d, a, t], .median), fa.union(ft).union(fd))
-            } else {
-                r = fit(raw, model: c, ets: shared)
-            }
-            cache[c] = r
-            return r
-        }
-        return choices.map(get)
+        // The combination is built in one place (`fit(_:model:ets:)`), from the same shared pass.
+        return choices.map { fit(raw, model: $0, ets: shared) }
     }
 
     /// The default model: the median of drift, ETS(A,Ad,N), Theta and AutoETS, all read from one

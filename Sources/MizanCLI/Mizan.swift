@@ -9,12 +9,9 @@ struct Mizan: AsyncParsableCommand {
         commandName: "mizan",
         abstract: "Forecast labour-market shortages and turn them into training paths for migrants.",
         discussion: """
-        Mizan reads occupation statistics (employment, job seekers, vacancies, graduates … by
-        year × region × ISCO-08 code), forecasts them, ranks occupations in shortage and
-        recommends training paths. Start with `mizan validate` on your panel file.
+        Mizan reads occupation statistics (employment, job seekers, vacancies, graduates … by year × region × ISCO-08 code), forecasts them, ranks occupations in shortage and recommends training paths. Start with `mizan validate` on your panel file.
 
-        Exit codes: 0 success, 64 bad command line, 65 bad input data (every problem listed as
-        file:line:column), 66 an input file cannot be read, 70 internal error.
+        Exit codes: 0 success, 64 bad command line, 65 bad input data (every problem listed as file:line:column), 66 an input file cannot be read, 70 internal error.
         """,
         version: MizanVersion.string,
         subcommands: [OutlookCommand.self, ScenarioCommand.self, Validate.self, TaxonomyCommand.self, Forecast.self, BacktestCommand.self, ReconcileCommand.self, ShortagesCommand.self, TransitionsCommand.self, EvaluateTransitionsCommand.self, RecommendCommand.self, MergeCommand.self, MatchCommand.self, SkillsGapCommand.self, SkillsCommand.self, VintagesCommand.self, LeastSquaresCommand.self, ProfileRiskCommand.self, ServeCommand.self]

@@ -8,12 +8,9 @@ struct Validate: ParsableCommand {
         discussion: """
         A panel is a CSV with one row per year, region and ISCO-08 code, and measures as columns:
           year,region,isco,employment,jobseekers,vacancies,median_wage,graduates,returnees,immigrants
-        (any subset of the measures; _female/_male splits; employment_15_24 … employment_65_plus).
-        Separators ',' or ';', decimal point or comma, UTF-8 with or without BOM: a French Excel
-        export reads as is. An empty cell is a missing value.
+        (any subset of the measures; _female/_male splits; employment_15_24 … employment_65_plus). Separators ',' or ';', decimal point or comma, UTF-8 with or without BOM: a French Excel export reads as is. An empty cell is a missing value.
 
-        Every problem is printed as file:line:column: message, all in one pass; the exit code is
-        then 65. Example:
+        Every problem is printed as file:line:column: message, all in one pass; the exit code is then 65. Example:
           mizan validate Datasets/morocco/panel.csv
         """
     )

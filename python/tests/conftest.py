@@ -6,7 +6,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SMALL_PANEL = ROOT / "Tests" / "ForecastingTests" / "Fixtures" / "small_panel.csv"
-SHORTAGES = ROOT / "Tests" / "WorkspaceTests" / "Fixtures" / "bundle" / "shortages.csv"
+SHORTAGES = ROOT / "Tests" / "MizanCLITests" / "Fixtures" / "shortages.csv"
 SHARED = pathlib.Path(os.environ.get("MIZAN_SHARED", ROOT.parent / "shared"))
 ESCO = SHARED / "datasets" / "esco"
 
