@@ -69,12 +69,12 @@ public enum SeriesForecaster {
     /// `--model damped` falls back to drift; this is the combination the evidence measured.
     static func defaultCombination(_ y: [Double]) -> BaseModel {
         let (best, fits) = ETS.fitAll(y)
-        let drift = SimpleModels.drift(y)
+        let drift = DriftModel.fit(y)
         var parts: [BaseModel] = [drift]
-        parts.append(fits[ETSSpec(error: .additive, trend: .damped)].map { .ets($0) } ?? drift)
-        if let t = SimpleModels.theta(y, ses: fits[ETSSpec(error: .additive, trend: .none)]) { parts.append(t) }
-        if let e = best { parts.append(.ets(e)) }
-        return parts.count == 1 ? parts[0] : .combo(parts, .median)
+        parts.append(fits[ETSSpec(error: .additive, trend: .damped)].map { $0 as BaseModel } ?? drift)
+        if let t = ThetaModel.fit(y, ses: fits[ETSSpec(error: .additive, trend: .none)]) { parts.append(t) }
+        if let e = best { parts.append(e) }
+        return parts.count == 1 ? parts[0] : Combination(parts, .median)
     }
 
     public static func fit(_ raw: [Double], model choice: ModelChoice) -> (model: BaseModel, flags: SeriesFlags) {
@@ -86,18 +86,18 @@ public enum SeriesForecaster {
                     ets shared: (best: ETSFit?, fits: [ETSSpec: ETSFit])?) -> (model: BaseModel, flags: SeriesFlags) {
         let (y, _, filled) = fillGaps(raw)
         var flags: SeriesFlags = filled ? [.gaps] : []
-        guard let last = y.last else { return (.constant(value: 0), [.zero, .short]) }
-        if y.count == 1 { return (.constant(value: last), flags.union(last == 0 ? [.short, .singlePoint, .zero] : [.short, .singlePoint])) }
-        if y.allSatisfy({ $0 == 0 }) { return (.constant(value: 0), flags.union(.zero)) }
-        if y.allSatisfy({ $0 == last }) { return (.constant(value: last), flags.union(.constant)) }
+        guard let last = y.last else { return (ConstantModel(value: 0), [.zero, .short]) }
+        if y.count == 1 { return (ConstantModel(value: last), flags.union(last == 0 ? [.short, .singlePoint, .zero] : [.short, .singlePoint])) }
+        if y.allSatisfy({ $0 == 0 }) { return (ConstantModel(value: 0), flags.union(.zero)) }
+        if y.allSatisfy({ $0 == last }) { return (ConstantModel(value: last), flags.union(.constant)) }
         if y.count < 4 {
             flags.insert(.short)
-            return (y.count >= 3 ? SimpleModels.drift(y) : SimpleModels.naive(y), flags)
+            return (y.count >= 3 ? DriftModel.fit(y) : NaiveModel.fit(y), flags)
         }
         func orFallback(_ m: BaseModel?) -> BaseModel {
             if let m { return m }
             flags.insert(.fallback)
-            return SimpleModels.drift(y)
+            return DriftModel.fit(y)
         }
         // One ETS specification: from the shared pass when there is one (it holds every
         // applicable model, so a missing one is a model that does not apply).
@@ -106,25 +106,25 @@ public enum SeriesForecaster {
             return shared.map { $0.fits[spec] } ?? ETS.fit(y, spec)
         }
         switch choice {
-        case .naive: return (SimpleModels.naive(y), flags)
-        case .drift: return (SimpleModels.drift(y), flags)
-        case .loglinear: return (orFallback(SimpleModels.logLinear(y)), flags)
-        case .ses: return (orFallback(ets(.additive, .none).map { .ets($0) }), flags)
-        case .holt: return (orFallback(ets(.additive, .additive).map { .ets($0) }), flags)
-        case .damped: return (orFallback(ets(.additive, .damped).map { .ets($0) }), flags)
-        case .ets: return (orFallback((shared.map { $0.best } ?? ETS.auto(y)).map { .ets($0) }), flags)
+        case .naive: return (NaiveModel.fit(y), flags)
+        case .drift: return (DriftModel.fit(y), flags)
+        case .loglinear: return (orFallback(LogLinearModel.fit(y)), flags)
+        case .ses: return (orFallback(ets(.additive, .none).map { $0 as BaseModel }), flags)
+        case .holt: return (orFallback(ets(.additive, .additive).map { $0 as BaseModel }), flags)
+        case .damped: return (orFallback(ets(.additive, .damped).map { $0 as BaseModel }), flags)
+        case .ets: return (orFallback((shared.map { $0.best } ?? ETS.auto(y)).map { $0 as BaseModel }), flags)
         case .auto: return (defaultCombination(y), flags)
         case .theta:
-            if let shared { return (orFallback(shared.fits[ETSSpec(error: .additive, trend: .none)].flatMap { SimpleModels.theta(y, ses: $0) }), flags) }
-            return (orFallback(SimpleModels.theta(y)), flags)
-        case .arima: return (orFallback(ARIMA.auto(y).map { .arima($0) }), flags)
+            if let shared { return (orFallback(shared.fits[ETSSpec(error: .additive, trend: .none)].flatMap { ThetaModel.fit(y, ses: $0) }), flags) }
+            return (orFallback(ThetaModel.fit(y)), flags)
+        case .arima: return (orFallback(ARIMA.auto(y).map { $0 as BaseModel }), flags)
         case .combo:
-            var parts: [BaseModel] = [SimpleModels.drift(y)]
-            if let e = shared.map({ $0.best }) ?? ETS.auto(y) { parts.append(.ets(e)) }
-            if let t = shared.map({ $0.fits[ETSSpec(error: .additive, trend: .none)].flatMap { SimpleModels.theta(y, ses: $0) } })
-                ?? SimpleModels.theta(y) { parts.append(t) }
+            var parts: [BaseModel] = [DriftModel.fit(y)]
+            if let e = shared.map({ $0.best }) ?? ETS.auto(y) { parts.append(e) }
+            if let t = shared.map({ $0.fits[ETSSpec(error: .additive, trend: .none)].flatMap { ThetaModel.fit(y, ses: $0) } })
+                ?? ThetaModel.fit(y) { parts.append(t) }
             if parts.count < 3 { flags.insert(.fallback) }
-            return (parts.count == 1 ? parts[0] : .combo(parts, .median), flags)
+            return (parts.count == 1 ? parts[0] : Combination(parts, .median), flags)
         }
     }
 }

@@ -51,7 +51,7 @@ struct ARIMATests {
         let drift = (25.0 - 10) / 7
         let f = fit.forecast(3)
         for k in 0..<3 { #expect(abs(f[k] - (25 + drift * Double(k + 1))) < 1e-4) }
-        let v = fit.variance(3)
+        let v = try #require(fit.variance(3))
         #expect(abs(v[1] / v[0] - 2) < 1e-12 && abs(v[2] / v[0] - 3) < 1e-12)
     }
 }

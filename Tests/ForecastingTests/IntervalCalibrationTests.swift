@@ -26,10 +26,10 @@ struct IntervalCalibrationTests {
     func crpsByHand() {
         var rng = SeededGenerator(seed: 1)
         // A constant model has no spread: its CRPS is |y − 5|.
-        let d = ForecastDistribution(.constant(value: 5), steps: 1, levels: [80], method: .model, calibration: nil, paths: 10, rng: &rng)
+        let d = ForecastDistribution(ConstantModel(value: 5), steps: 1, levels: [80], method: .model, calibration: nil, paths: 10, rng: &rng)
         #expect(abs(d.crps(8, step: 0) - 3) < 1e-12)
         // Gaussian with σ = 1 at y = μ: CRPS = σ(√2 − 1)/√π ≈ 0.2337 (up to the 100-point grid).
-        let g = ForecastDistribution(.naive(last: 0, sigma2: 1, residuals: [.nan, 1]), steps: 1, levels: [80], method: .model,
+        let g = ForecastDistribution(NaiveModel(last: 0, sigma2: 1, residuals: [.nan, 1]), steps: 1, levels: [80], method: .model,
                                      calibration: nil, paths: 10, rng: &rng)
         #expect(abs(g.crps(0, step: 0) - (2.0.squareRoot() - 1) / Double.pi.squareRoot()) < 0.005)
     }

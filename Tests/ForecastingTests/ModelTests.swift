@@ -10,7 +10,7 @@ struct ModelTests {
     @Test("drift: slope, forecasts and variance by hand")
     func drift() throws {
         // Differences 2, 3, 0, 3: slope (18 − 10)/4 = 2; residuals 0, 1, −2, 1; σ² = 6/3 = 2.
-        let m = SimpleModels.drift([10, 12, 15, 15, 18])
+        let m = DriftModel.fit([10, 12, 15, 15, 18])
         #expect(m.mean(3) == [20, 22, 24])
         let v = try #require(m.variance(2))
         #expect(abs(v[0] - 2 * 1 * (1 + 1.0 / 4)) < 1e-12)
@@ -23,7 +23,7 @@ struct ModelTests {
 
     @Test("naive: last value, σ² from differences, variance growing with h")
     func naive() throws {
-        let m = SimpleModels.naive([5, 7, 6, 8])
+        let m = NaiveModel.fit([5, 7, 6, 8])
         #expect(m.mean(2) == [8, 8])
         // Differences 2, −1, 2: σ² = (4 + 1 + 4)/3 = 3.
         #expect(try #require(m.variance(3)) == [3, 6, 9])
@@ -79,8 +79,8 @@ struct ModelTests {
     @Test("theta is SES plus half the trend slope, as forecast::thetaf")
     func theta() throws {
         let y: [Double] = [12, 14, 13, 16, 18, 17, 20, 22, 21, 24]
-        let m = try #require(SimpleModels.theta(y))
-        guard case .theta(let ses, let drift, let n) = m else { Issue.record("not theta"); return }
+        let m = try #require(ThetaModel.fit(y))
+        let (ses, drift, n) = (m.ses, m.drift, m.n)
         // Slope of y on t is 1.1636…; the drift is half of it.
         let tm = 4.5
         let slope = (0..<10).reduce(0.0) { $0 + (Double($1) - tm) * (y[$1] - 18.7) } / 82.5

@@ -45,7 +45,7 @@ struct NonnegativeReconciliationTests {
         var base = [Double](repeating: 0, count: n * H)
         var e = Matrix(rows: history.span, columns: n, repeating: .nan)
         for i in 0..<n {
-            let m = SimpleModels.drift(history.series(i))
+            let m = DriftModel.fit(history.series(i))
             let f = m.mean(H)
             for k in 0..<H { base[k * n + i] = f[k] }
             for (t, v) in m.residuals.enumerated() where v.isFinite { e[t, i] = v }

@@ -48,7 +48,8 @@ struct PathSimulatorTests {
     @Test("the default combination's prepared paths equal the median of its parts' paths, each on its own innovations")
     func defaultCombination() throws {
         let model = SeriesForecaster.fit(Self.y, model: .auto).model
-        guard case .combo(let parts, .median) = model else { Issue.record("the default is a median combination"); return }
+        guard let combination = model as? Combination, combination.combiner == .median else { Issue.record("the default is a median combination"); return }
+        let parts = combination.parts
         #expect(parts.count == 4)
         // Index 0 has no drift/naive residual (NaN), 40 is past every part's innovations.
         let indices = [3, 0, 40, 7, 11], normals = [0.3, -1.2, 0.8, 2.0, -0.4]
@@ -62,10 +63,10 @@ struct PathSimulatorTests {
 
     @Test("a combination nested in a combination simulates its parts on their own innovations too")
     func nested() {
-        let drift = SimpleModels.drift(Self.y), naive = SimpleModels.naive(Self.y)
-        let theta = SimpleModels.theta(Self.y)!
-        let inner = BaseModel.combo([drift, theta], .mean)
-        let outer = BaseModel.combo([inner, naive, drift], .median)
+        let drift = DriftModel.fit(Self.y), naive = NaiveModel.fit(Self.y)
+        let theta = ThetaModel.fit(Self.y)!
+        let inner: BaseModel = Combination([drift, theta], .mean)
+        let outer: BaseModel = Combination([inner, naive, drift], .median)
         let indices = [2, 5, 40], normals = [0.5, -0.5, 1.5]
         let innerPath = Self.paths(inner, indices: indices, normals: normals, prepared: true)
         let naivePath = Self.byDefinition([naive], indices: indices, normals: normals)

@@ -35,7 +35,7 @@ public struct ARIMAFit: Sendable {
     }
 
     /// Forecast variances from the ψ-weights of φ(B)(1 − B)ᵈ ψ(B) = θ(B).
-    public func variance(_ h: Int) -> [Double] {
+    public func variance(_ h: Int) -> [Double]? {
         // φ*(B) = φ(B)(1 − B)^d, written as 1 − Σ φ*_i Bⁱ.
         var poly = [1.0] + phi.map { -$0 }
         for _ in 0..<d {

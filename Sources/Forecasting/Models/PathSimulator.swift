@@ -3,11 +3,11 @@ import Foundation
 /// A fitted model prepared for many sample paths.
 ///
 /// A national forecast draws 400 paths for each of ~8,000 series, and a combination runs four
-/// models per path: 13 million model recursions. Read through `BaseModel` each one switched on an
+/// models per path: 13 million model recursions. Read through the models each one switched on an
 /// indirect enum and copied the innovation arrays out of it, and the reference counting of those
 /// copies took a sixth of the whole forecast (perf, issue 30). Here each model is reduced once to
 /// its recursion's scalars (`Kernel`) and its innovations to one flat array, so a path touches no
-/// reference count. `BaseModel.simulate` runs through the same kernels: one implementation.
+/// reference count. Each model's `simulate(draws:into:)` runs through the same kernels: one implementation.
 struct PathSimulator: Sendable {
     /// The recursion of one single model, scalars only (ARIMA keeps its fit: it is never a part
     /// of the default and simulates through its own state arrays).
@@ -22,19 +22,14 @@ struct PathSimulator: Sendable {
         /// A combination inside a combination: its parts draw their own innovations.
         indirect case combination(PathSimulator)
 
+        /// A model defined outside this module: its own `simulate(draws:into:)`.
+        case other(BaseModel)
+
         /// A single model's kernel (a combination's: its own simulator).
         init(_ model: BaseModel) {
-            switch model {
-            case .constant(let v): self = .constant(v)
-            case .naive(let last, _, _): self = .naive(last: last)
-            case .drift(let last, let slope, _, _, _): self = .drift(last: last, slope: slope)
-            case .logLinear(let a, let b, let n, _, _, _): self = .logLinear(intercept: a, slope: b, n: n)
-            case .ets(let f): self = .ets(ETSRecursion(f))
-            case .theta(let ses, let drift, let n):
-                self = .theta(ETSRecursion(ses), drift: drift, tail: (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha)
-            case .arima(let f): self = .arima(f)
-            case .combo: self = .combination(PathSimulator(model))
-            }
+            if let k = model as? any KernelModel { self = k.kernel }
+            else if model is Combination { self = .combination(PathSimulator(model)) }
+            else { self = .other(model) }
         }
 
         /// One path for 1…h from innovations on the model's own scale (`draws[k]` at step k).
@@ -56,6 +51,7 @@ struct PathSimulator: Sendable {
                 r.run(draws, into: out)
                 for k in 0..<h { out[k] += drift * (Double(k) + tail) }
             case .arima(let f): f.simulate(draws: draws, into: out)
+            case .other(let m): m.simulate(draws: draws, into: out)
             case .combination: preconditionFailure("a nested combination is simulated from indices, not draws")
             }
         }
@@ -72,9 +68,9 @@ struct PathSimulator: Sendable {
 
     init(_ model: BaseModel) {
         let parts: [BaseModel]
-        if case .combo(let ps, let how) = model {
-            parts = ps
-            combiner = how
+        if let c = model as? Combination {
+            parts = c.parts
+            combiner = c.combiner
         } else {
             parts = [model]
             combiner = nil
@@ -93,7 +89,7 @@ struct PathSimulator: Sendable {
     /// Scratch doubles `simulate` needs for paths of h steps.
     func scratchCount(steps h: Int) -> Int { (kernels.count + 1) * h + kernels.count }
 
-    /// A path driven by resampled residuals (see `BaseModel.simulate(indices:normals:into:)`):
+    /// A path driven by resampled residuals (see `ForecastModel.simulate(indices:normals:into:)`):
     /// each part at step k takes its own innovation at position `indices[k]`, or
     /// `sd · normals[k]` where it has none; a combination combines its parts step by step.
     /// `scratch` holds at least `scratchCount(steps:)` doubles.
