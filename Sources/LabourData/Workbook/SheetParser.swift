@@ -111,7 +111,9 @@ struct SheetParser: Sendable {
         out.append(contentsOf: rows.buffer)
     }
 
-    /// Parses every complete row of `b`; returns how many bytes are done with.
+    /// Parses every complete row of `b`; returns how many bytes are done with. The hot loop of a
+    /// large workbook (one pass over the sheet's bytes, its state in locals, no `String` per
+    /// cell): kept as one function on purpose, as `PanelReader.parseRows` is.
     private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, into out: GrowableBuffer<UInt8>) -> Int {
         var consumed = 0
         var inRow = false
