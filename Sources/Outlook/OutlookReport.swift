@@ -108,17 +108,23 @@ struct OutlookReport {
         }
     }
 
-    /// Which sides of the balance the panel observes, when it is not all of them.
+    /// Every supply source new supply counts, every one the panel does not have, and the
+    /// entrants no measure of a panel counts: a planner reads the imbalance knowing what it leaves
+    /// out (a country whose panel counts higher-education graduates only sees every manual trade
+    /// as short).
     var supplyNote: String {
         let seen = ahead.first?.supplyObserved ?? []
-        guard seen.count < SupplyMeasure.all.count else { return "" }
         if seen.isEmpty {
             return t(" Offre non observée : le panel n'a ni diplômés, ni retours, ni immigrés, ni demandeurs d'emploi ; les ouvertures sont données, pas le déséquilibre ni sa probabilité.",
                      " Supply not observed: the panel has no graduates, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
         }
         let missing = SupplyMeasure.all.filter { !seen.contains($0) }
-        return t(" Offre observée : \(SupplyMeasure.names(seen, language: .french)) seulement (\(SupplyMeasure.names(missing, language: .french)) non observés) : la nouvelle offre est sous-estimée d'autant.",
-                 " Supply observed: \(SupplyMeasure.names(seen, language: .english)) only (\(SupplyMeasure.names(missing, language: .english)) not observed): new supply is understated accordingly.")
+        let counted = t(" Nouvelle offre comptée : \(SupplyMeasure.names(seen, language: .french))",
+                        " New supply counts: \(SupplyMeasure.names(seen, language: .english))")
+        let absent = missing.isEmpty ? "" : t(" ; non observés : \(SupplyMeasure.names(missing, language: .french))",
+                                              "; not observed: \(SupplyMeasure.names(missing, language: .english))")
+        return counted + absent + t(". Aucune mesure du panel ne compte les jeunes qui entrent au travail sans diplôme, ni les sortants de formation que ses diplômés omettent (la formation professionnelle, quand le panel ne compte que le supérieur) : la nouvelle offre est sous-estimée d'autant, surtout dans les métiers manuels.",
+                                    ". No measure of the panel counts young people entering work without a diploma, nor training outputs its graduates leave out (vocational training, where the panel counts higher education only): new supply is understated accordingly, most in manual trades.")
     }
 
     /// The panel this report rests on, as the footer describes it.

@@ -19,7 +19,7 @@ struct OutlookGoldenTests {
         "recommendations.csv": "b784c0fd25035b7cb2fae7619f85b216f60d4468f45c8522b568fbe505f3f048",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "14a88da66398836663440419e787ca336a579e187ddcd6cafbc5fa2f150c9835",
+        "report.html": "81d4e48160531020b1c298fff9ec66ac951658e7e1f932d52dd6fbc1378ea3d1",
         "shortages.csv": "d52d70e371297d5ec2e01e522d6cabbd7a2d0631dcd2fdc42a2323ae7a5551d9",
         "shortages_now.csv": "d15312f7f680c58347337f0bc4cfbe396ec4aeecb26f273fc72bfe5ccb047753",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
