@@ -10,7 +10,7 @@ public struct ESCOOccupation: Sendable, Hashable {
     /// Alternative labels (English, then French), as people name the occupation.
     public var alternativeLabels: [String] = []
     public func label(_ language: Language) -> String {
-        language == .french && !labelFrench.isEmpty ? labelFrench : labelEnglish
+        language.usesFrench && !labelFrench.isEmpty ? labelFrench : labelEnglish
     }
 }
 
@@ -24,7 +24,7 @@ public struct ESCOSkill: Sendable, Hashable {
     /// "transversal", "cross-sector", "sector-specific" or "occupation-specific".
     public let reuseLevel: String
     public func label(_ language: Language) -> String {
-        language == .french && !labelFrench.isEmpty ? labelFrench : labelEnglish
+        language.usesFrench && !labelFrench.isEmpty ? labelFrench : labelEnglish
     }
 }
 

@@ -6,12 +6,17 @@ public struct ISCOGroup: Sendable, Hashable {
     public let titleFrench: String
     public var level: Int { code.count }
 
-    public func title(_ language: Language) -> String { language == .french ? titleFrench : titleEnglish }
+    public func title(_ language: Language) -> String { language.usesFrench ? titleFrench : titleEnglish }
 }
 
-/// Languages Mizan explains itself in.
+/// Languages Mizan explains itself in. Arabic: the shortage reasons are written in Arabic; every
+/// other text (titles, tables, reports) falls back to French, as ILO's ISCO-08 file and the
+/// bundled ESCO have no Arabic (`usesFrench`).
 public enum Language: String, Sendable, CaseIterable {
-    case english = "en", french = "fr"
+    case english = "en", french = "fr", arabic = "ar"
+
+    /// Whether texts with a French and an English version take the French one (Arabic does).
+    public var usesFrench: Bool { self != .english }
 }
 
 /// The ISCO-08 taxonomy: 619 groups at levels 1–4, English and French titles, parent/child links.

@@ -20,7 +20,7 @@ struct OutlookCommand: ParsableCommand {
 
     @Option(help: "Outlook configuration (TOML).") var config: String
     @Option(help: "Output directory (replaced atomically).") var out: String
-    @Option(help: "fr or en (overrides the configuration).") var lang: Language?
+    @Option(help: "fr, en or ar (overrides the configuration; ar: French texts with Arabic shortage reasons).") var lang: Language?
     @Option(help: "Vintages store the run is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
     @Flag(help: "Do not record the run in the vintages store.") var noRecord = false
     @Flag(help: "Reuse the finished stages of an interrupted run with the same inputs and configuration.") var resume = false

@@ -32,8 +32,8 @@ func resolveRegion(_ raw: String?, option: String = "--region") throws -> String
     }
 }
 
-/// `--lang fr|en`, one type for every command (ArgumentParser refuses anything else, listing the
-/// two values).
+/// `--lang fr|en|ar`, one type for every command (ArgumentParser refuses anything else, listing the
+/// values). Arabic: shortage reasons in Arabic, every other text in French.
 extension Language: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

@@ -28,7 +28,7 @@ struct ProfileRiskCommand: ParsableCommand {
         @Option(help: "Shortage list (`mizan shortages` output): the occupation sought enters through its p_shortage.") var shortages: String?
         @Option(help: "logit (default) or hazard; overrides the spec.") var model: String?
         @Flag(help: "Let sex and nationality into the score (reported as such).") var includeProtected = false
-        @Option(help: "Language of the reasons: fr or en.") var lang: Language = .french
+        @Option(help: "Language of the reasons: fr or en (ar gives French).") var lang: Language = .french
 
         func run() throws {
             let language = lang

@@ -32,7 +32,7 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Training catalogue CSV.") var catalogue: String = "Datasets/training/catalogue.csv"
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
     @Option(parsing: .unconditional, help: "Destinations per profile (1–50).") var top: Int = 5
-    @Option(help: "fr or en.") var lang: Language = .french
+    @Option(help: "fr or en (ar gives French).") var lang: Language = .french
     @Option(help: "table or json (single profile).") var format: String = "table"
     @Option(help: "Output CSV (batch).") var out: String?
     @Option(help: "Only slice i of n of the profiles (batch), e.g. 3/8; join the slices with `mizan merge`.") var shard: String?
@@ -110,7 +110,7 @@ struct RecommendCommand: ParsableCommand {
             print(String(decoding: json, as: UTF8.self))
             return
         }
-        if recs.isEmpty { print((language == .french ? "Aucune destination : " : "No destination: ") + (reason ?? "")); return }
+        if recs.isEmpty { print((language.usesFrench ? "Aucune destination : " : "No destination: ") + (reason ?? "")); return }
         for (k, rec) in recs.enumerated() {
             let o = data.occupations[rec.destination]
             print("\(k + 1). \(o.label(language))  [\(o.isco)]  " + String(format: "%.2f", rec.score))

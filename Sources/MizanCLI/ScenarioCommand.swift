@@ -30,7 +30,7 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Scenario (TOML) with [[shock]] tables.") var scenario: String
     @Option(help: "Output directory (replaced atomically; a previous scenario or outlook bundle only).") var out: String
     @Option(help: "An outlook bundle of the same configuration (its forecast_paths.bin is reused, no new forecast).") var baseline: String?
-    @Option(help: "fr or en (overrides the configuration).") var lang: Language?
+    @Option(help: "fr, en or ar (overrides the configuration; ar: French texts with Arabic shortage reasons).") var lang: Language?
     @Option(help: "Vintages store the scenario is recorded in (default: vintages.sqlite beside --out).") var vintages: String?
     @Flag(help: "Do not record the scenario in the vintages store.") var noRecord = false
 

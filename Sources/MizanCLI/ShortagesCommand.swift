@@ -38,7 +38,7 @@ struct ShortagesCommand: ParsableCommand {
     @Option(help: "Years ahead (default 5; 0: the present; with --evaluate, default 0).") var horizon: Int?
     @Option(help: "Region to print (all regions are written).") var region: String?
     @Option(help: "Rows printed per list.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: Language = .french
+    @Option(help: "fr, en or ar (ar: French titles, Arabic reasons).") var lang: Language = .french
     @Option(help: "TOML file with rates, threshold and weights.") var weights: String?
     @Option(help: "female or male: use the _female/_male measures where the panel has them.") var sex: String?
     @Option(help: "Forecast sample paths.") var paths: Int = 200
@@ -101,8 +101,8 @@ struct ShortagesCommand: ParsableCommand {
         for g in show {
             let list = rows.filter { $0.region == g }.prefix(top)
             guard !list.isEmpty else { print("no rows for region \(g)"); continue }
-            let name = g == Regions.total ? (language == .french ? "national" : "national") : "\(g) \(Regions.name(g))"
-            print(language == .french ? "Liste des pénuries, \(name), \(listYear)→\(target) (p : probabilité que la demande dépasse l'offre en \(target); base : \(rows.first?.basis.description ?? "none"))"
+            let name = g == Regions.total ? (language.usesFrench ? "national" : "national") : "\(g) \(Regions.name(g))"
+            print(language.usesFrench ? "Liste des pénuries, \(name), \(listYear)→\(target) (p : probabilité que la demande dépasse l'offre en \(target); base : \(rows.first?.basis.description ?? "none"))"
                                       : "Shortage list, \(name), \(listYear)→\(target) (p: probability that demand exceeds supply in \(target); basis: \(rows.first?.basis.description ?? "none"))")
             print("rank  isco  p     title")
             for r in list {

@@ -23,7 +23,7 @@ struct SkillsCommand: ParsableCommand {
         )
         @Argument(help: "What a counsellor typed.") var text: String
         @Option(help: "Folder of the ESCO CSV files.") var esco: String = "../shared/datasets/esco"
-        @Option(help: "Language of the labels shown (fr or en); both languages are searched.") var lang: Language = .french
+        @Option(help: "Language of the labels shown (fr or en; ar gives French); both languages are searched.") var lang: Language = .french
         @Option(help: "How many to show.") var top: Int = 10
         @Flag(help: "Search occupations instead of skills.") var occupations = false
 
@@ -36,8 +36,8 @@ struct SkillsCommand: ParsableCommand {
             if hits.isEmpty { FileHandleStderr.write("nothing close to '\(text)'\n") }
             for h in hits {
                 let (label, other, uri) = occupations
-                    ? (data.occupations[h.target].label(language), data.occupations[h.target].label(language == .french ? .english : .french), data.occupations[h.target].uri)
-                    : (data.skills[h.target].label(language), data.skills[h.target].label(language == .french ? .english : .french), data.skills[h.target].uri)
+                    ? (data.occupations[h.target].label(language), data.occupations[h.target].label(language.usesFrench ? .english : .french), data.occupations[h.target].uri)
+                    : (data.skills[h.target].label(language), data.skills[h.target].label(language.usesFrench ? .english : .french), data.skills[h.target].uri)
                 let via = h.preferred || h.label == label ? "" : " ← \(h.label)"
                 print("\(label) (\(other))\(via)\t\(uri)")
             }

@@ -19,7 +19,7 @@ struct SkillsGapCommand: ParsableCommand {
     @Option(help: "Folder of an ESCO CSV download.") var esco: String = "../shared/datasets/esco"
     @Option(help: "Only this region.") var region: String?
     @Option(help: "Skills printed per region.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: Language = .french
+    @Option(help: "fr or en (ar gives French).") var lang: Language = .french
     @Option(help: "Output CSV.") var out: String
 
     func run() throws {

@@ -14,7 +14,7 @@ struct TaxonomyCommand: ParsableCommand {
     )
 
     @Argument(help: "An ISCO-08 code (1 to 4 digits).") var code: String
-    @Option(help: "fr or en.") var lang: Language = .english
+    @Option(help: "fr or en (ar gives French).") var lang: Language = .english
     @Option(help: "Folder of an ESCO CSV download.") var esco: String?
 
     func run() throws {

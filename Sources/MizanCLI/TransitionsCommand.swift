@@ -26,7 +26,7 @@ struct TransitionsCommand: ParsableCommand {
     @Option(help: "ESCO URI, ISCO code or occupation label.") var from: String
     @OptionGroup var skillData: SkillModelOptions
     @Option(help: "Destinations listed.") var top: Int = 10
-    @Option(help: "fr or en.") var lang: Language = .english
+    @Option(help: "fr or en (ar gives French).") var lang: Language = .english
     @Option(help: "table, json or csv.") var format: String = "table"
     @Option(help: "Largest ISCO skill-level distance allowed.") var maxLevelDistance: Int = 1
     @Option(help: "Shortage list (`mizan shortages`): each destination's p_shortage.") var shortages: String?

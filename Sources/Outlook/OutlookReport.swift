@@ -25,7 +25,7 @@ struct OutlookReport {
     /// The baseline's change split into sector and mix effects (empty without a staffing matrix).
     var shiftShare: [ShiftShare.Row] = []
 
-    var fr: Bool { config.language == .french }
+    var fr: Bool { config.language.usesFrench }
     func t(_ french: String, _ english: String) -> String { fr ? french : english }
     func num(_ x: Double, _ d: Int = 1) -> String {
         let s = String(format: "%.\(d)f", x)

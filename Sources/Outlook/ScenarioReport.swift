@@ -19,11 +19,11 @@ struct ScenarioReport {
     let config: OutlookConfig
     let panel: Panel
 
-    func t(_ fr: String, _ en: String) -> String { language == .french ? fr : en }
+    func t(_ fr: String, _ en: String) -> String { language.usesFrench ? fr : en }
     func e(_ s: String) -> String { HTMLText.escape(s) }
     func n(_ x: Double, _ digits: Int = 0) -> String {
         let f = NumberFormatter()
-        f.locale = Locale(identifier: language == .french ? "fr_FR" : "en_GB")
+        f.locale = Locale(identifier: language.usesFrench ? "fr_FR" : "en_GB")
         f.numberStyle = .decimal
         f.minimumFractionDigits = digits; f.maximumFractionDigits = digits
         return f.string(from: NSNumber(value: x)) ?? String(x)

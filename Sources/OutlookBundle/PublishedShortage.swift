@@ -5,6 +5,8 @@
 /// Fields a hand-made list may lack are optional: a list with only `region,isco,p_shortage`
 /// is a valid input to `mizan profile-risk --shortages`. A reader that needs a column says so
 /// (`ShortageListFile.read(_:required:)`), and a row then always has it.
+import LabourData
+
 public struct PublishedShortage: Sendable, Equatable {
     public var region: String
     public var isco: String
@@ -37,18 +39,25 @@ public struct PublishedShortage: Sendable, Equatable {
     public var supplyObserved: [String]
     /// The reasons, in the list's language, joined by "; ".
     public var reasons: String
+    /// The reasons in every language the list carries (French, English, Arabic), for readers that
+    /// show another language than the list's (the workspace's three).
+    public var reasonsByLanguage: [Language: String] = [:]
+
+    /// The reasons in `language`, else in the list's own.
+    public func reasons(in language: Language) -> String { reasonsByLanguage[language] ?? reasons }
 
     public init(region: String, isco: String, title: String = "", score: Double? = nil, rank: Int? = nil, rankLow: Int? = nil,
                 rankHigh: Int? = nil, rankNational: Int? = nil, pShortage: Double? = nil, basis: String? = nil, pForward: Double? = nil,
                 tensionRatio: Double? = nil, registryCoverage: Double? = nil, employment: Double? = nil, openings: Double? = nil,
                 replacement: Double? = nil, newSupply: Double? = nil, imbalance: Double? = nil, imbalanceLow: Double? = nil,
-                imbalanceHigh: Double? = nil, supplyObserved: [String] = [], reasons: String = "") {
+                imbalanceHigh: Double? = nil, supplyObserved: [String] = [], reasons: String = "",
+                reasonsByLanguage: [Language: String] = [:]) {
         self.region = region; self.isco = isco; self.title = title; self.score = score; self.rank = rank
         self.rankLow = rankLow; self.rankHigh = rankHigh; self.rankNational = rankNational; self.pShortage = pShortage
         self.basis = basis; self.pForward = pForward; self.tensionRatio = tensionRatio; self.registryCoverage = registryCoverage
         self.employment = employment; self.openings = openings; self.replacement = replacement; self.newSupply = newSupply
         self.imbalance = imbalance; self.imbalanceLow = imbalanceLow; self.imbalanceHigh = imbalanceHigh
-        self.supplyObserved = supplyObserved; self.reasons = reasons
+        self.supplyObserved = supplyObserved; self.reasons = reasons; self.reasonsByLanguage = reasonsByLanguage
     }
 
     /// "region/isco": the key every index of a list uses.

@@ -13,6 +13,19 @@ public enum ShortageListFile {
         case newSupply = "new_supply", imbalance
         case imbalanceLow = "imbalance_lo", imbalanceHigh = "imbalance_hi"
         case supplyObserved = "supply_observed", reasons
+        case reasonsFrench = "reasons_fr", reasonsEnglish = "reasons_en", reasonsArabic = "reasons_ar"
+
+        /// The languages of the reasons columns, in column order.
+        public static let reasonLanguages: [Language] = [.french, .english, .arabic]
+
+        /// The column of the reasons in `language`.
+        public static func reasons(_ language: Language) -> Column {
+            switch language {
+            case .french: return .reasonsFrench
+            case .english: return .reasonsEnglish
+            case .arabic: return .reasonsArabic
+            }
+        }
     }
 
     public static var columns: [String] { Column.allCases.map(\.rawValue) }
@@ -30,7 +43,7 @@ public enum ShortageListFile {
 
     /// The list as CSV bytes (4 decimals; a missing or non-finite number is an empty field).
     public static func csv(_ rows: [PublishedShortage]) -> [UInt8] {
-        var w = CSVWriter(decimals: 4, reserve: 256 + rows.count * 200)
+        var w = CSVWriter(decimals: 4, reserve: 256 + rows.count * 600)
         w.row(columns)
         func num(_ v: Double?) { if let v, v.isFinite { w.number(v) } }
         func int(_ v: Int?) { if let v { w.int(v) } }
@@ -42,7 +55,9 @@ public enum ShortageListFile {
             num(r.replacement); w.comma(); num(r.newSupply); w.comma(); num(r.imbalance); w.comma(); num(r.imbalanceLow); w.comma()
             num(r.imbalanceHigh); w.comma()
             w.text(r.supplyObserved.isEmpty ? "none" : r.supplyObserved.joined(separator: "|")); w.comma()
-            w.text(r.reasons); w.newline()
+            w.text(r.reasons)
+            for l in Column.reasonLanguages { w.comma(); w.text(r.reasonsByLanguage[l] ?? "") }
+            w.newline()
         }
         return w.bytes
     }
@@ -91,7 +106,9 @@ public enum ShortageListFile {
                 replacement: number(.replacement), newSupply: number(.newSupply), imbalance: number(.imbalance),
                 imbalanceLow: number(.imbalanceLow), imbalanceHigh: number(.imbalanceHigh),
                 supplyObserved: supply.isEmpty || supply == "none" ? [] : supply.split(separator: "|").map(String.init),
-                reasons: text(.reasons) ?? ""))
+                reasons: text(.reasons) ?? "",
+                reasonsByLanguage: Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { l in
+                    text(.reasons(l)).flatMap { $0.isEmpty ? nil : (l, $0) } })))
             if problems.count >= 50 { break }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }

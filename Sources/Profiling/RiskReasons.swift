@@ -23,7 +23,7 @@ public enum RiskReasons {
     }
 
     static func describe(_ g: RiskFeature.Group, _ i: Int, _ r: Registry, _ e: FeatureEncoder, _ lang: Language) -> String {
-        let fr = lang == .french
+        let fr = lang.usesFrench
         func n(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
         switch g {
         case .age: return fr ? "\(n(r.ages[i])) ans" : "aged \(n(r.ages[i]))"

@@ -33,7 +33,7 @@ public enum RecommendationTable {
     }
 
     public static func reasons(_ r: Recommendation, _ lang: Language, esco data: ESCO, catalogue: TrainingCatalogue? = nil) -> [String] {
-        let fr = lang == .french
+        let fr = lang.usesFrench
         var out: [String] = []
         if r.kind == .ownTrade {
             let e = r.evidence

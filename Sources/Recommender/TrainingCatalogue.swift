@@ -40,7 +40,7 @@ public struct TrainingModule: Sendable, Equatable {
         self.prerequisites = prerequisites; self.skills = skills
     }
 
-    public func title(_ language: Language) -> String { language == .french ? titleFrench : titleEnglish }
+    public func title(_ language: Language) -> String { language.usesFrench ? titleFrench : titleEnglish }
     public func offered(in region: String) -> Bool { regions?.contains(region) ?? true }
 }
 

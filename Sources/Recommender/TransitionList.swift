@@ -104,7 +104,7 @@ public struct TransitionList: Sendable {
     /// The readable table: one line a destination, then where it stands, what to learn, the
     /// training and the variants.
     public func text(query: String, _ language: Language) -> String {
-        let fr = language == .french
+        let fr = language.usesFrench
         var out = "from: \(originName(query: query, language))\n"
         for (k, line) in lines.enumerated() {
             let t = line.transition, o = esco.occupations[t.destination]

@@ -2,8 +2,9 @@ import LabourData
 import OutlookBundle
 
 extension ShortageRow {
-    /// The row as it is published in a bundle's list: titles and reasons in `language`, the
-    /// basis in words, the indicator detail (z, raw values, drivers) left in the stage.
+    /// The row as it is published in a bundle's list: titles and reasons in `language` (and the
+    /// reasons in every language, for the workspace's three), the basis in words, the indicator
+    /// detail (z, raw values, drivers) left in the stage.
     public func published(_ language: Language, targetYear: Int) -> PublishedShortage {
         func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
         return PublishedShortage(
@@ -12,7 +13,8 @@ extension ShortageRow {
             pForward: finite(pForward), tensionRatio: finite(tensionRatio), registryCoverage: finite(coverage), employment: finite(employment),
             openings: finite(openings), replacement: finite(replacement), newSupply: finite(newSupply), imbalance: finite(imbalance),
             imbalanceLow: finite(imbalanceLow), imbalanceHigh: finite(imbalanceHigh), supplyObserved: supplyObserved,
-            reasons: reasons(language, targetYear: targetYear).joined(separator: "; "))
+            reasons: reasons(language, targetYear: targetYear).joined(separator: "; "),
+            reasonsByLanguage: Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, reasons($0, targetYear: targetYear).joined(separator: "; ")) }))
     }
 }
 

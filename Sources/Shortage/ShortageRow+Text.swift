@@ -2,9 +2,8 @@ import Foundation
 import LabourData
 
 extension ShortageRow {
-    /// The reasons behind the line, in French or English, strongest first.
+    /// The reasons behind the line, in French, English or Arabic, strongest first.
     public func reasons(_ language: Language, targetYear: Int) -> [String] {
-        let fr = language == .french
         var out = drivers.compactMap { ind -> String? in
             guard let v = raw[ind] else { return nil }
             let text = ind.formula.reason(v, language: language, targetYear: targetYear)
@@ -13,8 +12,9 @@ extension ShortageRow {
         // Without any supply measure there is no balance: say what is known, and what is not.
         if supplyObserved.isEmpty, let o = openings, employment > 0 {
             let share = format(100 * o / employment, digits: 1, language: language)
-            out.append(fr ? "ouvertures de \(share) % de l'emploi d'ici \(targetYear) (offre non observée)"
-                          : "openings of \(share)% of employment by \(targetYear) (supply not observed)")
+            out.append(say(language, fr: "ouvertures de \(share) % de l'emploi d'ici \(targetYear) (offre non observée)",
+                           en: "openings of \(share)% of employment by \(targetYear) (supply not observed)",
+                           ar: "فرص عمل تعادل \(share) % من التشغيل بحلول \(targetYear) (العرض غير مرصود)"))
         }
         return out
     }
@@ -22,15 +22,24 @@ extension ShortageRow {
     /// " (new supply: job seekers only)" when only part of supply is observed.
     func supplyCaveat(_ language: Language) -> String {
         guard !supplyObserved.isEmpty, supplyObserved.count < SupplyMeasure.all.count else { return "" }
-        let fr = language == .french
         let seen = SupplyMeasure.names(supplyObserved, language: language)
-        return fr ? " (offre observée : \(seen) seulement)" : " (supply observed: \(seen) only)"
+        return say(language, fr: " (offre observée : \(seen) seulement)", en: " (supply observed: \(seen) only)", ar: " (العرض المرصود: \(seen) فقط)")
     }
 }
 
-/// A number with a fixed number of decimals, with a decimal comma in French.
+/// The text of a reason in `language`.
+func say(_ language: Language, fr: String, en: String, ar: String) -> String {
+    switch language {
+    case .french: return fr
+    case .english: return en
+    case .arabic: return ar
+    }
+}
+
+/// A number with a fixed number of decimals, with a decimal comma in French and Arabic (as
+/// written in Morocco and Tunisia).
 func format(_ x: Double, digits: Int, language: Language) -> String {
-    let french = language == .french
+    let french = language != .english
     guard x.isFinite else { return "–" }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }

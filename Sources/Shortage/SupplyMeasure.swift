@@ -6,10 +6,11 @@ public enum SupplyMeasure {
 
     static let french = ["graduates": "diplômés", "returnees": "retours", "immigrants": "immigrés", "jobseekers": "demandeurs d'emploi"]
     static let english = ["graduates": "graduates", "returnees": "returnees", "immigrants": "immigrants", "jobseekers": "job seekers"]
+    static let arabic = ["graduates": "الخريجون", "returnees": "العائدون", "immigrants": "المهاجرون الوافدون", "jobseekers": "الباحثون عن عمل"]
 
     /// "diplômés, demandeurs d'emploi" for a list of measure names.
     public static func names(_ measures: [String], language: Language) -> String {
-        let fr = language == .french
-        return measures.map { (fr ? french : english)[$0] ?? $0 }.joined(separator: ", ")
+        let names = language == .arabic ? arabic : language == .french ? french : english
+        return measures.map { names[$0] ?? $0 }.joined(separator: language == .arabic ? "، " : ", ")
     }
 }

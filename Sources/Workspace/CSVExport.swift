@@ -11,17 +11,17 @@ public enum CSVExport {
         return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + s : s
     }
 
-    public static func shortages(_ rows: [PublishedShortage], lang: WorkspaceLanguage) -> [UInt8] {
+    public static func shortages(_ rows: [PublishedShortage], lang: WorkspaceLanguage, titles: OccupationTitles = OccupationTitles()) -> [UInt8] {
         var w = CSVWriter(decimals: 4)
         w.row(["region", "isco", "title", "rank", "p_shortage", "imbalance", "imbalance_lo", "imbalance_hi", "employment", "reasons"])
         for r in rows {
             w.text(neutralise(r.region)); w.comma(); w.text(neutralise(r.isco)); w.comma()
-            w.text(neutralise(ShortageListPage.title(r, lang))); w.comma(); if let rank = r.rank { w.int(rank) }; w.comma()
+            w.text(neutralise(ShortageListPage.title(r, lang, titles).text)); w.comma(); if let rank = r.rank { w.int(rank) }; w.comma()
             for v in [r.pShortage, r.imbalance, r.imbalanceLow, r.imbalanceHigh, r.employment] {
                 if let v { w.number(v) }
                 w.comma()
             }
-            w.text(neutralise(r.reasons)); w.newline()
+            w.text(neutralise(r.reasons(in: lang.reasonLanguage))); w.newline()
         }
         return w.bytes
     }

@@ -26,6 +26,8 @@ public final class WorkspaceData: @unchecked Sendable {
     /// Observed employment by "region/isco" (national cells summed over regions).
     public let history: [String: [(year: Int, value: Double)]]
     public let regions: [String]
+    /// Occupation titles by page language (Arabic from the ESCO folder, where it has them).
+    public let titles: OccupationTitles
     public let vintages: VintageStore?
     public let counselling: CounsellingEngine.Loader
     /// Scenario bundles shown beside the outlook (`mizan serve --scenario DIR`).
@@ -75,6 +77,7 @@ public final class WorkspaceData: @unchecked Sendable {
         let listed = Set((listing.rows(.target, .all) ?? listing.rows(.now, .all) ?? []).map(\.region))
         regions = listed.filter { $0 != Regions.total }.sorted()
         vintages = try o.vintages.flatMap { FileManager.default.fileExists(atPath: $0.path) ? try VintageStore(path: $0) : nil }
+        titles = try OccupationTitles.read(esco: o.esco)
         counselling = CounsellingEngine.Loader(esco: o.esco, catalogue: o.catalogue, listing: listing)
     }
 

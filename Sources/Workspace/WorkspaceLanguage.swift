@@ -10,6 +10,9 @@ public enum WorkspaceLanguage: String, Sendable, CaseIterable {
     /// The language of data texts (occupation titles, reasons) shown in this interface: Mizan's
     /// tables are written in French or English; the Arabic interface shows the French texts.
     public var dataLanguage: Language { self == .en ? .english : .french }
+    /// The language of the shortage reasons shown: the page's own (the bundle carries all three).
+    /// Titles and ESCO labels stay in `dataLanguage` (no Arabic source is bundled).
+    public var reasonLanguage: Language { self == .ar ? .arabic : dataLanguage }
 
     public func regionName(_ code: String) -> String {
         if code == Regions.total { return text(.national) }

@@ -19,7 +19,10 @@ struct ShortageListFileTests {
         region: "MA-06", isco: "7212", title: "Soudeurs et oxycoupeurs", score: 2.6181, rank: 1, rankLow: 1, rankHigh: 11, rankNational: 3,
         pShortage: 0.965, basis: "forward balance (tau 0.02)", pForward: 0.965, tensionRatio: 0.9754, registryCoverage: 1, employment: 10027,
         openings: 3151.758, replacement: 1049.2353, newSupply: 1131.7667, imbalance: 0.2015, imbalanceLow: -0.0856, imbalanceHigh: 0.3429,
-        supplyObserved: ["graduates", "returnees"], reasons: "ouvertures supérieures à la nouvelle offre de 20,1 % de l'emploi d'ici 2029; 0,98 offres par demandeur")
+        supplyObserved: ["graduates", "returnees"], reasons: "ouvertures supérieures à la nouvelle offre de 20,1 % de l'emploi d'ici 2029; 0,98 offres par demandeur",
+        reasonsByLanguage: [.french: "ouvertures supérieures à la nouvelle offre de 20,1 % de l'emploi d'ici 2029; 0,98 offres par demandeur",
+                            .english: "openings exceed new supply by 20.1% of employment by 2029; 0.98 vacancies per job seeker",
+                            .arabic: "فرص العمل تفوق العرض الجديد بما يعادل 20,1 % من التشغيل بحلول 2029"])
 
     @Test("a row written is read back field for field; missing values stay missing, 'none' is no supply observed")
     func roundTrip() throws {
@@ -29,7 +32,7 @@ struct ShortageListFileTests {
         let bytes = ShortageListFile.csv([Self.welders, sparse])
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix(ShortageListFile.columns.joined(separator: ",") + "\n"))
-        #expect(text.contains(",none,\n"))  // no supply observed, no reasons
+        #expect(text.contains(",none,,,,\n"))  // no supply observed, no reasons in any language
         let back = try ShortageListFile.read(try Self.temp(text))
         #expect(back == [Self.welders, sparse])
     }

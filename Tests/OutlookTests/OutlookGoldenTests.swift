@@ -20,8 +20,8 @@ struct OutlookGoldenTests {
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
         "report.html": "81d4e48160531020b1c298fff9ec66ac951658e7e1f932d52dd6fbc1378ea3d1",
-        "shortages.csv": "d52d70e371297d5ec2e01e522d6cabbd7a2d0631dcd2fdc42a2323ae7a5551d9",
-        "shortages_now.csv": "d15312f7f680c58347337f0bc4cfbe396ec4aeecb26f273fc72bfe5ccb047753",
+        "shortages.csv": "9cb734ec359903235364aa109790da8c4150ff011376a1fb85abb6d59767e908",
+        "shortages_now.csv": "8b0a14023af7dc789f1f2bcea9b444561a633c9c0d41208aebf51302c2a1af75",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
 
@@ -112,9 +112,9 @@ struct OutlookGoldenTests {
     }
 
     static let goldenBySex: [String: String] = [
-        "shortages_female.csv": "ec7a7af9566e30a415273bfcf5ccbe8cc88b9bd05ff1d82149f1e177bec326fd",
-        "shortages_male.csv": "45d0cbd25eba96d8e7b7ccb344801346903b9db38d8d510252a775066a3b43e2",
-        "shortages_now_female.csv": "a98147cd0482f2c32192a5780d9f4f4aa71d519756c57c9d402706dcd1053d8e",
-        "shortages_now_male.csv": "9c05187fb462bff6a26db6cc13b5b1a57a3bd1bf97c8b1826cf6b92cee6c9ef8",
+        "shortages_female.csv": "436ea0f3597d7be284af20ea7eafc6dfa548c1c13fbacc26d644175c3b817d8b",
+        "shortages_male.csv": "50b136f815d20680626de4a341e1fff64eba6ceb921d07eee57ae27c2c4870a1",
+        "shortages_now_female.csv": "3127d81b61de96684617b3a03aa8dd5d8fd7e35b0dd7ae75022af0b645f5ad9e",
+        "shortages_now_male.csv": "97cee6683999fc63f8f5dacd535c24852ee216fa80f6022a00907cadf410d882",
     ]
 }

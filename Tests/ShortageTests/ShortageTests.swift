@@ -211,6 +211,11 @@ struct SyntheticMarketTests {
         }
         let fr = list.rows[0].reasons(.french, targetYear: 2027), en = list.rows[0].reasons(.english, targetYear: 2027)
         #expect(!fr.isEmpty && fr.count == en.count && fr != en)
+        // In Arabic too, reason for reason, with the decimal comma written in Morocco and Tunisia.
+        let ar = list.rows[0].reasons(.arabic, targetYear: 2027)
+        #expect(ar.count == fr.count && ar.allSatisfy { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } })
+        #expect(ar.joined().range(of: #"[0-9],[0-9]"#, options: .regularExpression) != nil && en.joined().range(of: #"[0-9]\.[0-9]"#, options: .regularExpression) != nil,
+                "\(ar) \(en)")
         let now = try ShortageModel(config: config).list(panel: m.panel, year: 2024, horizon: 0, forecast: nil)
         #expect(now.rows.allSatisfy { $0.pShortage == nil && $0.basis == .none })
     }

@@ -44,7 +44,42 @@ struct WorkspaceRoutesTests {
             // The welder's row: p_shortage, an interval in brackets, the reasons.
             let welder = try #require(Fixture.data.row(region: "MA-06", isco: "7212"))
             #expect(html.contains("[\(WorkspaceLanguage.fr.number(welder.imbalanceLow!, 3)); \(WorkspaceLanguage.fr.number(welder.imbalanceHigh!, 3))]"))
-            #expect(html.contains(HTMLText.escape(welder.reasons)))
+            #expect(html.contains(HTMLText.escape(welder.reasons(in: .french))))
+        }
+    }
+
+    @Test("the Arabic list gives the reasons in Arabic (the bundle carries them in all three languages), titles in French beside their code")
+    func arabicReasons() async throws {
+        let welder = try #require(Fixture.data.row(region: "MA-06", isco: "7212"))
+        let arabic = welder.reasons(in: .arabic)
+        // Written in Arabic letters, with the French and English texts of the same reasons beside them in the bundle.
+        #expect(arabic.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } && arabic != welder.reasons(in: .french))
+        #expect(!welder.reasons(in: .english).isEmpty && welder.reasons(in: .english) != welder.reasons(in: .french))
+        try await Fixture.withClient { client in
+            let html = try await client.execute(uri: "/ar/shortages?region=MA-06", method: .get) { $0.text }
+            #expect(html.contains("<td lang=\"ar\">\(HTMLText.escape(arabic))</td>"))
+            #expect(html.contains("7212 <span lang=\"fr\">\(HTMLText.escape(ISCO08.standard.title("7212", .french)!))</span>"))
+            let en = try await client.execute(uri: "/en/occupation/MA-06/7212", method: .get) { $0.text }
+            #expect(en.contains("<p lang=\"en\">\(HTMLText.escape(welder.reasons(in: .english)))</p>"))
+        }
+    }
+
+    @Test("with an ESCO folder holding ESCO's Arabic ISCO groups (ISCOGroups_ar.csv), the Arabic pages give Arabic titles")
+    func arabicTitles() async throws {
+        let esco = FileManager.default.temporaryDirectory.appendingPathComponent("esco-ar-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: esco, withIntermediateDirectories: true)
+        try "conceptType,conceptUri,code,preferredLabel,status\nISCOGroup,http://data.europa.eu/esco/isco/C7212,7212,عمال اللحام وقطع المعادن,released\n"
+            .write(to: esco.appendingPathComponent("ISCOGroups_ar.csv"), atomically: true, encoding: .utf8)
+        let data = try WorkspaceData(.init(bundle: Fixture.bundle, esco: esco))
+        #expect(data.titles.arabic == ["7212": "عمال اللحام وقطع المعادن"])
+        let app = Application(router: WorkspaceServer.router(data))
+        try await app.test(.router) { client in
+            let ar = try await client.execute(uri: "/ar/shortages?region=MA-06", method: .get) { $0.text }
+            #expect(ar.contains("7212 <span lang=\"ar\">عمال اللحام وقطع المعادن</span>"))
+            // A code the Arabic file lacks keeps its French title beside the code.
+            #expect(ar.contains("8332 <span lang=\"fr\">\(HTMLText.escape(ISCO08.standard.title("8332", .french)!))</span>"))
+            let fr = try await client.execute(uri: "/fr/shortages?region=MA-06", method: .get) { $0.text }
+            #expect(!fr.contains("عمال اللحام"))
         }
     }
 
@@ -181,7 +216,8 @@ struct WorkspaceRoutesTests {
         #expect(CSVExport.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
         #expect(["+1", "-1+1", "@SUM(A1)", "\tx"].allSatisfy { CSVExport.neutralise($0).hasPrefix("'") })
         #expect(CSVExport.neutralise("soudeurs") == "soudeurs")
-        let row = PublishedShortage(region: "MA-06", isco: "7212", title: "=cmd|' /C calc'!A0", score: 1, rank: 1, rankNational: 1, pShortage: 0.9,
+        // A code ISCO-08 does not have, so the page shows the bundle's own (hostile) title.
+        let row = PublishedShortage(region: "MA-06", isco: "9999", title: "=cmd|' /C calc'!A0", score: 1, rank: 1, rankNational: 1, pShortage: 0.9,
                                     employment: 10, imbalance: -0.05, imbalanceLow: -0.1, imbalanceHigh: 0.02, reasons: "@evil")
         let text = String(decoding: CSVExport.shortages([row], lang: .fr), as: UTF8.self)
         #expect(text.contains("'=cmd") && text.contains("'@evil") && text.contains(",-0.05,-0.1,"))

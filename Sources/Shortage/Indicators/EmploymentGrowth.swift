@@ -23,8 +23,7 @@ enum EmploymentGrowth: IndicatorFormula {
     static func signal(_ value: Double) -> Double { value }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let g = signedPercent(v, language: language)
-        return french ? "emploi \(g) %/an sur 3 ans" : "employment \(g)%/year over 3 years"
+        return say(language, fr: "emploi \(g) %/an sur 3 ans", en: "employment \(g)%/year over 3 years", ar: "التشغيل \(g) % سنويًا على مدى 3 سنوات")
     }
 }

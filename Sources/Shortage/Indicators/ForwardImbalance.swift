@@ -11,13 +11,14 @@ enum ForwardImbalance: IndicatorFormula {
     static func signal(_ value: Double) -> Double { value }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let n = format(100 * abs(v), digits: 1, language: language)
         if v >= 0 {
-            return french ? "ouvertures supérieures à la nouvelle offre de \(n) % de l'emploi d'ici \(targetYear)"
-                          : "openings exceed new supply by \(n)% of employment by \(targetYear)"
+            return say(language, fr: "ouvertures supérieures à la nouvelle offre de \(n) % de l'emploi d'ici \(targetYear)",
+                       en: "openings exceed new supply by \(n)% of employment by \(targetYear)",
+                       ar: "فرص العمل تفوق العرض الجديد بما يعادل \(n) % من التشغيل بحلول \(targetYear)")
         }
-        return french ? "nouvelle offre supérieure aux ouvertures de \(n) % de l'emploi d'ici \(targetYear)"
-                      : "new supply exceeds openings by \(n)% of employment by \(targetYear)"
+        return say(language, fr: "nouvelle offre supérieure aux ouvertures de \(n) % de l'emploi d'ici \(targetYear)",
+                   en: "new supply exceeds openings by \(n)% of employment by \(targetYear)",
+                   ar: "العرض الجديد يفوق فرص العمل بما يعادل \(n) % من التشغيل بحلول \(targetYear)")
     }
 }

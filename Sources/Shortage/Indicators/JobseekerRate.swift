@@ -16,8 +16,8 @@ enum JobseekerRate: IndicatorFormula {
     static func signal(_ value: Double) -> Double { -log(value + 0.001) }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let n = format(100 * v, digits: 1, language: language)
-        return french ? "seulement \(n) % de demandeurs d'emploi" : "only \(n)% of its workforce seeking work"
+        return say(language, fr: "seulement \(n) % de demandeurs d'emploi", en: "only \(n)% of its workforce seeking work",
+                   ar: "\(n) % فقط من قوتها العاملة تبحث عن عمل")
     }
 }

@@ -21,8 +21,7 @@ enum Tension: IndicatorFormula {
     static func signal(_ value: Double) -> Double { log(value + 0.01) }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let n = format(v, digits: 2, language: language)
-        return french ? "\(n) offres par demandeur d'emploi" : "\(n) vacancies per job seeker"
+        return say(language, fr: "\(n) offres par demandeur d'emploi", en: "\(n) vacancies per job seeker", ar: "\(n) عرض عمل لكل باحث عن عمل")
     }
 }

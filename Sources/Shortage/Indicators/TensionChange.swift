@@ -22,8 +22,8 @@ enum TensionChange: IndicatorFormula {
     static func signal(_ value: Double) -> Double { value }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let change = signedPercent(exp(v) - 1, language: language)
-        return french ? "tension \(change) % par rapport à sa moyenne sur 3 ans" : "tension \(change)% on its 3-year average"
+        return say(language, fr: "tension \(change) % par rapport à sa moyenne sur 3 ans", en: "tension \(change)% on its 3-year average",
+                   ar: "التوتر \(change) % مقارنة بمتوسطه على 3 سنوات")
     }
 }

@@ -14,9 +14,9 @@ enum WageGrowth: IndicatorFormula {
     static func signal(_ value: Double) -> Double { value }
 
     static func reason(_ v: Double, language: Language, targetYear: Int) -> String {
-        let french = language == .french
         let g = signedPercent(v, language: language)
-        return french ? "salaires \(g) %/an, plus vite que la plupart des métiers de la région"
-                      : "wages \(g)%/year, faster than most occupations in the region"
+        return say(language, fr: "salaires \(g) %/an, plus vite que la plupart des métiers de la région",
+                   en: "wages \(g)%/year, faster than most occupations in the region",
+                   ar: "الأجور \(g) % سنويًا، أسرع من معظم المهن في الجهة")
     }
 }

@@ -25,7 +25,7 @@ struct ShortageListController {
         return routes.cache.page("\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))") {
             let rows = routes.data.listing.rows(q.horizon, q.sex).map(q.apply) ?? []
             var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                             body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang))))
+                             body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.shortages(rows, lang: lang, titles: routes.data.titles))))
             r.headers[.contentDisposition] = "attachment; filename=\"shortages-\(q.region)-\(q.horizon.rawValue).csv\""
             return r
         }

@@ -9,7 +9,7 @@ enum CellPage {
     static func render(_ data: WorkspaceData, region: String, isco: String, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> (title: String, body: String) {
         let t = lang.text
         guard let row = data.row(region: region, isco: isco) else { throw WorkspaceError(.notFound, .notFound, detail: "\(region)/\(isco)") }
-        let title = "\(isco) \(ShortageListPage.title(row, lang)) — \(lang.regionName(region))"
+        let title = "\(isco) \(ShortageListPage.title(row, lang, data.titles).text) — \(lang.regionName(region))"
         var b = "<p><a href=\"/\(lang.rawValue)/shortages?\(HTML.query([("region", region)]))\">← \(t(.backToList))</a></p>"
         b += "<h2>\(t(.history))</h2>"
         b += FanChart.svg(history: data.history["\(region)/\(isco)"] ?? [], forecast: data.forecasts["\(region)/\(isco)"] ?? [], label: title)
@@ -23,7 +23,7 @@ enum CellPage {
         line(.newSupply, row.newSupply.map { lang.number($0, 0) } ?? "–")
         line(.employment, row.employment.map { lang.number($0, 0) } ?? "–")
         line(.tension, row.tensionRatio.map { lang.number($0, 2) } ?? "–")
-        b += "</tbody></table><h2>\(t(.reasons))</h2><p lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTMLText.escape(row.reasons))</p>"
+        b += "</tbody></table><h2>\(t(.reasons))</h2><p lang=\"\(lang.reasonLanguage.rawValue)\">\(HTMLText.escape(row.reasons(in: lang.reasonLanguage)))</p>"
         // Since the previous vintage.
         b += "<h2>\(t(.movedSince))</h2>"
         if let store = data.vintages, let list = try? store.list(), list.count >= 2 {

@@ -77,7 +77,7 @@ enum ScenarioPage {
     }
 
     static func title(_ data: WorkspaceData, _ region: String, _ isco: String, _ lang: WorkspaceLanguage) -> String {
-        data.row(region: region, isco: isco).map { ShortageListPage.title($0, lang) } ?? ""
+        data.row(region: region, isco: isco).map { ShortageListPage.title($0, lang, data.titles).text } ?? ""
     }
 
     static func signed(_ x: Double?, _ digits: Int, _ lang: WorkspaceLanguage) -> String {

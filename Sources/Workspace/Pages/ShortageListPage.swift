@@ -46,18 +46,17 @@ enum ShortageListPage {
         b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
         for r in shown {
             let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(lang == .en ? "en" : "fr")\">\(HTMLText.escape(title(r, lang)))</span></a></td>"
+            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(title(r, lang, data.titles).language)\">\(HTMLText.escape(title(r, lang, data.titles).text))</span></a></td>"
             b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
             b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
             b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
-            b += "<td lang=\"\(lang.dataLanguage == .english ? "en" : "fr")\">\(HTMLText.escape(r.reasons))</td></tr>"
+            b += "<td lang=\"\(lang.reasonLanguage.rawValue)\">\(HTMLText.escape(r.reasons(in: lang.reasonLanguage)))</td></tr>"
         }
         return b + "</tbody></table>"
     }
 
-    /// The occupation's title in the interface's data language (the bundle's own title for French).
-    static func title(_ r: PublishedShortage, _ lang: WorkspaceLanguage) -> String {
-        if lang == .en, let t = ISCO08.standard.title(r.isco, .english) { return t }
-        return r.title
+    /// The occupation's title on a page in `lang` (`OccupationTitles`).
+    static func title(_ r: PublishedShortage, _ lang: WorkspaceLanguage, _ titles: OccupationTitles) -> (text: String, language: String) {
+        titles.title(r.isco, fallback: r.title, lang)
     }
 }
