@@ -76,9 +76,6 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// The run key written, or for a bundle of an earlier version the one it would have had.
     public var key: String { runKey ?? Self.runKey(version: mizanVersion, config: config, inputs: inputSHA256) }
 
-    /// Whether this is a `mizan scenario` bundle.
-    public var isScenario: Bool { scenario != nil }
-
     /// Pretty-printed JSON with sorted keys.
     public func json() throws -> [UInt8] {
         let e = JSONEncoder()

@@ -7,10 +7,14 @@ import LabourData
 public struct BundlePublication: Sendable {
     public var manifest: BundleManifest
     public var lists: [ShortageListFile.Horizon: [PublishedShortage]]
-    public var forecasts: [ForecastRecord]
+    private let makeForecasts: @Sendable () -> [ForecastRecord]
+    /// The forecast rows, made when they are read: a run that records no vintage
+    /// (`--no-record`) never builds them.
+    public var forecasts: [ForecastRecord] { makeForecasts() }
 
-    public init(manifest: BundleManifest, lists: [ShortageListFile.Horizon: [PublishedShortage]], forecasts: [ForecastRecord]) {
-        self.manifest = manifest; self.lists = lists; self.forecasts = forecasts
+    public init(manifest: BundleManifest, lists: [ShortageListFile.Horizon: [PublishedShortage]],
+                forecasts: @autoclosure @escaping @Sendable () -> [ForecastRecord]) {
+        self.manifest = manifest; self.lists = lists; makeForecasts = forecasts
     }
 
     /// The bundle in `folder` read through the bundle's readers (manifest, the two lists for

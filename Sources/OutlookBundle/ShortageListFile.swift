@@ -15,17 +15,19 @@ public enum ShortageListFile {
         case supplyObserved = "supply_observed", reasons
         case reasonsFrench = "reasons_fr", reasonsEnglish = "reasons_en", reasonsArabic = "reasons_ar"
 
-        /// The languages of the reasons columns, in column order.
-        public static let reasonLanguages: [Language] = [.french, .english, .arabic]
-
-        /// The column of the reasons in `language`.
-        public static func reasons(_ language: Language) -> Column {
-            switch language {
-            case .french: return .reasonsFrench
-            case .english: return .reasonsEnglish
-            case .arabic: return .reasonsArabic
+        /// The language of a reasons column (nil for every other column): the one mapping the
+        /// writer and the reader both follow, in column order.
+        public var reasonLanguage: Language? {
+            switch self {
+            case .reasonsFrench: return .french
+            case .reasonsEnglish: return .english
+            case .reasonsArabic: return .arabic
+            default: return nil
             }
         }
+
+        /// The reasons columns with their languages, in column order.
+        static let reasonColumns: [(column: Column, language: Language)] = allCases.compactMap { c in c.reasonLanguage.map { (c, $0) } }
     }
 
     public static var columns: [String] { Column.allCases.map(\.rawValue) }
@@ -56,7 +58,7 @@ public enum ShortageListFile {
             num(r.imbalanceHigh); w.comma()
             w.text(r.supplyObserved.isEmpty ? "none" : r.supplyObserved.joined(separator: "|")); w.comma()
             w.text(r.reasons)
-            for l in Column.reasonLanguages { w.comma(); w.text(r.reasonsByLanguage[l] ?? "") }
+            for (_, l) in Column.reasonColumns { w.comma(); w.text(r.reasonsByLanguage[l] ?? "") }
             w.newline()
         }
         return w.bytes
@@ -107,8 +109,8 @@ public enum ShortageListFile {
                 imbalanceLow: number(.imbalanceLow), imbalanceHigh: number(.imbalanceHigh),
                 supplyObserved: supply.isEmpty || supply == "none" ? [] : supply.split(separator: "|").map(String.init),
                 reasons: text(.reasons) ?? "",
-                reasonsByLanguage: Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { l in
-                    text(.reasons(l)).flatMap { $0.isEmpty ? nil : (l, $0) } })))
+                reasonsByLanguage: Dictionary(uniqueKeysWithValues: Column.reasonColumns.compactMap { c, l in
+                    text(c).flatMap { $0.isEmpty ? nil : (l, $0) } })))
             if problems.count >= 50 { break }
         }
         if !problems.isEmpty { throw InputError(diagnostics: problems, truncated: problems.count >= 50) }

@@ -7,14 +7,14 @@ extension ShortageRow {
     /// detail (z, raw values, drivers) left in the stage.
     public func published(_ language: Language, targetYear: Int) -> PublishedShortage {
         func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+        let byLanguage = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, reasons($0, targetYear: targetYear).joined(separator: "; ")) })
         return PublishedShortage(
             region: region, isco: isco, title: ISCO08.standard.title(isco, language) ?? "", score: finite(score), rank: rank,
             rankLow: rankLow, rankHigh: rankHigh, rankNational: rankNational, pShortage: finite(pShortage), basis: basis.description,
             pForward: finite(pForward), tensionRatio: finite(tensionRatio), registryCoverage: finite(coverage), employment: finite(employment),
             openings: finite(openings), replacement: finite(replacement), newSupply: finite(newSupply), imbalance: finite(imbalance),
             imbalanceLow: finite(imbalanceLow), imbalanceHigh: finite(imbalanceHigh), supplyObserved: supplyObserved,
-            reasons: reasons(language, targetYear: targetYear).joined(separator: "; "),
-            reasonsByLanguage: Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, reasons($0, targetYear: targetYear).joined(separator: "; ")) }))
+            reasons: byLanguage[language]!, reasonsByLanguage: byLanguage)
     }
 }
 

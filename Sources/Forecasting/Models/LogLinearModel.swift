@@ -13,25 +13,28 @@ public struct LogLinearModel: ForecastModel, KernelModel {
     public func mean(_ h: Int) -> [Double] { (0..<h).map { exp(intercept + slope * Double(n + $0)) } }
     public func variance(_ h: Int) -> [Double]? { nil }
 
+    /// 1 + x'(X'X)⁻¹x at time t, x = (1, t): the prediction variance of log y in units of s².
+    func predictionFactor(at t: Double) -> Double {
+        let xi = xtxInverse
+        return 1 + (xi[0] + 2 * t * xi[1] + t * t * xi[3])
+    }
+
     /// μ² · var(log y), the delta method.
     public func approximateVariance(_ h: Int) -> [Double] {
-        let xi = xtxInverse
-        return (0..<h).map { k in
+        (0..<h).map { k in
             let t = Double(n + k)
-            let q = xi[0] + 2 * t * xi[1] + t * t * xi[3]
             let mu = exp(intercept + slope * t)
-            return mu * mu * s2 * (1 + q)
+            return mu * mu * s2 * predictionFactor(at: t)
         }
     }
 
     /// Prediction interval on the log scale, then back: exp(â + b̂t ± z s √(1 + x'(X'X)⁻¹x)).
     public func interval(_ h: Int, level: Double) -> (lower: [Double], upper: [Double])? {
-        let z = NormalDistribution.z(level: level), xi = xtxInverse
+        let z = NormalDistribution.z(level: level)
         var lo = [Double](), hi = [Double]()
         for k in 0..<h {
             let t = Double(n + k)
-            let q = xi[0] + 2 * t * xi[1] + t * t * xi[3]
-            let se = (s2 * (1 + q)).squareRoot()
+            let se = (s2 * predictionFactor(at: t)).squareRoot()
             lo.append(exp(intercept + slope * t - z * se)); hi.append(exp(intercept + slope * t + z * se))
         }
         return (lo, hi)

@@ -8,10 +8,11 @@ public struct ThetaModel: ForecastModel, KernelModel {
     public let n: Int
 
     public var name: String { "theta" }
+    /// (1 − (1−α)ⁿ)/α: the trend's offset at the first step, shared by the forecast and the paths.
+    var tail: Double { (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha }
     public func mean(_ h: Int) -> [Double] {
         let base = ses.forecast(h)
-        let a = ses.alpha
-        let tail = (1 - pow(1 - a, Double(n))) / a
+        let tail = self.tail
         return (0..<h).map { base[$0] + drift * (Double($0) + tail) }
     }
     /// As forecast::thetaf: the SES variance σ²(1 + α²(h−1)).
@@ -19,7 +20,7 @@ public struct ThetaModel: ForecastModel, KernelModel {
     public var residuals: [Double] { ses.residuals }
     public var innovations: [Double] { ses.innovations }
     public var innovationSD: Double { ses.sigma2.squareRoot() }
-    var kernel: PathSimulator.Kernel { .theta(ETSRecursion(ses), drift: drift, tail: (1 - pow(1 - ses.alpha, Double(n))) / ses.alpha) }
+    var kernel: PathSimulator.Kernel { .theta(ETSRecursion(ses), drift: drift, tail: tail) }
     public func simulate(draws: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) { kernel.run(draws, into: out) }
 
     /// `ses`: an ETS(A,N,N) fit of `y` already at hand.

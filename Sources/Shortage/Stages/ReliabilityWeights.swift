@@ -27,17 +27,10 @@ enum ReliabilityWeights {
     /// Cells at which the learned and configured weights count equally.
     static let priorCells = 50.0
 
-    struct Estimate {
-        /// The effective weights of the active indicators (summing to 1).
-        var weights: [Indicator: Double]
-        /// Loadings of the present indicators on the common factor.
-        var loadings: [Indicator: Double]
-        var cells: Int
-    }
-
     /// `z`: standardised indicators of every cell; `regional`: which cells are regional (the
     /// factor is estimated on those, as the national scale is). `prior`: the configured weights.
-    static func estimate(z: [[Indicator: Double]], regional: [Bool], prior: [Indicator: Double]) -> Estimate {
+    /// Returns the effective weights of the active indicators (summing to 1).
+    static func weights(z: [[Indicator: Double]], regional: [Bool], prior: [Indicator: Double]) -> [Indicator: Double] {
         let active = Indicator.allCases.filter { (prior[$0] ?? 0) > 0 }
         let total = active.reduce(0) { $0 + prior[$1]! }
         let priorShare = Dictionary(uniqueKeysWithValues: active.map { ($0, prior[$0]! / total) })
@@ -46,11 +39,9 @@ enum ReliabilityWeights {
         let forwardShare = z.contains(where: { $0[.imbalance]?.isFinite == true }) ? (priorShare[.imbalance] ?? 0) : 0
         let rows = z.indices.filter { c in regional[c] && present.allSatisfy { z[c][$0]?.isFinite == true } }
         var weights: [Indicator: Double] = [:]
-        var loadings: [Indicator: Double] = [:]
         let priorPresent = present.reduce(0) { $0 + priorShare[$1]! }
         var learned = present.map { priorShare[$0]! / max(priorPresent, 1e-12) }
         if present.count >= 3 && rows.count >= 20, let lambda = loadingsOnOneFactor(present.map { ind in rows.map { z[$0][ind]! } }) {
-            for (j, ind) in present.enumerated() { loadings[ind] = lambda[j] }
             let bartlett = lambda.map { $0 > 0 ? $0 / max(0.005, 1 - $0 * $0) : 0 }
             let sum = bartlett.reduce(0, +)
             if sum > 0 {
@@ -61,7 +52,7 @@ enum ReliabilityWeights {
         for (j, ind) in present.enumerated() where learned[j] > 0 { weights[ind] = (1 - forwardShare) * learned[j] }
         if forwardShare > 0 { weights[.imbalance] = forwardShare }
         if present.isEmpty && forwardShare == 0 { weights = priorShare }
-        return Estimate(weights: weights, loadings: loadings, cells: rows.count)
+        return weights
     }
 
     /// Loadings of the columns on one common factor: principal-axis factoring of their

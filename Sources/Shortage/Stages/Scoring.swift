@@ -27,7 +27,7 @@ struct Scoring {
     static func compositeWeights(z: [[Indicator: Double]], regions: [String], config: ShortageConfig) -> [Indicator: Double] {
         switch config.weighting {
         case .fixed: return config.weights.filter { $0.value > 0 }
-        case .learned: return ReliabilityWeights.estimate(z: z, regional: regions.map { $0 != Regions.total }, prior: config.weights).weights
+        case .learned: return ReliabilityWeights.weights(z: z, regional: regions.map { $0 != Regions.total }, prior: config.weights)
         }
     }
 

@@ -45,8 +45,9 @@ enum ShortageListPage {
         b += "<th class=\"num\">\(sortLink(.p, t(.pShortage)))</th><th class=\"num\">\(sortLink(.imbalance, t(.imbalance)))</th>"
         b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
         for r in shown {
+            let name = title(r, lang, data.titles)
             let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(title(r, lang, data.titles).language)\">\(HTMLText.escape(title(r, lang, data.titles).text))</span></a></td>"
+            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(name.language)\">\(HTMLText.escape(name.text))</span></a></td>"
             b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
             b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
             b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
