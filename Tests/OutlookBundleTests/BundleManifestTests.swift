@@ -4,14 +4,11 @@ import LabourData
 import MizanSupport
 import OutlookBundle
 import Testing
+import TestSupport
 
 @Suite("The bundle's manifest and forecast file")
 struct BundleManifestTests {
-    static func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func folder() throws -> URL { try temporaryFolder("manifest") }
 
     @Test("the run key is SHA-256 of the version, the configuration and the input hashes in name order; written and read back")
     func runKey() throws {

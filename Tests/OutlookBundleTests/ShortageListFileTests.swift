@@ -2,15 +2,14 @@ import Foundation
 import LabourData
 import OutlookBundle
 import Testing
+import TestSupport
 
 /// The list file is the contract: what is written is read back as it was, a hand-made list with
 /// fewer columns is read, and a bad cell fails at its line and column.
 @Suite("The published shortage list file")
 struct ShortageListFileTests {
     static func temp(_ text: String, _ name: String = "shortages.csv") throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let url = dir.appendingPathComponent(name)
+        let url = try temporaryFolder("bundle").appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }

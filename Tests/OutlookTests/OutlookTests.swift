@@ -6,11 +6,7 @@ import Testing
 
 @Suite("Yearly outlook")
 struct OutlookTests {
-    static func tempDir() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("outlook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+    static func tempDir() throws -> URL { try temporaryFolder("outlook") }
 
     /// The small panel and `toml` as outlook.toml in `dir`, loaded.
     static func config(in dir: URL, _ toml: String) throws -> OutlookConfig {

@@ -9,11 +9,7 @@ import Vintages
 
 @Suite("Vintages: every outlook kept, compared and scored")
 struct VintagesTests {
-    static func tempDir() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("vintages-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+    static func tempDir() throws -> URL { try temporaryFolder("vintages") }
 
     /// 2 regions × 3 unit groups, 2014…lastYear, growing at known rates.
     static func panel(_ url: URL, lastYear: Int) throws {
