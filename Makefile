@@ -44,6 +44,7 @@ test:
 	@python3 scripts/check_duplicates.py Sources
 	@python3 scripts/check_module_readmes.py Sources
 	@python3 scripts/check_blas_policy.py Sources
+	@python3 scripts/check_html_policy.py Sources
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@scripts/check-datasets.sh

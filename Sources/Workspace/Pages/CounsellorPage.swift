@@ -8,39 +8,44 @@ enum CounsellorPage {
     /// The form, filled with `f`; `problems` (field → messages in the reader's language) are
     /// shown beside their fields.
     static func form(_ data: WorkspaceData, _ lang: WorkspaceLanguage, _ f: CounsellorForm = .init(),
-                     problems: [(field: String, message: String)] = []) -> String {
+                     problems: [(field: String, message: String)] = []) -> HTML {
         let t = lang.text
-        func said(_ field: String) -> String {
+        func said(_ field: String) -> HTML {
             let m = problems.filter { $0.field == field }.map(\.message)
-            return m.isEmpty ? "" : "<span class=\"field-error\" role=\"alert\">" + m.map(HTMLText.escape).joined(separator: "<br>") + "</span>"
+            if m.isEmpty { return .empty }
+            return .span([.class("field-error"), .init("role", "alert")], .group(m.enumerated().flatMap { i, x in i == 0 ? [.text(x)] : [.br, .text(x)] }))
         }
-        var b = "<p class=\"note\">\(t(.personalDataNote))</p>"
-        b += "<form class=\"counsel\" method=\"post\" action=\"/\(lang.rawValue)/counsellor\">"
-        b += "<label>\(t(.occupationHeld))<input name=\"occupation\" value=\"\(HTMLText.escape(f.occupation))\" autocomplete=\"off\">\(said("occupation"))</label>"
+        func regions(_ name: String, _ chosen: (String) -> Bool, _ extra: [HTML.Attribute] = []) -> HTML {
+            .select([.name(name)] + extra, data.regions.map { r in .option([.value(r), .selected(chosen(r))], .text(lang.regionName(r))) })
+        }
         let years = f.years.map { lang.number($0, 0) } ?? f.typed["years"] ?? ""
-        b += "<label>\(t(.yearsHeld))<input name=\"years\" inputmode=\"decimal\" value=\"\(HTMLText.escape(years))\">\(said("years"))</label>"
-        b += "<label><span><input type=\"checkbox\" name=\"abroad\" value=\"on\"\(f.abroad ? " checked" : "")> \(t(.abroad))</span></label>"
-        b += "<label>\(t(.skills))<textarea id=\"skills\" name=\"skills\">\(HTMLText.escape(f.skills.joined(separator: "\n")))</textarea>\(said("skills"))</label>"
-        b += "<label class=\"noprint\">\(t(.skillsHint))<input id=\"skill-search\" name=\"skill-search\" autocomplete=\"off\"><ul id=\"skill-suggest\" class=\"suggest\"></ul></label>"
         let education = f.education.map(String.init) ?? f.typed["education"] ?? ""
-        b += "<label>\(t(.education))<input name=\"education\" inputmode=\"numeric\" value=\"\(HTMLText.escape(education))\">\(said("education"))</label>"
-        b += "<label>\(t(.languages))<input name=\"languages\" value=\"\(HTMLText.escape(f.languages.joined(separator: ", ")))\"></label>"
-        b += "<label>\(t(.region))<select name=\"region\">" + data.regions.map {
-            "<option value=\"\($0)\"\(f.region == $0 ? " selected" : "")>\(HTMLText.escape(lang.regionName($0)))</option>"
-        }.joined() + "</select>\(said("region"))</label>"
-        b += "<label>\(t(.regionsWilling))<select name=\"willing\" multiple size=\"6\">" + data.regions.map {
-            "<option value=\"\($0)\"\(f.willing.contains($0) ? " selected" : "")>\(HTMLText.escape(lang.regionName($0)))</option>"
-        }.joined() + "</select>\(said("willing"))</label>"
-        return b + "<button type=\"submit\">\(t(.submit))</button></form>"
+        return .group([
+            .note(.text(t(.personalDataNote))),
+            .form([.class("counsel"), .init("method", "post"), .init("action", "/\(lang.rawValue)/counsellor")], [
+                .label(.text(t(.occupationHeld)), .input([.name("occupation"), .value(f.occupation), .init("autocomplete", "off")]), said("occupation")),
+                .label(.text(t(.yearsHeld)), .input([.name("years"), .init("inputmode", "decimal"), .value(years)]), said("years")),
+                .label(.span(.input([.init("type", "checkbox"), .name("abroad"), .value("on"), .checked(f.abroad)]), " ", .text(t(.abroad)))),
+                .label(.text(t(.skills)), .textarea([.id("skills"), .name("skills")], f.skills.joined(separator: "\n")), said("skills")),
+                .label([.class("noprint")], .text(t(.skillsHint)), .input([.id("skill-search"), .name("skill-search"), .init("autocomplete", "off")]),
+                       .element(.ul, [.id("skill-suggest"), .class("suggest")], [])),
+                .label(.text(t(.education)), .input([.name("education"), .init("inputmode", "numeric"), .value(education)]), said("education")),
+                .label(.text(t(.languages)), .input([.name("languages"), .value(f.languages.joined(separator: ", "))])),
+                .label(.text(t(.region)), regions("region") { f.region == $0 }, said("region")),
+                .label(.text(t(.regionsWilling)), regions("willing", { f.willing.contains($0) }, [.flag("multiple"), .init("size", "6")]), said("willing")),
+                .button([.init("type", "submit")], .text(t(.submit))),
+            ]),
+        ])
     }
 
     /// A refused form: what was wrong at the top, the form as typed below with each message
     /// beside its field.
-    static func refused(_ e: WorkspaceError, _ data: WorkspaceData, _ f: CounsellorForm, _ lang: WorkspaceLanguage) -> String {
+    static func refused(_ e: WorkspaceError, _ data: WorkspaceData, _ f: CounsellorForm, _ lang: WorkspaceLanguage) -> HTML {
         let t = lang.text
-        var b = "<div class=\"error\" role=\"alert\"><p><strong>\(e.status.rawValue)</strong> — \(HTMLText.escape(t(e.message)))</p>"
-        b += "<p>\(t(.formRefused))</p></div>"
-        return b + form(data, lang, f, problems: e.fields)
+        return .group([
+            .div([.class("error"), .init("role", "alert")], .p(.strong("\(e.status.rawValue)"), " — ", .text(t(e.message))), .p(.text(t(.formRefused)))),
+            form(data, lang, f, problems: e.fields),
+        ])
     }
 
     /// Names typed in the form that are not resolved, in the reader's language: the line of the
@@ -68,7 +73,7 @@ enum CounsellorPage {
         }
     }
 
-    static func answer(_ engine: CounsellingEngine, _ data: WorkspaceData, _ f: CounsellorForm, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> String {
+    static func answer(_ engine: CounsellingEngine, _ data: WorkspaceData, _ f: CounsellorForm, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> HTML {
         let t = lang.text
         let (profile, problems) = engine.labels.resolve(f.profile)
         if !problems.isEmpty {
@@ -79,25 +84,30 @@ enum CounsellorPage {
         let (recs, reason) = engine.recommender.recommend(profile)
         let esco = engine.labels.esco
         let language = lang.dataLanguage
-        var b = "<h2>\(t(.destinations))</h2>"
-        if recs.isEmpty { return b + "<p>\(t(.noDestination)): \(HTMLText.escape(reason ?? ""))</p>" + form(data, lang, f) }
-        b += "<ol class=\"plan\">"
-        for r in recs {
-            let o = esco.occupations[r.destination]
-            b += "<li><h3>\(HTMLText.escape(o.label(language))) <span class=\"note\">[\(o.isco)] — \(HTMLText.escape(lang.regionName(r.region)))"
-            b += r.kind == .ownTrade ? " — \(t(.ownTrade))" : " — \(t(.move))"
-            b += "</span></h3><p>\(t(.pShortage)): \(r.pShortage.map { lang.number($0, 2) } ?? "–") · \(lang.number(r.hours, 0)) \(t(.hours))</p><ul>"
-            for line in RecommendationTable.reasons(r, language, esco: esco, catalogue: engine.catalogue) { b += "<li>\(HTMLText.escape(line))</li>" }
-            b += "</ul>"
-            if !r.modules.isEmpty {
-                b += "<p>\(t(.modules)):</p><ul>" + r.modules.map { m in
-                    let mod = engine.catalogue.modules[m]
-                    return "<li>\(HTMLText.escape(mod.id)) \(HTMLText.escape(mod.title(language))) (\(Int(mod.hours)) h)</li>"
-                }.joined() + "</ul>"
-            }
-            b += "</li>"
+        if recs.isEmpty {
+            return .group([.h2(.text(t(.destinations))), .p("\(t(.noDestination)): \(reason ?? "")"), form(data, lang, f)])
         }
-        b += "</ol><p class=\"noprint note\">\(t(.printPlan)): Ctrl+P</p>"
-        return b + "<div class=\"noprint\">" + form(data, lang, f) + "</div>"
+        let plan: [HTML] = recs.map { r in
+            let o = esco.occupations[r.destination]
+            let kind = r.kind == .ownTrade ? t(.ownTrade) : t(.move)
+            let modules: HTML = r.modules.isEmpty ? .empty : .group([
+                .p("\(t(.modules)):"),
+                .ul(r.modules.map { m in
+                    let mod = engine.catalogue.modules[m]
+                    return .li("\(mod.id) \(mod.title(language)) (\(Int(mod.hours)) h)")
+                }),
+            ])
+            return .li(
+                .h3(.text(o.label(language)), " ", .span([.class("note")], "[\(o.isco)] — \(lang.regionName(r.region)) — \(kind)")),
+                .p("\(t(.pShortage)): \(r.pShortage.map { lang.number($0, 2) } ?? "–") · \(lang.number(r.hours, 0)) \(t(.hours))"),
+                .ul(RecommendationTable.reasons(r, language, esco: esco, catalogue: engine.catalogue).map { .li(.text($0)) }),
+                modules)
+        }
+        return .group([
+            .h2(.text(t(.destinations))),
+            .ol([.class("plan")], plan),
+            .p([.class("noprint note")], "\(t(.printPlan)): Ctrl+P"),
+            .div([.class("noprint")], form(data, lang, f)),
+        ])
     }
 }

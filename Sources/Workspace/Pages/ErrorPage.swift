@@ -4,9 +4,12 @@ import MizanSupport
 enum ErrorPage {
     static func render(_ e: WorkspaceError, _ lang: WorkspaceLanguage) -> String {
         let t = lang.text
-        var b = "<div class=\"error\" role=\"alert\"><p><strong>\(e.status.rawValue)</strong> — \(HTMLText.escape(t(e.message)))</p>"
-        if !e.detail.isEmpty { b += "<pre>\(HTMLText.escape(e.detail))</pre>" }
-        b += "</div><p><a href=\"/\(lang.rawValue)/shortages\">\(t(.backToList))</a></p>"
-        return Layout.page(lang, title: t(.errorTitle), path: "shortages", body: b)
+        let body: HTML = .group([
+            .div([.class("error"), .init("role", "alert")],
+                 .p(.strong("\(e.status.rawValue)"), " — ", .text(t(e.message))),
+                 e.detail.isEmpty ? .empty : .pre(.text(e.detail))),
+            .p(.link("/\(lang.rawValue)/shortages", .text(t(.backToList)))),
+        ])
+        return Layout.page(lang, title: t(.errorTitle), path: "shortages", body: body)
     }
 }

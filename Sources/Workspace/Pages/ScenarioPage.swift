@@ -5,68 +5,69 @@ import MizanSupport
 /// it changes and the cells it moves most, and one occupation × region under both (fan charts of
 /// the baseline and the scenario, the difference by year with its band).
 enum ScenarioPage {
-    static func index(_ data: WorkspaceData, _ lang: WorkspaceLanguage) -> String {
+    static func index(_ data: WorkspaceData, _ lang: WorkspaceLanguage) -> HTML {
         let t = lang.text
-        guard !data.scenarios.isEmpty else { return "<p class=\"note\">\(t(.noScenarios))</p>" }
-        var h = "<ul>"
-        for (n, s) in data.scenarios.enumerated() {
-            h += "<li><a href=\"/\(lang.rawValue)/scenario/\(n + 1)\">\(HTMLText.escape(s.name))</a> — \(s.shocks.count) \(t(.shocks).lowercased())</li>"
-        }
-        return h + "</ul>"
+        guard !data.scenarios.isEmpty else { return .note(.text(t(.noScenarios))) }
+        return .ul(data.scenarios.enumerated().map { n, s in
+            .li(.link("/\(lang.rawValue)/scenario/\(n + 1)", .text(s.name)), " — \(s.shocks.count) \(t(.shocks).lowercased())")
+        })
     }
 
-    static func scenario(_ data: WorkspaceData, _ n: Int, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> (title: String, body: String) {
+    static func scenario(_ data: WorkspaceData, _ n: Int, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> (title: String, body: HTML) {
         let t = lang.text
         let s = try view(data, n)
-        var h = "<p><a href=\"/\(lang.rawValue)/scenarios\">← \(t(.scenarios))</a></p>"
-        h += "<h2>\(t(.shocks))</h2><ul>" + s.shocks.map { "<li>\(HTMLText.escape($0.label)) (\(HTMLText.escape($0.kind)))</li>" }.joined() + "</ul>"
-        h += "<h2>\(t(.listsChanged))</h2>"
-        if s.listChanges.isEmpty { h += "<p>–</p>" } else {
-            h += "<table><thead><tr><th>\(t(.region))</th><th></th><th>\(t(.occupation))</th><th class=\"num\">\(t(.rank))</th></tr></thead><tbody>"
-            for c in s.listChanges {
-                h += "<tr><td>\(HTMLText.escape(lang.regionName(c.region)))</td><td>\(c.entered ? t(.entered) : t(.left))</td>"
-                    + "<td><a href=\"/\(lang.rawValue)/scenario/\(n)/\(c.region)/\(c.isco)\">\(HTMLText.escape(c.isco)) \(HTMLText.escape(title(data, c.region, c.isco, lang)))</a></td>"
-                    + "<td class=\"num\">\(c.baselineRank) → \(c.scenarioRank)</td></tr>"
-            }
-            h += "</tbody></table>"
+        func cellLink(_ region: String, _ isco: String) -> HTML {
+            .link("/\(lang.rawValue)/scenario/\(n)/\(region)/\(isco)", "\(isco) \(title(data, region, isco, lang))")
         }
+        var h: [HTML] = [
+            .p(.link("/\(lang.rawValue)/scenarios", "← \(t(.scenarios))")),
+            .h2(.text(t(.shocks))), .ul(s.shocks.map { .li("\($0.label) (\($0.kind))") }),
+            .h2(.text(t(.listsChanged))),
+        ]
+        h.append(s.listChanges.isEmpty ? .p("–") : .table(
+            head: [.th(.text(t(.region))), .th(), .th(.text(t(.occupation))), .numHeader(.text(t(.rank)))],
+            rows: s.listChanges.map { c in
+                .tr(.td(.text(lang.regionName(c.region))), .td(.text(c.entered ? t(.entered) : t(.left))),
+                    .td(cellLink(c.region, c.isco)), .num("\(c.baselineRank) → \(c.scenarioRank)"))
+            }))
         // The cells whose p_shortage moves most.
         let moved = s.differences.compactMap { key, byMeasure -> (String, Difference)? in
             guard let d = byMeasure["p_shortage"]?[s.targetYear], let x = d.difference, x != 0 else { return nil }
             return (key, d)
         }.sorted { (abs($0.1.difference!), $1.0) > (abs($1.1.difference!), $0.0) }.prefix(20)
-        h += "<h2>\(t(.pShortage)) \(s.targetYear)</h2>"
-        if moved.isEmpty { h += "<p>–</p>" } else {
-            h += "<table><thead><tr><th>\(t(.region))</th><th>\(t(.occupation))</th><th class=\"num\">\(t(.baseline))</th><th class=\"num\">\(t(.scenario))</th><th class=\"num\">\(t(.difference))</th></tr></thead><tbody>"
-            for (key, d) in moved {
+        h.append(.h2("\(t(.pShortage)) \(s.targetYear)"))
+        h.append(moved.isEmpty ? .p("–") : .table(
+            head: [.th(.text(t(.region))), .th(.text(t(.occupation))), .numHeader(.text(t(.baseline))), .numHeader(.text(t(.scenario))), .numHeader(.text(t(.difference)))],
+            rows: moved.map { key, d in
                 let parts = key.split(separator: "/").map(String.init)
-                h += "<tr><td>\(HTMLText.escape(lang.regionName(parts[0])))</td><td><a href=\"/\(lang.rawValue)/scenario/\(n)/\(parts[0])/\(parts[1])\">\(HTMLText.escape(parts[1])) \(HTMLText.escape(title(data, parts[0], parts[1], lang)))</a></td>"
-                    + "<td class=\"num\">\(lang.number(d.baseline ?? .nan, 2))</td><td class=\"num\">\(lang.number(d.scenario ?? .nan, 2))</td><td class=\"num\">\(signed(d.difference, 2, lang))</td></tr>"
-            }
-            h += "</tbody></table>"
-        }
-        return (s.name, h)
+                return .tr(.td(.text(lang.regionName(parts[0]))), .td(cellLink(parts[0], parts[1])),
+                           .num(.text(lang.number(d.baseline ?? .nan, 2))), .num(.text(lang.number(d.scenario ?? .nan, 2))), .num(.text(signed(d.difference, 2, lang))))
+            }))
+        return (s.name, .group(h))
     }
 
-    static func cell(_ data: WorkspaceData, _ n: Int, region: String, isco: String, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> (title: String, body: String) {
+    static func cell(_ data: WorkspaceData, _ n: Int, region: String, isco: String, _ lang: WorkspaceLanguage) throws(WorkspaceError) -> (title: String, body: HTML) {
         let t = lang.text
         let s = try view(data, n)
         let key = "\(region)/\(isco)"
         guard let byMeasure = s.differences[key] else { throw WorkspaceError(.notFound, .notFound, detail: key) }
         let name = "\(isco) \(title(data, region, isco, lang)) — \(lang.regionName(region))"
-        var h = "<p><a href=\"/\(lang.rawValue)/scenario/\(n)\">← \(HTMLText.escape(s.name))</a></p><div class=\"charts\">"
-        h += "<figure><figcaption>\(t(.baseline))</figcaption>" + FanChart.svg(history: data.history[key] ?? [], forecast: data.forecasts[key] ?? [], label: name) + "</figure>"
-        h += "<figure><figcaption>\(HTMLText.escape(s.name))</figcaption>" + FanChart.svg(history: data.history[key] ?? [], forecast: s.forecasts[key] ?? [], label: name) + "</figure></div>"
-        h += "<table><thead><tr><th></th><th class=\"num\">\(t(.baseline))</th><th class=\"num\">\(t(.scenario))</th><th class=\"num\">\(t(.difference))</th><th class=\"num\">80 %</th></tr></thead><tbody>"
+        var rows: [HTML] = []
         for (measure, label, digits) in [("employment", t(.employment), 0), ("openings", t(.openings), 0), ("new_supply", t(.newSupply), 0),
                                          ("imbalance", t(.imbalance), 3), ("p_shortage", t(.pShortage), 2)] {
             for (year, d) in (byMeasure[measure] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let band = d.low.map { "[\(lang.number($0, digits)); \(lang.number(d.high ?? .nan, digits))]" } ?? "–"
-                h += "<tr><th>\(label) \(year)</th><td class=\"num\">\(lang.number(d.baseline ?? .nan, digits))</td><td class=\"num\">\(lang.number(d.scenario ?? .nan, digits))</td>"
-                    + "<td class=\"num\">\(signed(d.difference, digits, lang))</td><td class=\"num\">\(band)</td></tr>"
+                rows.append(.tr(.th("\(label) \(year)"), .num(.text(lang.number(d.baseline ?? .nan, digits))), .num(.text(lang.number(d.scenario ?? .nan, digits))),
+                                .num(.text(signed(d.difference, digits, lang))), .num(.text(band))))
             }
         }
-        return (name, h + "</tbody></table>")
+        return (name, .group([
+            .p(.link("/\(lang.rawValue)/scenario/\(n)", "← \(s.name)")),
+            .div([.class("charts")],
+                 .figure(.figcaption(.text(t(.baseline))), .svg(FanChart.svg(history: data.history[key] ?? [], forecast: data.forecasts[key] ?? [], label: name))),
+                 .figure(.figcaption(.text(s.name)), .svg(FanChart.svg(history: data.history[key] ?? [], forecast: s.forecasts[key] ?? [], label: name)))),
+            .table(head: [.th(), .numHeader(.text(t(.baseline))), .numHeader(.text(t(.scenario))), .numHeader(.text(t(.difference))), .numHeader("80 %")], rows: rows),
+        ]))
     }
 
     typealias Difference = ScenarioView.Difference

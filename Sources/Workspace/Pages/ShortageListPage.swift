@@ -6,54 +6,57 @@ import OutlookBundle
 /// sex), sortable columns, each row with p_shortage, the imbalance and its interval, the reasons,
 /// and a CSV of exactly the rows shown.
 enum ShortageListPage {
-    static func render(_ data: WorkspaceData, _ q: ListQuery, _ lang: WorkspaceLanguage) -> String {
+    static func render(_ data: WorkspaceData, _ q: ListQuery, _ lang: WorkspaceLanguage) -> HTML {
         let t = lang.text
         let rows = data.listing.rows(q.horizon, q.sex).map(q.apply)
-        var b = "<form class=\"filters\" method=\"get\" action=\"/\(lang.rawValue)/shortages\">"
-        b += "<label>\(t(.region))<select name=\"region\"><option value=\"TOTAL\"\(q.region == Regions.total ? " selected" : "")>\(HTMLText.escape(t(.national)))</option>"
-        for r in data.regions {
-            b += "<option value=\"\(r)\"\(q.region == r ? " selected" : "")>\(HTMLText.escape(lang.regionName(r))) (\(r))</option>"
-        }
-        b += "</select></label><label>\(t(.majorGroup))<select name=\"major\"><option value=\"\">\(t(.allGroups))</option>"
-        for g in ISCO08.standard.groups(atLevel: 1) {
-            b += "<option value=\"\(g.code)\"\(q.majorGroup == g.code ? " selected" : "")>\(g.code) \(HTMLText.escape(g.title(lang.dataLanguage)))</option>"
-        }
-        b += "</select></label><label>\(t(.horizon))<select name=\"horizon\">"
-        b += "<option value=\"target\"\(q.horizon == .target ? " selected" : "")>\(t(.target)) \(data.listing.targetYear)</option>"
-        b += "<option value=\"now\"\(q.horizon == .now ? " selected" : "")>\(t(.now)) \(data.listing.baseYear)</option></select></label>"
-        b += "<label>\(t(.sex))<select name=\"sex\">"
-        for (s, key) in [(ShortageListing.Sex.all, WorkspaceLanguage.Text.allSexes), (.female, .women), (.male, .men)]
-        where s == .all || data.listing.rows(q.horizon, s) != nil {
-            b += "<option value=\"\(s.rawValue)\"\(q.sex == s ? " selected" : "")>\(t(key))</option>"
-        }
-        b += "</select></label><label>\(t(.sortBy))<select name=\"sort\">"
-        for (s, key) in [(ListQuery.Sort.rank, WorkspaceLanguage.Text.rank), (.p, .pShortage), (.imbalance, .imbalance), (.employment, .employment), (.isco, .occupation)] {
-            b += "<option value=\"\(s.rawValue)\"\(q.sort == s ? " selected" : "")>\(t(key))</option>"
-        }
-        b += "</select></label><button type=\"submit\">\(t(.apply))</button></form>"
-        guard let shown = rows else {
-            return b + "<p class=\"note\">\(t(.noDestination))</p>"
-        }
-        b += "<p><a href=\"/\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))\" download>\(t(.downloadCSV))</a> · \(shown.count) \(t(.rows))</p>"
-        func sortLink(_ s: ListQuery.Sort, _ label: String) -> String {
+        let filters = HTML.form([.class("filters"), .init("method", "get"), .init("action", "/\(lang.rawValue)/shortages")], [
+            .label(.text(t(.region)), .select([.name("region")],
+                [.option([.value(Regions.total), .selected(q.region == Regions.total)], .text(t(.national)))]
+                + data.regions.map { r in .option([.value(r), .selected(q.region == r)], "\(lang.regionName(r)) (\(r))") })),
+            .label(.text(t(.majorGroup)), .select([.name("major")],
+                [.option([.value("")], .text(t(.allGroups)))]
+                + ISCO08.standard.groups(atLevel: 1).map { g in .option([.value(g.code), .selected(q.majorGroup == g.code)], "\(g.code) \(g.title(lang.dataLanguage))") })),
+            .label(.text(t(.horizon)), .select([.name("horizon")], [
+                .option([.value("target"), .selected(q.horizon == .target)], "\(t(.target)) \(data.listing.targetYear)"),
+                .option([.value("now"), .selected(q.horizon == .now)], "\(t(.now)) \(data.listing.baseYear)"),
+            ])),
+            .label(.text(t(.sex)), .select([.name("sex")],
+                [(ShortageListing.Sex.all, WorkspaceLanguage.Text.allSexes), (.female, .women), (.male, .men)]
+                    .filter { s, _ in s == .all || data.listing.rows(q.horizon, s) != nil }
+                    .map { s, key in .option([.value(s.rawValue), .selected(q.sex == s)], .text(t(key))) })),
+            .label(.text(t(.sortBy)), .select([.name("sort")],
+                [(ListQuery.Sort.rank, WorkspaceLanguage.Text.rank), (.p, .pShortage), (.imbalance, .imbalance), (.employment, .employment), (.isco, .occupation)]
+                    .map { s, key in .option([.value(s.rawValue), .selected(q.sort == s)], .text(t(key))) })),
+            .button([.init("type", "submit")], .text(t(.apply))),
+        ])
+        guard let shown = rows else { return .group([filters, .note(.text(t(.noDestination)))]) }
+        func sortLink(_ s: ListQuery.Sort, _ label: String) -> HTML {
             var next = q
             next.descending = q.sort == s ? !q.descending : (s != .rank && s != .isco)
             next.sort = s
-            return "<a href=\"/\(lang.rawValue)/shortages?\(HTML.query(next.items))\">\(HTMLText.escape(label))</a>"
+            return .link("/\(lang.rawValue)/shortages?\(HTML.query(next.items))", .text(label))
         }
-        b += "<table><thead><tr><th class=\"num\">\(sortLink(.rank, t(.rank)))</th><th>\(sortLink(.isco, t(.occupation)))</th>"
-        b += "<th class=\"num\">\(sortLink(.p, t(.pShortage)))</th><th class=\"num\">\(sortLink(.imbalance, t(.imbalance)))</th>"
-        b += "<th class=\"num\">\(sortLink(.employment, t(.employment)))</th><th>\(t(.reasons))</th></tr></thead><tbody>"
-        for r in shown {
+        let head: [HTML] = [
+            .th([.class("num")], sortLink(.rank, t(.rank))), .th(sortLink(.isco, t(.occupation))),
+            .th([.class("num")], sortLink(.p, t(.pShortage))), .th([.class("num")], sortLink(.imbalance, t(.imbalance))),
+            .th([.class("num")], sortLink(.employment, t(.employment))), .th(.text(t(.reasons))),
+        ]
+        let body: [HTML] = shown.map { r in
             let name = title(r, lang, data.titles)
-            let interval = r.imbalanceLow.map { lo in " <span class=\"note\">[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]</span>" } ?? ""
-            b += "<tr><td class=\"num\">\(r.rank.map(String.init) ?? "–")</td><td><a href=\"/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)\">\(r.isco) <span lang=\"\(name.language)\">\(HTMLText.escape(name.text))</span></a></td>"
-            b += "<td class=\"num\">\(r.pShortage.map { lang.number($0, 2) } ?? "–")</td>"
-            b += "<td class=\"num\">\(r.imbalance.map { lang.number($0, 3) } ?? "–")\(interval)</td>"
-            b += "<td class=\"num\">\(r.employment.map { lang.number($0, 0) } ?? "–")</td>"
-            b += "<td lang=\"\(lang.reasonLanguage.rawValue)\">\(HTMLText.escape(r.reasons(in: lang.reasonLanguage)))</td></tr>"
+            let interval: HTML = r.imbalanceLow.map { lo in .group([" ", .span([.class("note")], "[\(lang.number(lo, 3)); \(lang.number(r.imbalanceHigh ?? .nan, 3))]")]) } ?? .empty
+            return .tr(
+                .num(.text(r.rank.map(String.init) ?? "–")),
+                .td(.link("/\(lang.rawValue)/occupation/\(r.region)/\(r.isco)", "\(r.isco) ", .span([.lang(name.language)], .text(name.text)))),
+                .num(.text(r.pShortage.map { lang.number($0, 2) } ?? "–")),
+                .num(.text(r.imbalance.map { lang.number($0, 3) } ?? "–"), interval),
+                .num(.text(r.employment.map { lang.number($0, 0) } ?? "–")),
+                .td([.lang(lang.reasonLanguage.rawValue)], .text(r.reasons(in: lang.reasonLanguage))))
         }
-        return b + "</tbody></table>"
+        return .group([
+            filters,
+            .p(.a([.href("/\(lang.rawValue)/shortages.csv?\(HTML.query(q.items))"), .flag("download")], .text(t(.downloadCSV))), " · \(shown.count) \(t(.rows))"),
+            .table(head: head, rows: body),
+        ])
     }
 
     /// The occupation's title on a page in `lang` (`OccupationTitles`).
