@@ -115,12 +115,14 @@ public enum PanelForecaster {
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
         var recPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
+        let baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
+            ? pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P) : nil
         try reconcilePaths(&recPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                            nonnegative: options.nonnegative)
         var shapeScales: [Double]?
         if options.intervals == .calibrated && P > 1 {
             shapeScales = imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear,
-                                                horizon: H, paths: P)
+                                                horizon: H, paths: P, ceiling: baseSpread)
         }
         timer.lap("reconcile paths")
         let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, shapeScales: shapeScales, calibrations: calibrations,

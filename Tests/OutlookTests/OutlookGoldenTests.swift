@@ -15,12 +15,12 @@ import TestSupport
 struct OutlookGoldenTests {
     static let golden: [String: String] = [
         "forecast_accuracy.csv": "ad38db89b406f1d8e54c70c74b4ad7e03639e100a752e8409361879e2ca40471",
-        "forecasts.csv": "43ccf459da08708acaecc6c3bf656eb0e3a9714c97e396b99e7674b4eff88ad6",
-        "recommendations.csv": "b784c0fd25035b7cb2fae7619f85b216f60d4468f45c8522b568fbe505f3f048",
+        "forecasts.csv": "f1081a63a015a4ddf0829b3d81a08cb2a6d819c5e70dc4ca16bd0e92ae496fac",
+        "recommendations.csv": "59fa3722cfed9490b8f981800889b43db5afb2b8be64e43cee4b08bff3eeaa6c",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "81d4e48160531020b1c298fff9ec66ac951658e7e1f932d52dd6fbc1378ea3d1",
-        "shortages.csv": "9cb734ec359903235364aa109790da8c4150ff011376a1fb85abb6d59767e908",
+        "report.html": "4262b08d80390363ec7175fead4658bc1dabcea1194279cb21ca8cc18cbfad8d",
+        "shortages.csv": "6d6df35056295120ae31d2f97e47d56df00a6b075ebb9213ac772b94cc98234d",
         "shortages_now.csv": "8b0a14023af7dc789f1f2bcea9b444561a633c9c0d41208aebf51302c2a1af75",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
@@ -113,7 +113,7 @@ struct OutlookGoldenTests {
 
     static let goldenBySex: [String: String] = [
         "shortages_female.csv": "436ea0f3597d7be284af20ea7eafc6dfa548c1c13fbacc26d644175c3b817d8b",
-        "shortages_male.csv": "50b136f815d20680626de4a341e1fff64eba6ceb921d07eee57ae27c2c4870a1",
+        "shortages_male.csv": "0dd615092db55349506181678e3d1c7c9f51cbc7fa30d35d085f65149ee92df9",
         "shortages_now_female.csv": "3127d81b61de96684617b3a03aa8dd5d8fd7e35b0dd7ae75022af0b645f5ad9e",
         "shortages_now_male.csv": "97cee6683999fc63f8f5dacd535c24852ee216fa80f6022a00907cadf410d882",
     ]
