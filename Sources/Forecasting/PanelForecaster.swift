@@ -295,12 +295,20 @@ public struct PanelHistory: Sendable {
         return (0..<span).map { values[$0 * n + i] }
     }
 
-    /// The level of series i, e.g. "region × isco2", "TOTAL × TOTAL".
+    /// The level of series i, e.g. "region × isco2", "national × all": what the accuracy
+    /// table calls it (`level(region:isco:)` names a cell's the same way).
     public func level(_ i: Int) -> String {
         let nb = hierarchy.b.nodes.count
         let na = hierarchy.a.nodes[i / nb], nbn = hierarchy.b.nodes[i % nb]
         let left = na.depth == 0 ? "national" : hierarchy.a.name
         let right = nbn.depth == 0 ? "all" : "\(hierarchy.b.name)\(nbn.code.count)"
         return "\(left) × \(right)"
+    }
+
+    /// The level of a panel's cell by its codes (`PanelForecaster.hierarchy`: regions flat,
+    /// ISCO codes by their digits; `HierarchyDimension.totalCode` for a total).
+    public static func level(region: String, isco: String) -> String {
+        (region == HierarchyDimension.totalCode ? "national" : "region") + " × "
+            + (isco == HierarchyDimension.totalCode ? "all" : "isco\(isco.count)")
     }
 }

@@ -5,6 +5,20 @@ import Testing
 
 @Suite("Backtest")
 struct BacktestTests {
+    @Test("a cell's hierarchy level by its codes is the one the accuracy table gives its series")
+    func levelNames() throws {
+        let text = "year,region,isco,employment\n" + (2015...2024).flatMap { y in
+            [("MA-01", "7212"), ("MA-01", "7213"), ("MA-06", "7212"), ("MA-06", "5120")].map { "\(y),\($0.0),\($0.1),\(100 + y % 7)\n" }
+        }.joined()
+        let history = PanelHistory(try PanelReader.read(text: text).series("employment"))
+        let h = history.hierarchy, nb = h.b.nodes.count
+        for i in 0..<h.seriesCount {
+            #expect(history.level(i) == PanelHistory.level(region: h.a.nodes[i / nb].code, isco: h.b.nodes[i % nb].code))
+        }
+        #expect(PanelHistory.level(region: "TOTAL", isco: "TOTAL") == "national × all")
+        #expect(PanelHistory.level(region: "MA-06", isco: "72") == "region × isco2")
+    }
+
     @Test("naive scores by hand: MASE 0.9667, RMSSE 0.9832, sMAPE 10.37 %")
     func naiveByHand() throws {
         // y = 10 12 11 13 14 16 (2019–2024), horizon 1, two origins (2022, 2023).

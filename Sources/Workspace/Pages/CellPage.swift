@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import LabourData
 import MizanSupport
@@ -30,7 +31,7 @@ enum CellPage {
             .h2(.text(t(.movedSince))), moveSincePrevious(data, region: region, isco: isco, lang),
         ]
         // Accuracy of past forecasts at this cell's level of the hierarchy.
-        let level = (region == Regions.total ? "national" : "region") + " × isco\(isco.count)"
+        let level = PanelHistory.level(region: region, isco: isco)
         let acc = data.accuracy.filter { $0.level == level }
         if !acc.isEmpty {
             b += [.h2(.text(t(.accuracy))), .note("\(level) — \(t(.backtestNote))"),
