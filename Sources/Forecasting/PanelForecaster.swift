@@ -299,10 +299,7 @@ public struct PanelHistory: Sendable {
     /// table calls it (`level(region:isco:)` names a cell's the same way).
     public func level(_ i: Int) -> String {
         let nb = hierarchy.b.nodes.count
-        let na = hierarchy.a.nodes[i / nb], nbn = hierarchy.b.nodes[i % nb]
-        let left = na.depth == 0 ? "national" : hierarchy.a.name
-        let right = nbn.depth == 0 ? "all" : "\(hierarchy.b.name)\(nbn.code.count)"
-        return "\(left) × \(right)"
+        return Self.level(region: hierarchy.a.nodes[i / nb].code, isco: hierarchy.b.nodes[i % nb].code)
     }
 
     /// The level of a panel's cell by its codes (`PanelForecaster.hierarchy`: regions flat,

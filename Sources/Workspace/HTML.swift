@@ -134,8 +134,8 @@ public extension HTML {
     static func td(_ a: [Attribute], _ c: HTML...) -> HTML { element(.td, a, c) }
     static func label(_ c: HTML...) -> HTML { element(.label, [], c) }
     static func label(_ a: [Attribute], _ c: HTML...) -> HTML { element(.label, a, c) }
-    static func button(_ c: HTML...) -> HTML { element(.button, [], c) }
-    static func button(_ a: [Attribute], _ c: HTML...) -> HTML { element(.button, a, c) }
+    /// A form's submit button.
+    static func submit(_ c: HTML...) -> HTML { element(.button, [.init("type", "submit")], c) }
     /// A link to `href` (a path of this site built from codes).
     static func link(_ href: String, _ c: HTML...) -> HTML { element(.a, [.href(href)], c) }
     static func ul(_ items: [HTML]) -> HTML { element(.ul, [], items) }

@@ -1,5 +1,4 @@
 import LabourData
-import MizanSupport
 import Recommender
 
 /// The counsellor's form and its answer: ranked destinations with training paths, hours and
@@ -33,7 +32,7 @@ enum CounsellorPage {
                 .label(.text(t(.languages)), .input([.name("languages"), .value(f.languages.joined(separator: ", "))])),
                 .label(.text(t(.region)), regions("region") { f.region == $0 }, said("region")),
                 .label(.text(t(.regionsWilling)), regions("willing", { f.willing.contains($0) }, [.flag("multiple"), .init("size", "6")]), said("willing")),
-                .button([.init("type", "submit")], .text(t(.submit))),
+                .submit(.text(t(.submit))),
             ]),
         ])
     }
@@ -41,11 +40,7 @@ enum CounsellorPage {
     /// A refused form: what was wrong at the top, the form as typed below with each message
     /// beside its field.
     static func refused(_ e: WorkspaceError, _ data: WorkspaceData, _ f: CounsellorForm, _ lang: WorkspaceLanguage) -> HTML {
-        let t = lang.text
-        return .group([
-            .div([.class("error"), .init("role", "alert")], .p(.strong("\(e.status.rawValue)"), " — ", .text(t(e.message))), .p(.text(t(.formRefused)))),
-            form(data, lang, f, problems: e.fields),
-        ])
+        .group([ErrorPage.alert(e, lang, then: .p(.text(lang.text(.formRefused)))), form(data, lang, f, problems: e.fields)])
     }
 
     /// Names typed in the form that are not resolved, in the reader's language: the line of the

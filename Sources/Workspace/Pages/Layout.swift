@@ -1,5 +1,4 @@
 import LabourData
-import MizanSupport
 /// The frame of every page: language and direction, navigation, the language switch.
 enum Layout {
     static func page(_ lang: WorkspaceLanguage, title: String, path: String, query: String = "", body: HTML) -> String {

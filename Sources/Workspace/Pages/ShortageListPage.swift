@@ -1,5 +1,4 @@
 import LabourData
-import MizanSupport
 import OutlookBundle
 
 /// The shortage list per region and nationally: filters (region, ISCO major group, horizon,
@@ -27,7 +26,7 @@ enum ShortageListPage {
             .label(.text(t(.sortBy)), .select([.name("sort")],
                 [(ListQuery.Sort.rank, WorkspaceLanguage.Text.rank), (.p, .pShortage), (.imbalance, .imbalance), (.employment, .employment), (.isco, .occupation)]
                     .map { s, key in .option([.value(s.rawValue), .selected(q.sort == s)], .text(t(key))) })),
-            .button([.init("type", "submit")], .text(t(.apply))),
+            .submit(.text(t(.apply))),
         ])
         guard let shown = rows else { return .group([filters, .note(.text(t(.noDestination)))]) }
         func sortLink(_ s: ListQuery.Sort, _ label: String) -> HTML {

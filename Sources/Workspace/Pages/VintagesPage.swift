@@ -1,5 +1,4 @@
 import LabourData
-import MizanSupport
 import Vintages
 
 /// The vintages: the list, and the diff of two vintages' top lists with the reasons.
@@ -18,7 +17,7 @@ enum VintagesPage {
         h.append(.form([.class("filters"), .init("method", "get"), .init("action", "/\(lang.rawValue)/vintages")],
             [("a", first), ("b", second)].map { name, chosen in
                 .label(.text(name), .select([.name(name)], ids.map { id in .option([.selected(id == chosen)], .text(id)) }))
-            } + [.button([.init("type", "submit")], .text(t(.compare)))]))
+            } + [.submit(.text(t(.compare)))]))
         guard let before = try? store.shortages(first), let after = try? store.shortages(second) else { return .group(h) }
         let diff = VintageDiff(before: before, after: after, top: 10)
         h.append(.table(
