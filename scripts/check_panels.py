@@ -166,7 +166,29 @@ for folder, country, panel in [("morocco", "mar", ma), ("tunisia", "tun", tn)]:
             if abs(bySecGroup[g].get(sec.upper(), 0) / tot - v / tot_ilo) > 0.005:
                 fail.append(f"{folder} staffing: ISCO {g} in section {sec}: share {bySecGroup[g].get(sec.upper(), 0) / tot:.4f} vs ILOSTAT {v / tot_ilo:.4f}")
 
+# Demographic supply. The two ingredients reproduce the published labour force: population by age
+# (UN WPP 2019) x ILOSTAT's activity rates by sex and age band gives the 2022 active population
+# within 3 % of HCP's (employed + unemployed) and INS's (2022-Q4 active). Every year, graduates +
+# school leavers = the entrants of the net-entry method (within 0.5 %: whole persons per cell).
+# Over the outlook's horizon (2024 -> 2029) the entrants move by under 6 %, so the last three
+# years' mean the balance projects with stays close to the cohorts WPP projects.
+lf_checks = {"MA": fact("2022", "employed") + fact("2022", "unemployed"), "TN": 4124.2e3}
+for country, published in lf_checks.items():
+    got = mp.labour_force(country, 2022)
+    if abs(got / published - 1) > 0.03:
+        fail.append(f"{country} 2022: population x activity rates {got:.0f} vs published labour force {published:.0f}")
+entrant_drift = {}
+for country, panel in (("MA", ma), ("TN", tn)):
+    entrants = mp.labour_force_entrants(country, list(range(2010, 2030)))
+    for y in range(2010, 2025):
+        got = sum(int(r["graduates"]) + int(r["school_leavers"]) for r in panel if int(r["year"]) == y)
+        if abs(got / entrants[y] - 1) > 0.005:
+            fail.append(f"{country} {y}: graduates + school leavers {got} vs entrants from demography {entrants[y]:.0f}")
+    entrant_drift[country] = entrants[2029] / entrants[2024] - 1
+    if abs(entrant_drift[country]) > 0.06:
+        fail.append(f"{country}: entrants move {100 * entrant_drift[country]:.1f} % from 2024 to 2029")
+
 if fail:
     print("calibration check failed:\n  " + "\n  ".join(fail), file=sys.stderr)
     sys.exit(1)
-print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees, {len(youth)} youth shares of job seekers (ILOSTAT); staffing: {staffing_checks} section shares within major groups (ILOSTAT) and every region x code's employment")
+print(f"calibration ok: Morocco {len(anchors)} national employment anchors, {len(u_anchor)} job-seeker anchors, 2 female shares, 9 major-group shares, {len(named)} regional shares; Tunisia {len(mp.TN_INS_EMPLOYED)} employment and {len(mp.TN_INS_UNEMPLOYED)} unemployment anchors (INS), 4 female shares, {len(t19)} sub-major shares, {len(mp.TN_GRADUATES)} graduate totals (MESRS), returnees, {len(youth)} youth shares of job seekers (ILOSTAT); staffing: {staffing_checks} section shares within major groups (ILOSTAT) and every region x code's employment; demography: labour force 2022 within 3 % (MA, TN), graduates + school leavers = entrants every year, entrants 2024 -> 2029 {100 * entrant_drift['MA']:+.1f} % (MA), {100 * entrant_drift['TN']:+.1f} % (TN)")

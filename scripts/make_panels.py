@@ -113,6 +113,79 @@ RETURNEE_REGION = {"MA-01": 2.0, "MA-02": 2.0, "MA-05": 2.2, "MA-09": 1.5, "MA-0
 IMMIGRANT_REGION = {"MA-06": 3.0, "MA-04": 2.5, "MA-01": 1.5, "MA-02": 1.5, "MA-07": 1.0}
 
 
+# ---------------------------------------------------------------------------------------------
+# Entrants from demography (Cedefop's and COPS's way): the people who join the labour force each
+# year are the cohorts of young ages times the rise of the activity rate between one age and the
+# next (the net-entry method): entrants(y) = sum over sex and age a of population(a, y) x
+# max(0, act(a) - the highest act below a). Population by single age: UN WPP 2019 medium variant
+# (Datasets/demography/population.csv, scripts/extract_demography.py). Activity rates by sex and
+# age band: ILOSTAT EAP_DWAP_SEX_AGE_RT (Datasets/demography/activity_rates.csv), a band's rate
+# at its middle age, 0 at 14, linear between; the two profile years below interpolated linearly,
+# held outside. Entrants counted by `graduates` (the panels' training and higher-education
+# outputs) are taken off: the rest, `school_leavers`, are young people who enter work from
+# school, without a diploma or with one the panel's graduates do not count.
+DEMOGRAPHY = os.path.join(ROOT, "Datasets", "demography")
+ENTRY_PROFILE_YEARS = {"MA": (2012, 2022), "TN": (2019, 2022)}
+# Share of each major group's young workers without a higher-education diploma (modelled from
+# ISCO-08's skill levels: group 2 is skill level 4, 1 levels 3-4, 3 level 3, 4-8 level 2, 9 level
+# 1): where school leavers find work, with the young workers of each cell.
+NONTERTIARY = {"1": 0.3, "2": 0.05, "3": 0.5, "4": 0.8, "5": 0.95, "6": 1.0, "7": 1.0, "8": 1.0, "9": 1.0}
+
+
+def demography(country):
+    """(population by (year, sex, age), activity rates by (year, sex) as [(from, to, rate)])."""
+    pop = {}
+    for r in read_csv(os.path.join(DEMOGRAPHY, "population.csv")):
+        if r["country"] == country:
+            pop[(int(r["year"]), r["sex"], int(r["age"]))] = float(r["population"])
+    rates = {}
+    for r in read_csv(os.path.join(DEMOGRAPHY, "activity_rates.csv")):
+        if r["country"] == country:
+            rates.setdefault((int(r["year"]), r["sex"]), []).append((int(r["age_from"]), int(r["age_to"]), float(r["rate"]) / 100))
+    return pop, rates
+
+
+def entry_profile(bands):
+    """Activity rate by single age 14-44 from bands (middle age of each band; 0 at 14)."""
+    pts = [(14.0, 0.0)] + sorted(((a + b) / 2 + 0.5, r) for a, b, r in bands if b <= 44)
+    out = {}
+    for age in range(14, 45):
+        if age >= pts[-1][0]:
+            out[age] = pts[-1][1]
+            continue
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if x0 <= age <= x1:
+                out[age] = y0 + (y1 - y0) * (age - x0) / (x1 - x0)
+                break
+    return out
+
+
+def labour_force_entrants(country, years):
+    """National entrants to the labour force each year (persons), by the net-entry method."""
+    pop, rates = demography(country)
+    y0, y1 = ENTRY_PROFILE_YEARS[country]
+    out = {}
+    for y in years:
+        w = min(1.0, max(0.0, (y - y0) / (y1 - y0)))
+        total = 0.0
+        for sex in ("male", "female"):
+            p0, p1 = entry_profile(rates[(y0, sex)]), entry_profile(rates[(y1, sex)])
+            act = {a: (1 - w) * p0[a] + w * p1[a] for a in p0}
+            reached = act[14]
+            for a in range(15, 45):
+                total += pop[(y, sex, a)] * max(0.0, act[a] - reached)
+                reached = max(reached, act[a])
+        out[y] = total
+    return out
+
+
+def labour_force(country, year):
+    """Labour force 15+ of a profile year: population x that year's activity rate by band."""
+    pop, rates = demography(country)
+    return sum(pop[(year, sex, a)] * r for (ry, sex), bands in rates.items() if ry == year
+               for lo, hi, r in bands for a in range(lo, hi + 1))
+
+
 def by_prefix(table, code, default):
     for k in range(len(code), 0, -1):
         if code[:k] in table:
@@ -261,16 +334,26 @@ def morocco(shared):
             if row[0] == y:
                 row[10] = min(0.95, row[10] * target / cur)
 
+    # School leavers: the year's entrants from demography less its graduates, over cells by their
+    # young workers (employment x the 15-24 share) without a higher-education diploma.
+    entrants = labour_force_entrants("MA", YEARS)
+    for y in YEARS:
+        year_rows = [row for row in rows if row[0] == y]
+        left = max(0.0, entrants[y] - sum(row[7] for row in year_rows))
+        weights = [row[3] * row[11][0] * NONTERTIARY[row[2][0]] for row in year_rows]
+        for row, w in zip(year_rows, weights):
+            row.append(left * w / sum(weights))
+
     header = ["year", "region", "isco", "employment", "jobseekers", "vacancies", "median_wage", "graduates",
-              "returnees", "immigrants", "employment_female", "employment_male",
+              "school_leavers", "returnees", "immigrants", "employment_female", "employment_male",
               "employment_15_24", "employment_25_54", "employment_55_64", "employment_65_plus"]
     out = []
-    for y, r, u, e, js, vac, wage, grads, ret, imm, fem, ages in sorted(rows, key=lambda x: (x[1], x[2], x[0])):
+    for y, r, u, e, js, vac, wage, grads, ret, imm, fem, ages, leavers in sorted(rows, key=lambda x: (x[1], x[2], x[0])):
         E = max(1, round(e))
         F = min(E, round(E * fem))
         bands = [round(E * a) for a in ages]
         bands[1] = E - bands[0] - bands[2] - bands[3]
-        out.append([y, r, u, E, round(js), round(vac), round(wage), round(grads), round(ret), round(imm), F, E - F] + bands)
+        out.append([y, r, u, E, round(js), round(vac), round(wage), round(grads), round(leavers), round(ret), round(imm), F, E - F] + bands)
     return header, out
 
 
@@ -374,7 +457,7 @@ def tunisia(shared):
     mean_urban = sum(urban[g] * pop[g] for g in gov) / ps
     tilt_major = {"1": 1.2, "2": 1.5, "3": 1.2, "4": 1.5, "5": 0.5, "6": -2.5, "7": 0.3, "8": 0.6, "9": -0.3}
     header = ["year", "region", "isco", "employment", "jobseekers", "jobseekers_female", "jobseekers_male", "jobseekers_15_24",
-              "employment_female", "employment_male", "graduates", "returnees"]
+              "employment_female", "employment_male", "graduates", "school_leavers", "returnees"]
     youth_anchor = tunisia_youth_share(shared)
     youth = {}
     known = sorted(youth_anchor)
@@ -468,6 +551,16 @@ def tunisia(shared):
     for y in YEARS:
         weighted = sum(seekers[(g, c, y)] * TN_YOUTH_PROPENSITY[c[0]] for g in gov for c in codes)
         youth_scale[y] = youth[y] * unemployed[y] / weighted
+    # School leavers: the year's entrants from demography less its graduates, over cells by
+    # employment x the youth propensity of the major group x its share without a higher diploma.
+    entrants = labour_force_entrants("TN", YEARS)
+    leavers = {}
+    for y in YEARS:
+        left = max(0.0, entrants[y] - grads_total[y])
+        w = {(g, c): cells_by_year[y][(g, c)] * TN_YOUTH_PROPENSITY[c[0]] * NONTERTIARY[c[0]] for g in gov for c in codes}
+        sw = sum(w.values())
+        for (g, c), v in w.items():
+            leavers[(g, c, y)] = left * v / sw
     for g in gov:
         for c in codes:
             for y in YEARS:
@@ -476,7 +569,7 @@ def tunisia(shared):
                 J = round(seekers[(g, c, y)])
                 JF = min(J, round(J * fem_js[(g, c, y)]))
                 JY = min(J, round(J * min(0.95, youth_scale[y] * TN_YOUTH_PROPENSITY[c[0]])))
-                out.append([y, g, c, E, J, JF, J - JF, JY, F, E - F, round(grads[(g, c, y)]), round(rets[(g, c, y)])])
+                out.append([y, g, c, E, J, JF, J - JF, JY, F, E - F, round(grads[(g, c, y)]), round(leavers[(g, c, y)]), round(rets[(g, c, y)])])
     return header, out
 
 

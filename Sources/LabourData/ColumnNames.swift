@@ -35,6 +35,7 @@ public enum ColumnNames {
         "vacancies": ["vacancies", "offres", "offres_emploi", "offres_d_emploi", "postes_vacants", "postes"],
         "median_wage": ["median_wage", "salaire_median", "salaires_median", "salaire_median_mensuel"],
         "graduates": ["graduates", "laureats", "diplomes", "sortants_formation"],
+        "school_leavers": ["school_leavers", "sortants_scolaires", "sortants_ecole", "sortants_systeme_scolaire", "primo_entrants"],
         "returnees": ["returnees", "retournes", "migrants_de_retour", "migrants_retour", "migrants_retournes"],
         "immigrants": ["immigrants", "immigres"],
         PanelSchema.shortageLabel: ["in_shortage", "en_penurie", "penurie"],

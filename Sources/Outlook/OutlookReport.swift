@@ -108,10 +108,9 @@ struct OutlookReport {
         }
     }
 
-    /// Every supply source new supply counts, every one the panel does not have, and the
-    /// entrants no measure of a panel counts: a planner reads the imbalance knowing what it leaves
-    /// out (a country whose panel counts higher-education graduates only sees every manual trade
-    /// as short).
+    /// Every supply source new supply counts and every one the panel does not have; without
+    /// school leavers, what that leaves out: a planner reads the imbalance knowing it (a country
+    /// whose panel counts higher-education graduates only sees every manual trade as short).
     var supplyNote: String {
         let seen = ahead.first?.supplyObserved ?? []
         if seen.isEmpty {
@@ -123,8 +122,12 @@ struct OutlookReport {
                         " New supply counts: \(SupplyMeasure.names(seen, language: .english))")
         let absent = missing.isEmpty ? "" : t(" ; non observés : \(SupplyMeasure.names(missing, language: .french))",
                                               "; not observed: \(SupplyMeasure.names(missing, language: .english))")
-        return counted + absent + t(". Aucune mesure du panel ne compte les jeunes qui entrent au travail sans diplôme, ni les sortants de formation que ses diplômés omettent (la formation professionnelle, quand le panel ne compte que le supérieur) : la nouvelle offre est sous-estimée d'autant, surtout dans les métiers manuels.",
-                                    ". No measure of the panel counts young people entering work without a diploma, nor training outputs its graduates leave out (vocational training, where the panel counts higher education only): new supply is understated accordingly, most in manual trades.")
+        if seen.contains("school_leavers") {
+            return counted + absent + t(". Les sortants de l'école sont les jeunes qui entrent dans la population active au-delà des diplômés comptés.",
+                                        ". School leavers are the young people who join the labour force beyond the graduates counted.")
+        }
+        return counted + absent + t(". Sans sortants de l'école, aucune mesure du panel ne compte les jeunes qui entrent au travail sans diplôme, ni les sortants de formation que ses diplômés omettent (la formation professionnelle, quand le panel ne compte que le supérieur) : la nouvelle offre est sous-estimée d'autant, surtout dans les métiers manuels.",
+                                    ". Without school leavers, no measure of the panel counts young people entering work without a diploma, nor training outputs its graduates leave out (vocational training, where the panel counts higher education only): new supply is understated accordingly, most in manual trades.")
     }
 
     /// The panel this report rests on, as the footer describes it.

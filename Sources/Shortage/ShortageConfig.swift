@@ -34,7 +34,7 @@ public struct ShortageConfig: Sendable {
     ///     [weights]       imbalance = 0.3, tension = 0.2, …            (composite without labels)
     ///     [exit_rates.retirement]  "55_64" = 0.04 …  (also mortality, emigration, mobility)
     ///     [exit_rates]    default = 0.025                              (cells without age bands)
-    ///     [supply]        graduate_entry, returnee_entry, returnee_downgrading, immigrant_entry,
+    ///     [supply]        graduate_entry, school_leaver_entry, returnee_entry, returnee_downgrading, immigrant_entry,
     ///                     jobseeker_attachment, jobseeker_availability   (shares in [0, 1])
     ///     [uncertainty]   rate_concentration = 30, exit_rate_sd = 0.2
     ///     [probability]   threshold = 0.02, penalty = 1

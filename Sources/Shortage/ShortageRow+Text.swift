@@ -20,7 +20,7 @@ extension ShortageRow {
     }
 
     /// " (new supply: job seekers only)" when only part of supply is observed.
-    func supplyCaveat(_ language: Language) -> String {
+    public func supplyCaveat(_ language: Language) -> String {
         guard !supplyObserved.isEmpty, supplyObserved.count < SupplyMeasure.all.count else { return "" }
         let seen = SupplyMeasure.names(supplyObserved, language: language)
         return say(language, fr: " (offre observée : \(seen) seulement)", en: " (supply observed: \(seen) only)", ar: " (العرض المرصود: \(seen) فقط)")

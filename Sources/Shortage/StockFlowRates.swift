@@ -23,6 +23,11 @@ public struct StockFlowRates: Sendable {
     public var defaultExitRate = 0.025
     /// Share of graduates of the mapped programmes who take a job in the occupation.
     public var graduateEntry = 0.5
+    /// Share of school leavers (young people entering the labour force from school, beyond the
+    /// graduates counted) who take a job over the horizon: 1 − the youth unemployment rate (HCP
+    /// 2022: 32.7 % of the active 15–24-year-olds; Tunisia's INS reports 35–38 %), as the rest
+    /// wait in unemployment, where the job-seeker stock of later years counts them.
+    public var schoolLeaverEntry = 0.67
     /// Share of returnees who take a job …
     public var returneeEntry = 0.6
     /// … of whom this share works below their skill level, hence not in the occupation they held.
@@ -42,7 +47,7 @@ public struct StockFlowRates: Sendable {
     public init() {}
 
     nonisolated(unsafe) static let supplyKeys: [(String, WritableKeyPath<StockFlowRates, Double>)] = [
-        ("graduate_entry", \.graduateEntry), ("returnee_entry", \.returneeEntry),
+        ("graduate_entry", \.graduateEntry), ("school_leaver_entry", \.schoolLeaverEntry), ("returnee_entry", \.returneeEntry),
         ("returnee_downgrading", \.returneeDowngrading), ("immigrant_entry", \.immigrantEntry),
         ("jobseeker_attachment", \.jobseekerAttachment), ("jobseeker_availability", \.jobseekerAvailability),
     ]

@@ -19,7 +19,7 @@ struct OutlookGoldenTests {
         "recommendations.csv": "59fa3722cfed9490b8f981800889b43db5afb2b8be64e43cee4b08bff3eeaa6c",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "4262b08d80390363ec7175fead4658bc1dabcea1194279cb21ca8cc18cbfad8d",
+        "report.html": "7a25f596596a4b6d6d351f2c0ea22bc58a3aa5375eb0a0b1d50bf0a6d768ed32",
         "shortages.csv": "6d6df35056295120ae31d2f97e47d56df00a6b075ebb9213ac772b94cc98234d",
         "shortages_now.csv": "8b0a14023af7dc789f1f2bcea9b444561a633c9c0d41208aebf51302c2a1af75",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",

@@ -54,8 +54,8 @@ struct OutlookTests {
         #expect(!html.contains("calibrated, not observed") && !html.contains("◆"))
         #expect(html.contains("p = probability that openings (expansion + replacement) exceed new supply by more than 2 % of employment by 2027"))
         // Every supply source named: what new supply counts, what the panel lacks, and the entrants no panel measure counts.
-        #expect(html.contains("New supply counts: graduates, job seekers; not observed: returnees, immigrants."), "\(html.prefix(4000))")
-        #expect(html.contains("No measure of the panel counts young people entering work without a diploma, nor training outputs its graduates leave out"))
+        #expect(html.contains("New supply counts: graduates, job seekers; not observed: school leavers, returnees, immigrants."), "\(html.prefix(4000))")
+        #expect(html.contains("Without school leavers, no measure of the panel counts young people entering work without a diploma, nor training outputs its graduates leave out"))
         // Past accuracy beside the forecasts: per level and step, from the same model.
         #expect(html.contains("Accuracy of past forecasts") && html.contains("national × all"))
         let accuracy = try String(contentsOf: out.appendingPathComponent("forecast_accuracy.csv"), encoding: .utf8).split(separator: "\n")

@@ -285,18 +285,43 @@ struct MissingSupplyTests {
         config.draws = 100
         let forecast = try EmploymentOutlook.forecast(panel, listYear: 2024, horizon: 5, paths: 100)
         let list = try ShortageModel(config: config).list(panel: panel, year: 2024, horizon: 5, forecast: forecast)
-        #expect(list.supplyObserved == ["graduates", "returnees", "jobseekers"])
+        #expect(list.supplyObserved == ["graduates", "school_leavers", "returnees", "jobseekers"])
         let ps = list.rows.compactMap(\.pShortage)
         #expect(ps.count == list.rows.count)
         let above = Double(ps.filter { $0 > 0.5 }.count) / Double(ps.count)
-        // Documented in Datasets/tunisia/README.md: new supply counts job seekers, graduates and
-        // returnees (no immigrants), so the list leans towards shortage, but occupations with many
-        // unemployed or many graduates are not short.
+        // Documented in Datasets/tunisia/README.md: new supply counts job seekers, graduates,
+        // school leavers and returnees (no immigrants): occupations with many unemployed, graduates
+        // or young entrants are not short, the rest may be.
         print("Tunisia: share of rows with p > 0.5: \(above)")
         #expect(above > 0.2 && above < 0.9)
         #expect(list.rows.allSatisfy { $0.tensionRatio == nil })
         let reasons = list.rows.flatMap { $0.reasons(.french, targetYear: 2029) }.filter { $0.hasPrefix("ouvertures") }
-        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasSuffix("(offre observée : diplômés, retours, demandeurs d'emploi seulement)") })
+        #expect(!reasons.isEmpty && reasons.allSatisfy { $0.hasSuffix("(offre observée : diplômés, sortants de l'école, retours, demandeurs d'emploi seulement)") })
+    }
+
+    @Test("school leavers are new supply: H × leavers × 0.67 (1 − youth unemployment), set in [supply]; without them the rows say supply is partial")
+    func schoolLeavers() throws {
+        // Flat employment (openings = replacement only), the same inflows every year: a realised
+        // balance from 2020 to 2024, so no forecast enters.
+        func panel(leavers: Bool) throws -> Panel {
+            var rows = ["year,region,isco,employment,jobseekers,graduates" + (leavers ? ",school_leavers" : "")]
+            for year in 2016...2024 { rows.append("\(year),MA-01,7212,1000,100,20" + (leavers ? ",30" : "")) }
+            return try PanelReader.read(text: rows.joined(separator: "\n"))
+        }
+        var config = ShortageConfig()
+        config.draws = 10
+        let with = try ShortageModel(config: config).list(panel: panel(leavers: true), year: 2020, horizon: 4, forecast: nil)
+        let without = try ShortageModel(config: config).list(panel: panel(leavers: false), year: 2020, horizon: 4, forecast: nil)
+        let a = try #require(with.rows.first { $0.region == "MA-01" }), b = try #require(without.rows.first { $0.region == "MA-01" })
+        // 4 years × (20 graduates × 0.5 + 30 school leavers × 0.67) + 100 job seekers × 0.7 × 0.5
+        #expect(abs(a.newSupply! - 155.4) < 1e-9, "\(a.newSupply!)")
+        #expect(abs(b.newSupply! - 75) < 1e-9 && a.openings == b.openings)
+        #expect(with.supplyObserved == ["graduates", "school_leavers", "jobseekers"])
+        #expect(b.supplyCaveat(.english) == " (supply observed: graduates, job seekers only)")
+        var half = config
+        half.rates = try ShortageConfig.parse("[supply]\nschool_leaver_entry = 0.5\n").rates
+        let h = try ShortageModel(config: half).list(panel: panel(leavers: true), year: 2020, horizon: 4, forecast: nil)
+        #expect(abs(h.rows.first { $0.region == "MA-01" }!.newSupply! - (155.4 - 4 * 30 * 0.17)) < 1e-9)
     }
 
     @Test("employment only: openings shown, no imbalance, no p, and the reasons say supply is not observed")

@@ -7,7 +7,8 @@ import MizanSupport
 /// Stage 3: the stock-flow balance of each cell over the horizon.
 ///
 ///     openings   = max(0, employment(target) − employment(now) + replacement)
-///     new supply = H × (graduates × entry + returnees × entry × (1 − downgrading) + immigrants × entry)
+///     new supply = H × (graduates × entry + school leavers × entry
+///                       + returnees × entry × (1 − downgrading) + immigrants × entry)
 ///                  + registered job seekers × attachment × availability
 ///     imbalance  = (openings − new supply) / employment(now)
 ///
@@ -28,15 +29,19 @@ struct ForwardBalance {
     struct RateDraw {
         /// Multiplier of each exit cause, in `ExitComponent.allCases` order.
         var exitMultiplier: [Double]
-        var graduateEntry, returneeEntry, returneeDowngrading, immigrantEntry, jobseekerAttachment, jobseekerAvailability: Double
+        var graduateEntry, schoolLeaverEntry, returneeEntry, returneeDowngrading, immigrantEntry: Double
+        var jobseekerAttachment, jobseekerAvailability: Double
 
         init(_ r: StockFlowRates) {
             exitMultiplier = [Double](repeating: 1, count: ExitComponent.allCases.count)
-            (graduateEntry, returneeEntry, returneeDowngrading) = (r.graduateEntry, r.returneeEntry, r.returneeDowngrading)
+            (graduateEntry, schoolLeaverEntry) = (r.graduateEntry, r.schoolLeaverEntry)
+            (returneeEntry, returneeDowngrading) = (r.returneeEntry, r.returneeDowngrading)
             (immigrantEntry, jobseekerAttachment, jobseekerAvailability) = (r.immigrantEntry, r.jobseekerAttachment, r.jobseekerAvailability)
         }
 
-        init(_ r: StockFlowRates, rng: inout SeededGenerator) {
+        /// The school-leaver share comes from its own stream (`leaverRng`), so that a panel
+        /// without school leavers draws every other rate as it did before they were counted.
+        init(_ r: StockFlowRates, rng: inout SeededGenerator, leaverRng: inout SeededGenerator) {
             self.init(r)
             for cause in exitMultiplier.indices { exitMultiplier[cause] = exp(r.exitRateSD * rng.normal() - 0.5 * r.exitRateSD * r.exitRateSD) }
             func beta(_ mean: Double) -> Double {
@@ -48,6 +53,11 @@ struct ForwardBalance {
             graduateEntry = beta(r.graduateEntry); returneeEntry = beta(r.returneeEntry)
             returneeDowngrading = beta(r.returneeDowngrading); immigrantEntry = beta(r.immigrantEntry)
             jobseekerAttachment = beta(r.jobseekerAttachment); jobseekerAvailability = beta(r.jobseekerAvailability)
+            let m = r.schoolLeaverEntry
+            if m > 0 && m < 1 {
+                let a = Gamma.draw(shape: r.rateConcentration * m, rng: &leaverRng)
+                schoolLeaverEntry = a / (a + Gamma.draw(shape: r.rateConcentration * (1 - m), rng: &leaverRng))
+            }
         }
     }
 
@@ -59,8 +69,8 @@ struct ForwardBalance {
 
     init(rates: StockFlowRates, draws: Int, seed: UInt64) {
         self.rates = rates
-        var rng = SeededGenerator(seed: seed, stream: 2)
-        rateDraws = (0..<draws).map { _ in RateDraw(rates, rng: &rng) }
+        var rng = SeededGenerator(seed: seed, stream: 2), leaverRng = SeededGenerator(seed: seed, stream: 11)
+        rateDraws = (0..<draws).map { _ in RateDraw(rates, rng: &rng, leaverRng: &leaverRng) }
     }
 
     /// The balance of every cell from year index `k` over `horizon` years: future employment
@@ -100,15 +110,15 @@ struct ForwardBalance {
             let bands = PanelSchema.ageBands.map { cell.at("employment_" + $0, k) }
             let byCause = ReplacementDemand.exits(bands: bands, employment: now, years: horizon, rates: rates)
             let exits = ExitComponent.allCases.map { byCause[$0]! }
-            let inflow = (graduates: Self.recentMean(cell, "graduates", k), returnees: Self.recentMean(cell, "returnees", k),
-                          immigrants: Self.recentMean(cell, "immigrants", k))
+            let inflow = (graduates: Self.recentMean(cell, "graduates", k), schoolLeavers: Self.recentMean(cell, "school_leavers", k),
+                          returnees: Self.recentMean(cell, "returnees", k), immigrants: Self.recentMean(cell, "immigrants", k))
             let seekers = cell.at("jobseekers", k) ?? 0
             let extra = adjustments?.arrivals(region: cell.region, isco: cell.isco) ?? (graduates: 0, returnees: 0, immigrants: 0)
             func balance(_ future: Double, _ r: RateDraw) -> (openings: Double, replacement: Double, supply: Double, imbalance: Double) {
                 var replacement = 0.0
                 for cause in exits.indices { replacement += exits[cause] * r.exitMultiplier[cause] * exitScale[cause] }
                 let openings = max(0, future - now + replacement)
-                let supply = Double(horizon) * (inflow.graduates * r.graduateEntry
+                let supply = Double(horizon) * (inflow.graduates * r.graduateEntry + inflow.schoolLeavers * r.schoolLeaverEntry
                                                 + inflow.returnees * r.returneeEntry * (1 - r.returneeDowngrading)
                                                 + inflow.immigrants * r.immigrantEntry)
                     + seekers * r.jobseekerAttachment * r.jobseekerAvailability
