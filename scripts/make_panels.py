@@ -186,6 +186,40 @@ def labour_force(country, year):
                for lo, hi, r in bands for a in range(lo, hi + 1))
 
 
+# Year-to-year dispersion of occupation series. ILOSTAT's only consecutive clean years of 2-digit
+# series (Tunisia, employment by ISIC Rev.4 division, 2022 -> 2023,
+# ../shared/datasets/ilostat/emp_temp_sex_ec2_nb_tun.csv; the 2-digit occupation series have no
+# consecutive years) move their log shares by a median 0.046 a year across divisions of 10,000
+# workers or more, and a year's moves correlate -0.18 with the year before's (2021 -> 2022 ->
+# 2023): shocks that fade over a few years (an AR(1) with persistence rho gives -(1 - rho) / 2,
+# rho = 0.6), not noise gone the next year (-0.5) nor one trend repeated (+1). Series drawn from
+# smooth trends move by 0.009 a year and forecast as one shape scaled. Each occupation's national
+# level therefore gets an AR(1) deviation (log) whose yearly changes have the standard deviation
+# sqrt(2) x DISPERSION_SD x (DISPERSION_SIZE / size) ** DISPERSION_POWER, zero in the years a
+# structure is anchored to; scripts/check_panels.py measures both figures on the panels.
+DISPERSION_SD, DISPERSION_SIZE, DISPERSION_POWER = 0.055, 30000.0, 0.15
+
+
+DISPERSION_RHO = 0.6
+
+
+def dispersion_sd(size):
+    return DISPERSION_SD * (DISPERSION_SIZE / max(size, 1000.0)) ** DISPERSION_POWER
+
+
+def deviation(key, year, sd):
+    """An AR(1) deviation (log) with persistence DISPERSION_RHO whose yearly changes have the
+    standard deviation an independent deviation of `sd` would give them (sqrt 2 x sd): shocks
+    that fade over a few years, as real series' do, rather than noise gone the next year."""
+    level = sd / math.sqrt(1 - DISPERSION_RHO)
+    d = level * stable_normal(key, YEARS[0])
+    for y in YEARS[1:]:
+        if y > year:
+            break
+        d = DISPERSION_RHO * d + math.sqrt(1 - DISPERSION_RHO ** 2) * level * stable_normal(key, y)
+    return d
+
+
 def by_prefix(table, code, default):
     for k in range(len(code), 0, -1):
         if code[:k] in table:
@@ -236,13 +270,25 @@ def morocco(shared):
         for g in majors:
             major_emp[(g, y)] = total[y] * w[g] / sw
 
-    # Unit groups: a fixed lognormal size within the major group and a structural trend.
-    unit_emp = {}
+    # Unit groups: a fixed lognormal size within the major group and a structural trend (their
+    # smooth level, which registrations and vacancies follow), then the yearly dispersion of real
+    # employment series: a deviation of each sub-major group and of each unit group
+    # (dispersion_sd of its size), normalised within the major group, whose share stays exact.
+    unit_emp, unit_smooth = {}, {}
     for y in YEARS:
         for g in majors:
             members = [u for u in units if u[0] == g]
             w = {u: math.exp(0.9 * stable_normal("size", u) + by_prefix(UNIT_TRENDS, u, 0.0) * (y - 2017)
                              + 0.015 * stable_normal("wiggle", u, y)) for u in members}
+            sw = sum(w.values())
+            smooth = {u: major_emp[(g, y)] * w[u] / sw for u in members}
+            for u in members:
+                unit_smooth[(u, y)] = smooth[u]
+            sub = {}
+            for u in members:
+                sub[u[:2]] = sub.get(u[:2], 0.0) + smooth[u]
+            w = {u: smooth[u] * math.exp(deviation(("disp2", u[:2]), y, dispersion_sd(sub[u[:2]]))
+                                         + deviation(("disp4", u), y, dispersion_sd(smooth[u]))) for u in members}
             sw = sum(w.values())
             for u in members:
                 unit_emp[(u, y)] = major_emp[(g, y)] * w[u] / sw
@@ -263,18 +309,23 @@ def morocco(shared):
     mean_urban = sum(MA_URBAN[c] * share[c] for c in MA_REGIONS)
 
     # Cells: region share x unit x urban tilt x persistent noise x small yearly noise, raked each
-    # year to both margins (region totals, national unit-group totals).
-    employment = {}
-    for y in YEARS:
-        cells = {}
-        for r in MA_REGIONS:
-            for u in units:
-                tilt = math.exp(MAJOR_URBAN_TILT[u[0]] * (MA_URBAN[r] - mean_urban))
-                noise = math.exp(0.35 * stable_normal("cell", r, u) + 0.03 * stable_normal("year", r, u, y))
-                cells[(r, u)] = share[r] * unit_emp[(u, y)] * tilt * noise
-        rake(cells, {r: total[y] * share[r] for r in MA_REGIONS}, {u: unit_emp[(u, y)] for u in units})
-        for k, v in cells.items():
-            employment[(k[0], k[1], y)] = v
+    # year to both margins (region totals, national unit-group totals): once for employment, once
+    # for the smooth level that job seekers (registrations) and vacancies follow, which a labour
+    # force survey's sampling error and an occupation's passing shocks do not move.
+    def regional(units_by_year):
+        out = {}
+        for y in YEARS:
+            cells = {}
+            for r in MA_REGIONS:
+                for u in units:
+                    tilt = math.exp(MAJOR_URBAN_TILT[u[0]] * (MA_URBAN[r] - mean_urban))
+                    noise = math.exp(0.35 * stable_normal("cell", r, u) + 0.03 * stable_normal("year", r, u, y))
+                    cells[(r, u)] = share[r] * units_by_year[(u, y)] * tilt * noise
+            rake(cells, {r: total[y] * share[r] for r in MA_REGIONS}, {u: units_by_year[(u, y)] for u in units})
+            for k, v in cells.items():
+                out[(k[0], k[1], y)] = v
+        return out
+    employment, structural = regional(unit_emp), regional(unit_smooth)
 
     # Job seekers: HCP's national unemployed (2019, 2022-2024; 2018 from its rate; earlier years
     # keep the 2018 unemployed/employed ratio), allocated by occupational propensity, with fewer
@@ -301,11 +352,11 @@ def morocco(shared):
         for u in units:
             pressure = by_prefix(SHORTAGE_PREFIXES, u, 1.0)
             for y in YEARS:
-                e = employment[(r, u, y)]
+                e, level = employment[(r, u, y)], structural[(r, u, y)]
                 t = (y - 2010) / 14
-                js = e * ratio[y] * MAJOR_JOBSEEKER[u[0]] * reg_factor[r] / (pressure ** (0.5 + 0.5 * t)) \
+                js = level * ratio[y] * MAJOR_JOBSEEKER[u[0]] * reg_factor[r] / (pressure ** (0.5 + 0.5 * t)) \
                     * math.exp(0.15 * stable_normal("js", r, u, y))
-                vac = e * 0.012 * pressure ** (0.6 + 0.8 * t) * math.exp(0.25 * stable_normal("vac", r, u, y) + 0.3 * stable_normal("vacr", r, u))
+                vac = level * 0.012 * pressure ** (0.6 + 0.8 * t) * math.exp(0.25 * stable_normal("vac", r, u, y) + 0.3 * stable_normal("vacr", r, u))
                 w0 = MAJOR_WAGE_2010[u[0]] * math.exp(0.15 * stable_normal("wage", u)) * (1 + 0.25 * (MA_URBAN[r] - mean_urban))
                 wage = w0 * math.exp((0.025 + 0.01 * (pressure - 1)) * (y - 2010) + 0.02 * stable_normal("w", r, u, y))
                 grads = e / 1000 * MAJOR_GRADUATES[u[0]] * math.exp(0.2 * stable_normal("grad", r, u, y))
@@ -472,16 +523,23 @@ def tunisia(shared):
     out = []
     cells_by_year = {}
     for y in YEARS:
-        # Sub-major shares: 2019 structure, drifting toward the 2014 one backwards where it exists.
+        # Sub-major shares: 2019 structure, drifting toward the 2014 one backwards where it exists,
+        # at half the log-share slope, capped at 2 %/yr (as Morocco's major groups): the 2014
+        # census and the 2019 survey differ by more than five years of change (their log shares
+        # differ by 0.80 across groups where consecutive survey years differ by 0.10), most of it
+        # a break between sources, which a full slope would extrapolate as a trend.
         w = {}
         for c in codes:
             s19 = base[c] / sb
             if early[c]:
                 s14 = early[c] / sum(v for v in early.values() if v)
-                g = math.log(s19 / s14) / 5
-                w[c] = s19 * math.exp(max(-0.05, min(0.05, g)) * (y - 2019))
+                g = 0.5 * math.log(s19 / s14) / 5
+                w[c] = s19 * math.exp(max(-0.02, min(0.02, g)) * (y - 2019))
             else:
                 w[c] = s19
+            if y != 2019:
+                sd = dispersion_sd(base[c] * 1e3)
+                w[c] *= math.exp(deviation(("tn-disp", c), y, sd) - deviation(("tn-disp", c), 2019, sd))
         sw = sum(w.values())
         col = {c: total[y] * w[c] / sw for c in codes}
         cells = {(g, c): pop[g] * col[c] * math.exp(tilt_major[c[0]] * (urban[g] - mean_urban) + 0.3 * stable_normal("tn", g, c))

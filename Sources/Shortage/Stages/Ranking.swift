@@ -39,10 +39,15 @@ enum Ranking {
                 for (p, c) in members.enumerated() { key[p] = scores[c].draws[d] }
                 for (r, p) in order(members, key).enumerated() { drawn[p * D + d] = Double(r + 1) }
             }
+            // The published rank is the point score's; where the draws put it outside their 90 %
+            // (a noisy series whose point sits at the edge of its paths), the interval is widened to
+            // hold it: a line never reads "rank 7 (8–12)".
             for p in members.indices {
                 let s = drawn[(p * D)..<((p + 1) * D)].sorted()
-                local[p].low = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.05).rounded(.down))
-                local[p].high = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.95).rounded(.up))
+                let low = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.05).rounded(.down))
+                let high = s.isEmpty ? local[p].rank : Int(Quantile.quantile(s, 0.95).rounded(.up))
+                local[p].low = min(low, local[p].rank)
+                local[p].high = max(high, local[p].rank)
             }
             return Array(zip(members, local))
         }

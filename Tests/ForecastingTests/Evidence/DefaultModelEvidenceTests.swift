@@ -309,9 +309,10 @@ struct PipelineCoverageTests {
         }
     }
 
-    /// The bundled Morocco panel with its last 5 years held out: the ceiling leaves a panel whose
-    /// reconciliation does not widen the bands as it was (0.804 and 0.965 before it).
-    @Test("Morocco panel, last 5 years held out: the bottoms' 80 % and 95 % bands cover 0.802 and 0.965")
+    /// The bundled Morocco panel with its last 5 years held out, its series carrying the yearly
+    /// dispersion of real 2-digit series: within 3 points of nominal at both levels (0.802 and
+    /// 0.965 when the series were smooth).
+    @Test("Morocco panel, last 5 years held out: the bottoms' 80 % and 95 % bands cover 0.776 and 0.944")
     func moroccoHoldout() throws {
         let text = try String(contentsOf: SharedData.repository("Datasets/morocco/panel.csv"), encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
@@ -337,7 +338,7 @@ struct PipelineCoverageTests {
         }
         let c80 = Double(inside[0]) / Double(count), c95 = Double(inside[1]) / Double(count)
         #expect(count == 25_980)
-        #expect(abs(c80 - 0.802) <= 0.01 && abs(c95 - 0.965) <= 0.01, "\(c80) \(c95)")
+        #expect(abs(c80 - 0.776) <= 0.01 && abs(c95 - 0.944) <= 0.01, "\(c80) \(c95)")
     }
 }
 
