@@ -194,28 +194,31 @@ for country, panel in (("MA", ma), ("TN", tn)):
 # divisions, 2022 -> 2023), within 0.012. Smooth trends gave 0.009 (Morocco) and persistent
 # +/-5 %/yr drifts 0.043 (Tunisia) before.
 import math, statistics
-def median_abs_change(shares_by_year, minsize):
-    yearly = []
-    years = sorted(shares_by_year)
+def share_changes(by_year, minsize):
+    """Yearly changes of log shares, one dict per pair of consecutive years, for the groups of at
+    least `minsize` workers in the first year of the pair."""
+    years = sorted(by_year)
+    out = []
     for y0, y1 in zip(years, years[1:]):
-        a, b = shares_by_year[y0], shares_by_year[y1]
+        a, b = by_year[y0], by_year[y1]
         ta, tb = sum(a.values()), sum(b.values())
-        yearly.append(statistics.median(abs(math.log((b[k] / tb) / (a[k] / ta))) for k in a if a[k] >= minsize and b.get(k, 0) > 0))
-    return statistics.median(yearly)
+        out.append({k: math.log((b[k] / tb) / (a[k] / ta)) for k in a if a[k] >= minsize and b.get(k, 0) > 0})
+    return out
+def median_abs_change(by_year, minsize):
+    return statistics.median(statistics.median(abs(v) for v in c.values()) for c in share_changes(by_year, minsize))
+def persistence(by_year, minsize):
+    """Median correlation, across groups, of one year's changes with the next year's."""
+    c = share_changes(by_year, minsize)
+    return statistics.median(statistics.correlation([c0[k] for k in c0 if k in c1], [c1[k] for k in c0 if k in c1])
+                             for c0, c1 in zip(c, c[1:]))
 ec2 = {}
 for r in mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_ec2_nb_tun.csv")):
-    if r["sex"] == "sex_t" and r["classif1"].startswith("ec2_isic4_") and r["classif1"][-1].isdigit() and r["time"] in ("2022", "2023"):
-        ec2.setdefault(int(r["time"]), {})[r["classif1"]] = float(r["value"]) * 1e3
-real_dispersion = median_abs_change(ec2, 10000)
-ec2_all = {}
-for r in mp.read_csv(os.path.join(ds, "ilostat", "emp_temp_sex_ec2_nb_tun.csv")):
     if r["sex"] == "sex_t" and r["classif1"].startswith("ec2_isic4_") and r["classif1"][-1].isdigit():
-        ec2_all.setdefault(r["classif1"], {})[int(r["time"])] = float(r["value"]) * 1e3
-big = [k for k, v in ec2_all.items() if all(v.get(y, 0) >= 10000 for y in (2021, 2022, 2023))]
-tot = {y: sum(ec2_all[k][y] for k in big) for y in (2021, 2022, 2023)}
-c1 = [math.log((ec2_all[k][2022] / tot[2022]) / (ec2_all[k][2021] / tot[2021])) for k in big]
-c2 = [math.log((ec2_all[k][2023] / tot[2023]) / (ec2_all[k][2022] / tot[2022])) for k in big]
-real_persistence = statistics.correlation(c1, c2)
+        ec2.setdefault(int(r["time"]), {})[r["classif1"]] = float(r["value"]) * 1e3
+real_dispersion = median_abs_change({y: ec2[y] for y in (2022, 2023)}, 10000)
+# Divisions of 10,000 or more in all three years, shares among them.
+big = [k for k in ec2[2021] if all(ec2[y].get(k, 0) >= 10000 for y in (2021, 2022, 2023))]
+real_persistence = persistence({y: {k: ec2[y][k] for k in big} for y in (2021, 2022, 2023)}, 10000)
 panel_dispersion, panel_persistence = {}, {}
 for name, panel in (("Morocco", ma), ("Tunisia", tn)):
     by_year = {}
@@ -227,17 +230,9 @@ for name, panel in (("Morocco", ma), ("Tunisia", tn)):
     # with the year before's across groups as ILOSTAT's divisions do 2021 -> 2022 -> 2023 (within
     # 0.15; 2021 is another source's level, its shares are used). Tunisia's old drifts gave 1.00,
     # Morocco's smooth series 0.48; noise gone the next year gives -0.5.
-    years = sorted(by_year)
-    changes = []
-    for y0, y1 in zip(years, years[1:]):
-        a, b = by_year[y0], by_year[y1]
-        ta, tb = sum(a.values()), sum(b.values())
-        changes.append({k: math.log((b[k] / tb) / (a[k] / ta)) for k in a if a[k] >= 10000})
-    persistence = statistics.median(statistics.correlation([c0[k] for k in c0 if k in c1], [c1[k] for k in c0 if k in c1])
-                                    for c0, c1 in zip(changes, changes[1:]))
-    panel_persistence[name] = persistence
-    if abs(persistence - real_persistence) > 0.15:
-        fail.append(f"{name}: a year's 2-digit changes correlate {persistence:.2f} with the year before's, ILOSTAT's {real_persistence:.2f}")
+    panel_persistence[name] = persistence(by_year, 10000)
+    if abs(panel_persistence[name] - real_persistence) > 0.15:
+        fail.append(f"{name}: a year's 2-digit changes correlate {panel_persistence[name]:.2f} with the year before's, ILOSTAT's {real_persistence:.2f}")
     if abs(panel_dispersion[name] - real_dispersion) > 0.012:
         fail.append(f"{name}: 2-digit series move by {panel_dispersion[name]:.4f} a year (median absolute log-share change), ILOSTAT's by {real_dispersion:.4f}")
 

@@ -14,7 +14,7 @@ Writes, deterministically (fixed seed, fixed iteration order, same input -> same
 Usage: python3 scripts/make_panels.py [--shared ../shared] [--out Datasets]
 Standard library only.
 """
-import argparse, csv, hashlib, math, os, random
+import argparse, csv, functools, hashlib, math, os, random
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 YEARS = list(range(2010, 2025))
@@ -132,6 +132,7 @@ ENTRY_PROFILE_YEARS = {"MA": (2012, 2022), "TN": (2019, 2022)}
 NONTERTIARY = {"1": 0.3, "2": 0.05, "3": 0.5, "4": 0.8, "5": 0.95, "6": 1.0, "7": 1.0, "8": 1.0, "9": 1.0}
 
 
+@functools.lru_cache(maxsize=None)
 def demography(country):
     """(population by (year, sex, age), activity rates by (year, sex) as [(from, to, rate)])."""
     pop = {}
@@ -197,10 +198,7 @@ def labour_force(country, year):
 # level therefore gets an AR(1) deviation (log) whose yearly changes have the standard deviation
 # sqrt(2) x DISPERSION_SD x (DISPERSION_SIZE / size) ** DISPERSION_POWER, zero in the years a
 # structure is anchored to; scripts/check_panels.py measures both figures on the panels.
-DISPERSION_SD, DISPERSION_SIZE, DISPERSION_POWER = 0.055, 30000.0, 0.15
-
-
-DISPERSION_RHO = 0.6
+DISPERSION_SD, DISPERSION_SIZE, DISPERSION_POWER, DISPERSION_RHO = 0.055, 30000.0, 0.15, 0.6
 
 
 def dispersion_sd(size):

@@ -44,20 +44,16 @@ struct ForwardBalance {
         init(_ r: StockFlowRates, rng: inout SeededGenerator, leaverRng: inout SeededGenerator) {
             self.init(r)
             for cause in exitMultiplier.indices { exitMultiplier[cause] = exp(r.exitRateSD * rng.normal() - 0.5 * r.exitRateSD * r.exitRateSD) }
-            func beta(_ mean: Double) -> Double {
+            func beta(_ mean: Double, _ g: inout SeededGenerator) -> Double {
                 guard mean > 0 && mean < 1 else { return mean }
-                let a = Gamma.draw(shape: r.rateConcentration * mean, rng: &rng)
-                let b = Gamma.draw(shape: r.rateConcentration * (1 - mean), rng: &rng)
+                let a = Gamma.draw(shape: r.rateConcentration * mean, rng: &g)
+                let b = Gamma.draw(shape: r.rateConcentration * (1 - mean), rng: &g)
                 return a / (a + b)
             }
-            graduateEntry = beta(r.graduateEntry); returneeEntry = beta(r.returneeEntry)
-            returneeDowngrading = beta(r.returneeDowngrading); immigrantEntry = beta(r.immigrantEntry)
-            jobseekerAttachment = beta(r.jobseekerAttachment); jobseekerAvailability = beta(r.jobseekerAvailability)
-            let m = r.schoolLeaverEntry
-            if m > 0 && m < 1 {
-                let a = Gamma.draw(shape: r.rateConcentration * m, rng: &leaverRng)
-                schoolLeaverEntry = a / (a + Gamma.draw(shape: r.rateConcentration * (1 - m), rng: &leaverRng))
-            }
+            graduateEntry = beta(r.graduateEntry, &rng); returneeEntry = beta(r.returneeEntry, &rng)
+            returneeDowngrading = beta(r.returneeDowngrading, &rng); immigrantEntry = beta(r.immigrantEntry, &rng)
+            jobseekerAttachment = beta(r.jobseekerAttachment, &rng); jobseekerAvailability = beta(r.jobseekerAvailability, &rng)
+            schoolLeaverEntry = beta(r.schoolLeaverEntry, &leaverRng)
         }
     }
 
