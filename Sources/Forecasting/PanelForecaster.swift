@@ -116,7 +116,7 @@ public enum PanelForecaster {
         var recPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
         let baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
-            ? pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P) : nil
+            ? pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P, about: mean) : nil
         try reconcilePaths(&recPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                            nonnegative: options.nonnegative)
         var shapeScales: [Double]?

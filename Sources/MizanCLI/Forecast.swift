@@ -121,8 +121,7 @@ struct Forecast: ParsableCommand {
         var accuracyTable: ForecastAccuracy?
         if accuracy != nil {
             do {
-                accuracyTable = try ForecastAccuracy.measure(PanelHistory(data.series(measure)), model: options.model, horizon: horizon,
-                                                             levels: options.levels, intervals: options.intervals)
+                accuracyTable = try ForecastAccuracy.measure(data, options: options)
             } catch {
                 FileHandleStderr.write("\(panel): \(error)\n")
                 throw MizanExit.dataError

@@ -114,8 +114,8 @@ struct OutlookReport {
     var supplyNote: String {
         let seen = ahead.first?.supplyObserved ?? []
         if seen.isEmpty {
-            return t(" Offre non observée : le panel n'a ni diplômés, ni retours, ni immigrés, ni demandeurs d'emploi ; les ouvertures sont données, pas le déséquilibre ni sa probabilité.",
-                     " Supply not observed: the panel has no graduates, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
+            return t(" Offre non observée : le panel n'a ni diplômés, ni sortants de l'école, ni retours, ni immigrés, ni demandeurs d'emploi ; les ouvertures sont données, pas le déséquilibre ni sa probabilité.",
+                     " Supply not observed: the panel has no graduates, school leavers, returnees, immigrants or job seekers; openings are given, not the imbalance or its probability.")
         }
         let missing = SupplyMeasure.all.filter { !seen.contains($0) }
         let counted = t(" Nouvelle offre comptée : \(SupplyMeasure.names(seen, language: .french))",
@@ -160,8 +160,8 @@ struct OutlookReport {
             h += "</tr>\n"
         }
         let level0 = a.levels.first.map { num($0, 0) } ?? "80"
-        h += "</table><p class=\"note\">" + t("Erreur symétrique moyenne (sMAPE) des prévisions faites aux années \(a.cutoffs.map(String.init).joined(separator: ", ")) avec le même modèle (\(a.model.rawValue)), et part des valeurs observées dans l'intervalle à \(level0) % (visée : \(level0) %). Tableau complet : forecast_accuracy.csv.",
-                                              "Mean symmetric error (sMAPE) of forecasts made at \(a.cutoffs.map(String.init).joined(separator: ", ")) with the same model (\(a.model.rawValue)), and share of outcomes inside the \(level0) % interval (aim: \(level0) %). Full table: forecast_accuracy.csv.") + "</p>\n"
+        h += "</table><p class=\"note\">" + t("Erreur symétrique moyenne (sMAPE) des prévisions publiées comme celles-ci (même modèle, \(a.model.rawValue), mêmes réconciliation et intervalles), faites aux années \(a.cutoffs.map(String.init).joined(separator: ", ")), et part des valeurs observées dans l'intervalle à \(level0) % (visée : \(level0) %). Tableau complet : forecast_accuracy.csv.",
+                                              "Mean symmetric error (sMAPE) of forecasts published as these are (same model, \(a.model.rawValue), same reconciliation and intervals), made at \(a.cutoffs.map(String.init).joined(separator: ", ")), and share of outcomes inside the \(level0) % interval (aim: \(level0) %). Full table: forecast_accuracy.csv.") + "</p>\n"
         return h
     }
 

@@ -58,8 +58,7 @@ extension OutlookRunner {
                                         message: "break year \(bad) is outside the panel's years after the first (\(first + 1)–\(last))"))
         }
         // How accurate past forecasts made the same way were, shown beside the forecasts.
-        let accuracy = try ForecastAccuracy.measure(PanelHistory(panel.series(fo.measure)), model: fo.model, horizon: fo.horizon,
-                                                    levels: fo.levels, intervals: fo.intervals)
+        let accuracy = try ForecastAccuracy.measure(panel, options: fo)
         if bundle.canReuse("forecast", ["forecasts.csv", ".forecast.checkpoint"]),
            let f = try? PanelForecast.restore(checkpoint: Array(try Data(contentsOf: bundle.url(".forecast.checkpoint"))), panel: panel) {
             bundle.keep(["forecasts.csv"])

@@ -30,7 +30,7 @@ public struct ShortageRow: Sendable {
     public var raw: [Indicator: Double]
     /// The indicators that push the score up most, strongest first.
     public var drivers: [Indicator]
-    /// The supply measures the panel has (graduates, returnees, immigrants, jobseekers): new
+    /// The supply measures the panel has (graduates, school_leavers, returnees, immigrants, jobseekers): new
     /// supply counts only these; empty when none is observed (then no imbalance is given).
     public var supplyObserved: [String] = []
 }

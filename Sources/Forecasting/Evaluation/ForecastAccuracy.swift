@@ -5,9 +5,8 @@ import LabourData
 /// table shown beside a forecast, so a planner reads "national totals 3 years out have been off
 /// by x %, and the 80 % band held y % of outcomes" next to the numbers themselves.
 ///
-/// A rolling-origin backtest of the forecast's own model and interval method over the last
-/// `origins` cut-offs (base forecasts per series; the reconciled forecast is at least as
-/// accurate on average, so the table errs on the side of caution).
+/// A rolling-origin run of the whole forecast over the last `origins` cut-offs: the published,
+/// reconciled points and bands, not the base forecasts (`measure(_:options:origins:)`).
 public struct ForecastAccuracy: Sendable {
     public let model: ModelChoice
     /// Last training years of the origins.
@@ -17,25 +16,6 @@ public struct ForecastAccuracy: Sendable {
     public let levels: [Double]
     /// By hierarchy level ("all" first); step 0 is all steps together.
     public let rows: [BacktestSummaryRow]
-
-    /// Nil when the panel is too short for even one origin with one step (it needs 4 years).
-    public static func measure(_ history: PanelHistory, model: ModelChoice, horizon: Int, levels: [Double],
-                               intervals: IntervalMethod, origins: Int = 3) throws -> ForecastAccuracy? {
-        // The first origin must train on ≥ 3 years: span − steps − (origins − 1) ≥ 3.
-        let k = max(1, min(origins, history.span - 3))
-        let steps = min(horizon, history.span - 3 - (k - 1))
-        guard steps >= 1 else { return nil }
-        var o = BacktestOptions()
-        o.horizon = steps
-        o.origins = k
-        o.models = [model]
-        o.yardsticks = false
-        o.levels = levels
-        o.intervals = intervals
-        let result = try Backtester.run(history, options: o)
-        return ForecastAccuracy(model: model, cutoffs: result.cutoffs, horizon: steps, levels: levels,
-                                rows: result.summary(byStep: true))
-    }
 
     /// `level,step,origins,series,mase,smape,crps,coverage80,…,msis80,…`; step "all" first.
     public func csv(decimals: Int = 4) -> [UInt8] {

@@ -238,17 +238,19 @@ struct EvidenceTableTests {
 /// yearly sums laid out as panels, as a user would run `mizan forecast` on outside data: each
 /// series a region × occupation cell, all ending in the same year, its last 6 years held out.
 /// The series are every other one (odd positions); the ceiling on how far reconciliation may
-/// widen a series' paths (`PanelForecaster.spreadCeiling`) was chosen on the other half. (The
-/// shipped tables saw all 756 series' last years; their cross-fitted coverage is the README's
-/// table. What is measured here is what reconciliation does to it.) Five layouts: in series order, 20 occupations a region, and shuffled into 20,
-/// 80, 4 and 10 occupations a region.
+/// widen a series' paths (`PanelForecaster.spreadCeiling`) was chosen on the other half
+/// (`MIZAN_TUNING_HALF=1` runs these tests there). (The shipped tables saw all 756 series' last
+/// years; their cross-fitted coverage is the README's table. What is measured here is what
+/// reconciliation does to it.) Seven layouts: in series order, 20 occupations a region, and
+/// shuffled into 20, 80, 4, 10, 2 and 40 occupations a region.
 ///
 /// Without the ceiling the bottoms' 80 % bands covered 0.804 (in order), 0.883, 0.894, 0.969 and
-/// 0.897; with it 0.761, 0.810, 0.807, 0.720 and 0.812 (95 %: 0.946, 0.958, 0.956, 0.961, 0.957).
-/// Three layouts are within 3 points at both levels; the series-ordered one and four occupations
-/// a region are under at 80 % (by 3.9 and 8 points; the second's reconciled point forecasts are
-/// worse than its base ones) and stay the open part of issue 26.
-@Suite("The default pipeline's coverage on panels: M3 laid out five ways, Morocco held out")
+/// 0.897 (first five layouts). With a ceiling measured about the base paths' own mean (1.1 × their
+/// spread) 0.761, 0.810, 0.807, 0.720 and 0.812: it ignored how far reconciliation had moved the
+/// point, most with four occupations a region. Measured about the published point, 0.783, 0.814,
+/// 0.813, 0.794, 0.814, 0.787 and 0.806 (95 %: 0.950, 0.960, 0.959, 0.978, 0.961, 0.976, 0.953):
+/// every layout within 3 points at both levels (on the tuning half 0.799–0.811 and 0.944–0.954).
+@Suite("The default pipeline's coverage on panels: M3 laid out seven ways, Morocco held out")
 struct PipelineCoverageTests {
     enum Layout: CustomStringConvertible, Sendable {
         case inOrder, shuffled(seed: UInt64, occupations: Int)
@@ -260,13 +262,15 @@ struct PipelineCoverageTests {
         }
     }
 
-    @Test("bottoms' coverage at 80 % and 95 % by layout: within 3 points for three layouts, the two gaps bounded",
-          arguments: [(Layout.inOrder, 0.73, 0.83), (.shuffled(seed: 1, occupations: 20), 0.77, 0.83),
-                      (.shuffled(seed: 2, occupations: 80), 0.77, 0.83), (.shuffled(seed: 3, occupations: 4), 0.69, 0.83),
-                      (.shuffled(seed: 4, occupations: 10), 0.77, 0.83)])
-    func coverage(layout: Layout, low80: Double, high80: Double) throws {
+    @Test("bottoms' coverage at 80 % and 95 % within 3 points in every layout",
+          arguments: [Layout.inOrder, .shuffled(seed: 1, occupations: 20), .shuffled(seed: 2, occupations: 80),
+                      .shuffled(seed: 3, occupations: 4), .shuffled(seed: 4, occupations: 10),
+                      .shuffled(seed: 5, occupations: 2), .shuffled(seed: 6, occupations: 40)])
+    func coverage(layout: Layout) throws {
         let H = 6
-        let m3 = try YearlySeries.m3().map(\.values).enumerated().filter { $0.offset % 2 == 1 && $0.element.count >= 5 + H }.map(\.element)
+        // MIZAN_TUNING_HALF=1: the other half, on which the pipeline's constants were chosen.
+        let half = ProcessInfo.processInfo.environment["MIZAN_TUNING_HALF"] == "1" ? 0 : 1
+        let m3 = try YearlySeries.m3().map(\.values).enumerated().filter { $0.offset % 2 == half && $0.element.count >= 5 + H }.map(\.element)
         var order = Array(m3.indices)
         var occupations = 20
         if case .shuffled(let seed, let k) = layout {
@@ -299,20 +303,20 @@ struct PipelineCoverageTests {
         let c80 = Double(inside[0].reduce(0, +)) / Double(count * H), c95 = Double(inside[1].reduce(0, +)) / Double(count * H)
         print("\(layout): coverage \(String(format: "%.3f", c80)) at 80 %, \(String(format: "%.3f", c95)) at 95 %; by step",
               inside[0].map { String(format: "%.3f", Double($0) / Double(count)) }.joined(separator: " "))
-        #expect(c80 >= low80 && c80 <= high80, "80 %: \(c80)")
+        #expect(abs(c80 - 0.80) <= 0.03, "80 %: \(c80)")
         #expect(abs(c95 - 0.95) <= 0.03, "95 %: \(c95)")
         // No step far off: reconciliation must not make the 80 % band too wide for the 95 % one.
-        // (Steps 5 and 6 are the lowest at 80 %: 0.639 and 0.655 for four occupations a region.)
+        // (Step 5 is the lowest at 80 %: 0.731 for two occupations a region, 0.737 for four.)
         for k in 0..<H {
             let s80 = Double(inside[0][k]) / Double(count), s95 = Double(inside[1][k]) / Double(count)
-            #expect(s80 >= low80 - 0.10 && s80 <= high80 + 0.03 && abs(s95 - 0.95) <= 0.06, "step \(k + 1): \(s80) \(s95)")
+            #expect(abs(s80 - 0.80) <= 0.08 && abs(s95 - 0.95) <= 0.06, "step \(k + 1): \(s80) \(s95)")
         }
     }
 
     /// The bundled Morocco panel with its last 5 years held out, its series carrying the yearly
     /// dispersion of real 2-digit series: within 3 points of nominal at both levels (0.802 and
     /// 0.965 when the series were smooth).
-    @Test("Morocco panel, last 5 years held out: the bottoms' 80 % and 95 % bands cover 0.776 and 0.944")
+    @Test("Morocco panel, last 5 years held out: the bottoms' 80 % and 95 % bands cover 0.779 and 0.945")
     func moroccoHoldout() throws {
         let text = try String(contentsOf: SharedData.repository("Datasets/morocco/panel.csv"), encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
@@ -337,8 +341,9 @@ struct PipelineCoverageTests {
             }
         }
         let c80 = Double(inside[0]) / Double(count), c95 = Double(inside[1]) / Double(count)
+        print("Morocco held out: \(c80) \(c95)")
         #expect(count == 25_980)
-        #expect(abs(c80 - 0.776) <= 0.01 && abs(c95 - 0.944) <= 0.01, "\(c80) \(c95)")
+        #expect(abs(c80 - 0.779) <= 0.01 && abs(c95 - 0.945) <= 0.01, "\(c80) \(c95)")
     }
 }
 
