@@ -98,6 +98,13 @@ ax.set_title("Casablanca-Settat: forward imbalance");'''),
 assert casa.reasons.notna().all()
 assert casa.p_basis.str.startswith("forward balance").all()
 print("top 15 rows have rank intervals, reasons and a forward p_shortage")'''),
+("markdown", """How much of the national list reads as short. Morocco's unemployment is 13 % (youth 36 %) and
+new supply nearly matches openings nationally, so most unit groups must not be short; before school
+leavers were counted and the series had real year-to-year dispersion, 59 % were (issue 26)."""),
+("code", '''national = sh[(sh.region == "TOTAL") & (sh.isco.str.len() == 4)]
+share = (national.p_shortage > 0.5).mean()
+print(f"national unit groups with p_shortage > 0.5: {share:.3f} of {len(national)}")
+assert len(national) == 433 and 0.35 <= share <= 0.50, share'''),
 ],
 "03_recommend_training_paths.ipynb": [
 ("markdown", """

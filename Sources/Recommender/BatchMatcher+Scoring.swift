@@ -112,10 +112,23 @@ extension BatchMatcher {
         /// Byte range of the last profile id seen.
         var last = (-1, -1)
 
+        /// Whether `n` bytes at `a` and `b` are equal: ids are a few bytes, for which a call to
+        /// `memcmp` cost more than the comparison (6 % of a batch's time).
+        @inline(__always)
+        static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+            var i = 0
+            while i + 8 <= n {
+                if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n { if a[i] != b[i] { return false }; i += 1 }
+            return true
+        }
+
         /// Starts a new profile when the row's id, `slice[ps..<pe]`, differs from the last one.
         @inline(__always)
         mutating func noteID(_ slice: UnsafeBufferPointer<UInt8>, _ ps: Int, _ pe: Int) {
-            guard pe - ps != last.1 - last.0 || memcmp(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) != 0 else { return }
+            guard pe - ps != last.1 - last.0 || !Self.sameBytes(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) else { return }
             ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
             starts.append(cols.count)
             last = (ps, pe)

@@ -14,7 +14,7 @@ import TestSupport
 @Suite("Outlook bundle: the same bytes as before the restructuring")
 struct OutlookGoldenTests {
     static let golden: [String: String] = [
-        "forecast_accuracy.csv": "f11b8c7dd2258b754b591232092febf96466d79cc8be9208a91fe1a8a9de00fc",
+        "forecast_accuracy.csv": "cc2d00574d285cabaf4ee8e14721f42c25fa25f19272ea075b1aaebca3d86e5f",
         "forecasts.csv": "5255badc328ab421f20fff0115949a9e375e3658921c2ac3d03ce95943820633",
         "recommendations.csv": "84396c986a2ccff97a678497f002aba849f3bc98c2f4b897f6e228e73aeeed93",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",

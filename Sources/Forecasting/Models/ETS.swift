@@ -200,8 +200,9 @@ public enum ETS {
                 l = yhat + alpha * e
                 b = phi * b + beta * e
             } else {
-                l = yhat * (1 + alpha * e)
-                b = phi * b + beta * yhat * e
+                // As in `criterion`: ŷ ε = y − ŷ.
+                l = yhat + alpha * (y[t] - yhat)
+                b = phi * b + beta * (y[t] - yhat)
             }
         }
         let nd = Double(n)
@@ -268,16 +269,20 @@ public enum ETS {
             }
         } else {
             // Σ log ŷ as the log of a running product (one log per ~20 steps, not one per step).
+            // The states move by the error in the data's units, d = y − ŷ = ŷ ε: l' = ŷ(1 + αε) =
+            // ŷ + α d, b' = φ b + β ŷ ε = φ b + β d. Written so, the division that gives ε is off
+            // the recursion's critical path (it only feeds Σε²); it was the loop's latency.
             var product = 1.0
             for t in 0..<y.count {
                 let yhat = l + phi * b
                 if yhat <= 0 { return .infinity }
-                let e = (y[t] - yhat) / yhat
+                let d = y[t] - yhat
+                let e = d / yhat
                 sse += e * e
                 product *= yhat
                 if product > 1e250 || product < 1e-250 { logSum += log(product); product = 1 }
-                l = yhat * (1 + alpha * e)
-                b = phi * b + beta * yhat * e
+                l = yhat + alpha * d
+                b = phi * b + beta * d
             }
             logSum += log(product)
         }
