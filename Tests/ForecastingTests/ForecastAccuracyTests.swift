@@ -22,20 +22,24 @@ struct ForecastAccuracyTests {
         return try PanelReader.read(text: text)
     }
 
+    static func options(horizon: Int, paths: Int, breaks: [Int] = []) -> ForecastOptions {
+        var o = ForecastOptions()
+        o.horizon = horizon
+        o.paths = paths
+        o.breaks = breaks
+        return o
+    }
+
     @Test("the table scores the published forecast: the national row is the reconciled forecasts' sMAPE and coverage from each cut-off")
     func scoresThePublishedForecast() throws {
         let panel = try Self.panel()
-        var o = ForecastOptions()
-        o.horizon = 3
-        o.paths = 100
+        let o = Self.options(horizon: 3, paths: 100)
         let table = try #require(try ForecastAccuracy.measure(panel, options: o))
         #expect(table.cutoffs == [2019, 2020, 2021] && table.horizon == 3)
         // By hand: the whole pipeline from each cut-off, the national total one year ahead.
         var smape = 0.0, inside = 0
         for cutoff in table.cutoffs {
-            var oc = o
-            oc.horizon = 3
-            let f = try PanelForecaster.run(panel.through(year: cutoff), options: oc)
+            let f = try PanelForecaster.run(panel.through(year: cutoff), options: o)
             let j = try #require((0..<f.seriesCount).first { f.key($0) == ("TOTAL", "TOTAL") })
             var actual = 0.0
             for s in panel.series("employment") where (s.firstYear...s.lastYear).contains(cutoff + 1) {
@@ -61,10 +65,7 @@ struct ForecastAccuracyTests {
     @Test("a break declared after a cut-off is left out of that origin's run; four years are the least")
     func breaksAndShortPanels() throws {
         let panel = try Self.panel()
-        var o = ForecastOptions()
-        o.horizon = 2
-        o.paths = 50
-        o.breaks = [2021]
+        let o = Self.options(horizon: 2, paths: 50, breaks: [2021])
         let table = try #require(try ForecastAccuracy.measure(panel, options: o))
         #expect(table.cutoffs == [2020, 2021, 2022])
         let short = try PanelReader.read(text: "year,region,isco,employment\n2022,MA-01,7212,10\n2023,MA-01,7212,11\n2024,MA-01,7212,12\n")
