@@ -49,6 +49,45 @@ public struct SeriesScore: Sendable {
         steps = [StepScore](repeating: StepScore(levels: levels), count: horizon)
     }
 
+    /// The scales of one origin's training data (gaps filled as the models see them): mean |Δy|
+    /// (MASE, MSIS, CRPS) and mean Δy² (RMSSE). Nil with fewer than two values.
+    static func scales(training filled: [Double]) -> (abs: Double, sq: Double)? {
+        guard filled.count >= 2 else { return nil }
+        var sa = 0.0, s2 = 0.0
+        for t in 1..<filled.count { let d = filled[t] - filled[t - 1]; sa += abs(d); s2 += d * d }
+        return (sa / Double(filled.count - 1), s2 / Double(filled.count - 1))
+    }
+
+    /// Adds one held-out value at step k (0-based): its point forecast, the forecast
+    /// distribution's CRPS there and the interval at each level. The scaled scores are left out
+    /// where the training data did not move (scale 0).
+    mutating func add(actual: Double, point f: Double, step k: Int, crps: Double, scale: (abs: Double, sq: Double),
+                      levels: [Double], lower: (Int) -> Double, upper: (Int) -> Double) {
+        let (sa, s2) = scale
+        let e = actual - f
+        let denom = abs(actual) + abs(f)
+        let smape = denom > 0 ? 200 * abs(e) / denom : 0
+        points += 1
+        self.smape += smape
+        steps[k].points += 1
+        steps[k].smape += smape
+        if sa > 0 {
+            absScaled += abs(e) / sa; sqScaled += e * e / s2; scaledPoints += 1
+            crpsScaled += crps / sa
+            steps[k].absScaled += abs(e) / sa; steps[k].scaledPoints += 1
+            steps[k].crpsScaled += crps / sa
+        }
+        for l in 0..<levels.count {
+            let lo = lower(l), hi = upper(l)
+            if actual >= lo && actual <= hi { covered[l] += 1; steps[k].covered[l] += 1 }
+            if sa > 0 {
+                let score = IntervalScore.value(actual, lower: lo, upper: hi, level: levels[l]) / sa
+                intervalScaled[l] += score
+                steps[k].intervalScaled[l] += score
+            }
+        }
+    }
+
     /// Mean absolute scaled error (scale: mean |Δy| of the training data at each origin).
     public var mase: Double { scaledPoints > 0 ? absScaled / Double(scaledPoints) : .nan }
     /// Root mean squared scaled error (scale: mean Δy² of the training data).
@@ -201,10 +240,7 @@ public enum Backtester {
             for cutoff in cutoffs {
                 let train = Array(y[0...(cutoff - history.firstYear)])
                 let (filled, _, _) = SeriesForecaster.fillGaps(train)
-                guard filled.count >= 2 else { continue }
-                var sa = 0.0, s2 = 0.0
-                for t in 1..<filled.count { let d = filled[t] - filled[t - 1]; sa += abs(d); s2 += d * d }
-                sa /= Double(filled.count - 1); s2 /= Double(filled.count - 1)
+                guard let scale = SeriesScore.scales(training: filled) else { continue }
                 // Steps from the series' own last training value to each evaluated year.
                 let lastObserved = train.lastIndex(where: { $0.isFinite })!
                 let lead = cutoff - history.firstYear - lastObserved
@@ -217,33 +253,11 @@ public enum Backtester {
                                                     floor: ShortHistoryFloor.shipped.sd(history: filled, steps: steps),
                                                     paths: options.paths, rng: &rng)
                     for k in 0..<H {
-                        let yi = cutoff + 1 + k - history.firstYear
-                        let actual = y[yi]
+                        let actual = y[cutoff + 1 + k - history.firstYear]
                         guard actual.isFinite else { continue }
-                        let f = dist.mean[lead + k]
-                        let e = actual - f
-                        let denom = abs(actual) + abs(f)
-                        let smape = denom > 0 ? 200 * abs(e) / denom : 0
-                        let crps = dist.crps(actual, step: lead + k)
-                        out[mi].points += 1
-                        out[mi].smape += smape
-                        out[mi].steps[k].points += 1
-                        out[mi].steps[k].smape += smape
-                        if sa > 0 {
-                            out[mi].absScaled += abs(e) / sa; out[mi].sqScaled += e * e / s2; out[mi].scaledPoints += 1
-                            out[mi].crpsScaled += crps / sa
-                            out[mi].steps[k].absScaled += abs(e) / sa; out[mi].steps[k].scaledPoints += 1
-                            out[mi].steps[k].crpsScaled += crps / sa
-                        }
-                        for l in 0..<levels.count {
-                            let lo = dist.lower[l][lead + k], hi = dist.upper[l][lead + k]
-                            if actual >= lo && actual <= hi { out[mi].covered[l] += 1; out[mi].steps[k].covered[l] += 1 }
-                            if sa > 0 {
-                                let score = IntervalScore.value(actual, lower: lo, upper: hi, level: levels[l]) / sa
-                                out[mi].intervalScaled[l] += score
-                                out[mi].steps[k].intervalScaled[l] += score
-                            }
-                        }
+                        out[mi].add(actual: actual, point: dist.mean[lead + k], step: k, crps: dist.crps(actual, step: lead + k),
+                                    scale: scale, levels: levels,
+                                    lower: { dist.lower[$0][lead + k] }, upper: { dist.upper[$0][lead + k] })
                     }
                 }
             }

@@ -33,44 +33,19 @@ extension ForecastAccuracy {
             for j in 0..<nf {
                 let (r, c) = f.key(j)
                 guard let i = index[r + "/" + c] else { continue }
-                // Scale: mean |Δy| of the series' training years (gaps filled as the models see them).
-                let train = (0...(cutoff - history.firstYear)).map { history.values[$0 * n + i] }
-                let (filled, _, _) = SeriesForecaster.fillGaps(train)
-                var sa = 0.0, s2 = 0.0
-                if filled.count >= 2 {
-                    for t in 1..<filled.count { let d = filled[t] - filled[t - 1]; sa += abs(d); s2 += d * d }
-                    sa /= Double(filled.count - 1); s2 /= Double(filled.count - 1)
-                }
+                let y = history.series(i)
+                let scale = SeriesScore.scales(training: SeriesForecaster.fillGaps(Array(y[0...(cutoff - history.firstYear)])).values) ?? (0, 0)
                 for (s, year) in f.years.enumerated() where year <= history.lastYear {
-                    let actual = history.values[(year - history.firstYear) * n + i]
+                    let actual = y[year - history.firstYear]
                     guard actual.isFinite else { continue }
-                    let point = f.mean[s * nf + j], e = actual - point
-                    let denom = abs(actual) + abs(point)
-                    let smape = denom > 0 ? 200 * abs(e) / denom : 0
-                    var crps = abs(e)
+                    let point = f.mean[s * nf + j]
+                    var crps = abs(actual - point)
                     if P > 0 {
                         let base = (j * H + s) * P
-                        let x = f.paths[base..<(base + P)].map(Double.init).sorted()
-                        var a = 0.0, b = 0.0
-                        for (q, v) in x.enumerated() { a += abs(v - actual); b += (2 * Double(q + 1) - Double(P) - 1) * v }
-                        crps = a / Double(P) - b / Double(P * P)
+                        crps = ForecastDistribution.crps(sorted: f.paths[base..<(base + P)].map(Double.init).sorted(), actual)
                     }
-                    scores[i][0].points += 1; scores[i][0].smape += smape
-                    scores[i][0].steps[s].points += 1; scores[i][0].steps[s].smape += smape
-                    if sa > 0 {
-                        scores[i][0].absScaled += abs(e) / sa; scores[i][0].sqScaled += e * e / s2
-                        scores[i][0].scaledPoints += 1; scores[i][0].crpsScaled += crps / sa
-                        scores[i][0].steps[s].absScaled += abs(e) / sa; scores[i][0].steps[s].scaledPoints += 1
-                        scores[i][0].steps[s].crpsScaled += crps / sa
-                    }
-                    for l in levels.indices {
-                        let lo = f.lower[l][s * nf + j], hi = f.upper[l][s * nf + j]
-                        if actual >= lo && actual <= hi { scores[i][0].covered[l] += 1; scores[i][0].steps[s].covered[l] += 1 }
-                        if sa > 0 {
-                            let score = IntervalScore.value(actual, lower: lo, upper: hi, level: levels[l]) / sa
-                            scores[i][0].intervalScaled[l] += score; scores[i][0].steps[s].intervalScaled[l] += score
-                        }
-                    }
+                    scores[i][0].add(actual: actual, point: point, step: s, crps: crps, scale: scale, levels: levels,
+                                     lower: { f.lower[$0][s * nf + j] }, upper: { f.upper[$0][s * nf + j] })
                 }
             }
         }

@@ -65,8 +65,10 @@ struct ForecastDistribution {
 
     /// CRPS(F, y) = E|X − y| − ½ E|X − X′| over the distribution's sorted points x₍₁₎ ≤ … ≤ x₍P₎,
     /// the second term as Σ (2j − P − 1) x₍ⱼ₎ / P² (no double loop).
-    func crps(_ y: Double, step k: Int) -> Double {
-        let x = points[k]
+    func crps(_ y: Double, step k: Int) -> Double { Self.crps(sorted: points[k], y) }
+
+    /// The same for any sorted sample (a forecast's sample paths at one step).
+    static func crps(sorted x: [Double], _ y: Double) -> Double {
         let p = Double(x.count)
         var a = 0.0, b = 0.0
         for (j, v) in x.enumerated() {

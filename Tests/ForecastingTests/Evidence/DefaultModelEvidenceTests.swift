@@ -309,7 +309,7 @@ struct PipelineCoverageTests {
         // (Step 5 is the lowest at 80 %: 0.731 for two occupations a region, 0.737 for four.)
         for k in 0..<H {
             let s80 = Double(inside[0][k]) / Double(count), s95 = Double(inside[1][k]) / Double(count)
-            #expect(abs(s80 - 0.80) <= 0.08 && abs(s95 - 0.95) <= 0.06, "step \(k + 1): \(s80) \(s95)")
+            #expect(s80 >= 0.72 && s80 <= 0.86 && abs(s95 - 0.95) <= 0.06, "step \(k + 1): \(s80) \(s95)")
         }
     }
 
