@@ -13,6 +13,9 @@ extension PanelForecast {
             "measure": measure, "years": years, "levels": levels, "reconciliation": reconciliation.rawValue,
             "warnings": warnings, "models": modelNames, "flags": flags.map(\.rawValue),
             "series": seriesCount, "paths": pathCount, "lambda": lambda ?? NSNull(),
+            "ownCalibration": ownCalibration.map { c -> [String: Any] in
+                ["origins": c.origins, "series": c.seriesCount, "errors": c.errorCount, "factors": c.factors.map { $0 ?? [] }]
+            } ?? NSNull(),
         ]
         var out = Array("MZFC1\n".utf8)
         out += Array(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
@@ -38,6 +41,13 @@ extension PanelForecast {
         let hierarchy = PanelHistory(panel.series(measure)).hierarchy
         let H = years.count, L = levels.count
         guard hierarchy.seriesCount == n, models.count == n, flags.count == n else { throw bad }
+        var own: PanelCalibration?
+        if let c = h["ownCalibration"] as? [String: Any] {
+            guard let origins = c["origins"] as? [Int], let series = c["series"] as? Int, let errors = c["errors"] as? Int,
+                  let factors = c["factors"] as? [[[Double]]], factors.count == 2,
+                  factors.allSatisfy({ $0.allSatisfy { $0.count == IntervalCalibration.probabilities.count } }) else { throw bad }
+            own = PanelCalibration(origins: origins, seriesCount: series, errorCount: errors, factors: factors.map { $0.isEmpty ? nil : $0 })
+        }
         var offset = nl + 1
         func take<T>(_ count: Int, _: T.Type) throws -> [T] {
             let size = count * MemoryLayout<T>.stride
@@ -59,6 +69,6 @@ extension PanelForecast {
         return PanelForecast(hierarchy: hierarchy, measure: measure, years: years, levels: levels, reconciliation: rec,
                              warnings: warnings, modelNames: models, flags: flags.map(SeriesFlags.init(rawValue:)),
                              mean: mean, lower: lower, upper: upper, paths: paths, pathCount: P,
-                             lambda: h["lambda"] as? Double, timings: [("restored from checkpoint", 0)])
+                             lambda: h["lambda"] as? Double, ownCalibration: own, timings: [("restored from checkpoint", 0)])
     }
 }

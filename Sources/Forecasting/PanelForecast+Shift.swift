@@ -41,7 +41,8 @@ extension PanelForecast {
         }
         let moved = PanelForecast(hierarchy: h, measure: measure, years: years, levels: levels, reconciliation: reconciliation,
                                   warnings: warnings, modelNames: modelNames, flags: flags, mean: newMean, lower: newLower,
-                                  upper: newUpper, paths: newPaths, pathCount: pathCount, lambda: lambda, timings: timings)
+                                  upper: newUpper, paths: newPaths, pathCount: pathCount, lambda: lambda,
+                                  ownCalibration: ownCalibration, timings: timings)
         return (moved, cuts)
     }
 

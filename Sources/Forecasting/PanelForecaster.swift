@@ -14,6 +14,9 @@ public struct ForecastOptions: Sendable {
     public var levels: [Double] = [80, 95]
     /// Calibrated (out-of-sample error quantiles, the default) or the models' own intervals.
     public var intervals: IntervalMethod = .calibrated
+    /// With calibrated intervals: rescale the shipped tables by the panel's own rolling-origin
+    /// errors where its history allows (`PanelCalibration`); false keeps the shipped tables.
+    public var ownCalibration = true
     /// Sample paths per series (joint residual bootstrap), for reconciled intervals and for
     /// later stages (shortage probabilities).
     public var paths = 400
@@ -55,6 +58,8 @@ public struct PanelForecast: Sendable {
     public let pathCount: Int
     /// Shrinkage intensity when MinT-shrink was used.
     public let lambda: Double?
+    /// The panel's own interval calibration, nil where the shipped tables were used as they are.
+    public let ownCalibration: PanelCalibration?
     /// Wall seconds per phase, in order.
     public let timings: [(phase: String, seconds: Double)]
 
@@ -108,8 +113,11 @@ public enum PanelForecaster {
         // last year). Calibrated marginals per series (nil: the bootstrap's own), their standard
         // quantiles at the P plotting positions computed once per table and step.
         let maxSteps = fits.map { lastYear + H - $0.2 }.max() ?? H
+        let own = options.intervals == .calibrated && options.ownCalibration
+            ? PanelCalibration.measure(history, choices: perSeries, horizon: H) : nil
+        if options.intervals == .calibrated && options.ownCalibration { timer.lap("own calibration") }
         let calibrations: [PathCalibration?] = options.intervals == .calibrated
-            ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps)
+            ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps, panel: own)
             : [PathCalibration?](repeating: nil, count: h.seriesCount)
         let floors = options.intervals == .calibrated ? historyFloors(history, steps: maxSteps)
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
@@ -122,7 +130,7 @@ public enum PanelForecaster {
         var shapeScales: [Double]?
         if options.intervals == .calibrated && P > 1 {
             shapeScales = imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear,
-                                                horizon: H, paths: P, ceiling: baseSpread)
+                                                horizon: H, paths: P, spread: baseSpread)
         }
         timer.lap("reconcile paths")
         let (lower, upper) = intervals(fits, mean: mean, paths: recPaths, shapeScales: shapeScales, calibrations: calibrations,
@@ -131,7 +139,7 @@ public enum PanelForecaster {
                              levels: options.levels, reconciliation: reconciler.method, warnings: warnings,
                              modelNames: fits.map { $0.0.name }, flags: fits.map { $0.1 },
                              mean: mean, lower: lower, upper: upper, paths: recPaths, pathCount: P,
-                             lambda: reconciler.lambda, timings: timer.lap("intervals"))
+                             lambda: reconciler.lambda, ownCalibration: own, timings: timer.lap("intervals"))
     }
 
     /// The paths of one series and step in increasing order of value (`order[rank]` = path),

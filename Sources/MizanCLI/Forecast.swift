@@ -48,7 +48,7 @@ struct Forecast: ParsableCommand {
     @Option(help: "Interval levels in percent, comma-separated.")
     var levels: String = "80,95"
 
-    @Option(help: "calibrated (out-of-sample error quantiles) | model (the models' own intervals)")
+    @Option(help: "calibrated (out-of-sample error quantiles: the competition tables, rescaled by the panel's own past errors where its history allows) | shipped (the competition tables as they are) | model (the models' own intervals)")
     var intervals: String = "calibrated"
 
     @Option(help: "Also write the accuracy of past forecasts per hierarchy level and step to this CSV.")
@@ -82,7 +82,9 @@ struct Forecast: ParsableCommand {
         guard ReconciliationMethod(rawValue: reconcile) != nil else {
             throw ValidationError("unknown reconciliation '\(reconcile)'; choose from \(ReconciliationMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard IntervalMethod(rawValue: intervals) != nil else { throw ValidationError("--intervals must be calibrated or model") }
+        guard IntervalMethod(rawValue: intervals) != nil || intervals == "shipped" else {
+            throw ValidationError("--intervals must be calibrated, shipped or model")
+        }
         guard select == "aicc" || select == "backtest" else { throw ValidationError("--select must be aicc or backtest") }
         guard parsedLevels != nil else { throw ValidationError("--levels must be numbers between 0 and 100, e.g. 80,95") }
         guard Horizon.forecastRange.contains(horizon) else { throw ValidationError("--horizon must be \(Horizon.forecastRange.lowerBound)–\(Horizon.forecastRange.upperBound) years past the last observed one") }
@@ -105,7 +107,8 @@ struct Forecast: ParsableCommand {
         options.seed = seed
         options.centerResiduals = centerResiduals
         options.breaks = breaks
-        options.intervals = IntervalMethod(rawValue: intervals)!
+        options.intervals = IntervalMethod(rawValue: intervals) ?? .calibrated
+        options.ownCalibration = intervals != "shipped"
         if select == "backtest" { options.selectByBacktest = [.auto, .theta, .combo, .drift, .naive] }
         let result: PanelForecast
         do { result = try PanelForecaster.run(data, options: options) } catch {
@@ -139,6 +142,7 @@ struct Forecast: ParsableCommand {
         var note = "\(result.seriesCount) series × \(result.years.count) years" + (out.map { " → \($0)" } ?? "")
             + " in \(String(format: "%.2f", seconds)) s" + (out == nil ? "; write them all with --out forecasts.csv" : "")
         if let l = result.lambda { note += String(format: " (shrinkage λ = %.4f)", l) }
+        if let c = result.ownCalibration { note += "; " + c.summary }
         FileHandleStderr.write(note + "\n")
     }
 }

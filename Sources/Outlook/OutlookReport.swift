@@ -161,8 +161,19 @@ struct OutlookReport {
         }
         let level0 = a.levels.first.map { num($0, 0) } ?? "80"
         h += "</table><p class=\"note\">" + t("Erreur symétrique moyenne (sMAPE) des prévisions publiées comme celles-ci (même modèle, \(a.model.rawValue), mêmes réconciliation et intervalles), faites aux années \(a.cutoffs.map(String.init).joined(separator: ", ")), et part des valeurs observées dans l'intervalle à \(level0) % (visée : \(level0) %). Tableau complet : forecast_accuracy.csv.",
-                                              "Mean symmetric error (sMAPE) of forecasts published as these are (same model, \(a.model.rawValue), same reconciliation and intervals), made at \(a.cutoffs.map(String.init).joined(separator: ", ")), and share of outcomes inside the \(level0) % interval (aim: \(level0) %). Full table: forecast_accuracy.csv.") + "</p>\n"
+                                              "Mean symmetric error (sMAPE) of forecasts published as these are (same model, \(a.model.rawValue), same reconciliation and intervals), made at \(a.cutoffs.map(String.init).joined(separator: ", ")), and share of outcomes inside the \(level0) % interval (aim: \(level0) %). Full table: forecast_accuracy.csv.") + " " + calibrationNote() + "</p>\n"
         return h
+    }
+
+    /// Where the intervals' width comes from: the panel's own past errors, or the competition tables.
+    func calibrationNote() -> String {
+        guard let c = forecast.ownCalibration, let cells = c.factor(group: 0, level: 80) ?? c.factor(group: 1, level: 80) else {
+            return t("Intervalles tirés des tables calibrées sur des séries de compétition (l'historique du panel est trop court pour ses propres erreurs).",
+                     "Interval widths from the tables calibrated on competition series (the panel's history is too short to calibrate on its own errors).")
+        }
+        let years = "\(c.origins.min()!)–\(c.origins.max()!)"
+        return t("Intervalles calibrés sur les erreurs passées de ce panel (\(c.errorCount) prévisions de \(c.seriesCount) séries, faites en \(years)) : bandes à 80 % × \(num(cells, 2)) de celles des tables de compétition.",
+                 "Intervals calibrated on this panel's own past errors (\(c.errorCount) forecasts of \(c.seriesCount) series, made in \(years)): 80 % bands × \(num(cells, 2)) of the competition tables'.")
     }
 
     func table(_ rows: [ShortageRow], target: Int) -> String {

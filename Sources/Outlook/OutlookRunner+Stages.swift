@@ -177,6 +177,7 @@ extension OutlookRunner {
         manifest.rows = ["forecasts": f.seriesCount * f.years.count, "shortages": lists.ahead.count, "recommendations": guidance.recommendationCount]
         manifest.reconciliation = f.reconciliation.rawValue
         manifest.shrinkageLambda = f.lambda
+        manifest.intervalCalibration = f.ownCalibration?.summary ?? "intervals from the shipped competition tables"
         manifest.forecastPaths = Self.pathsFile
         manifest.forecastKey = config.forecastKey(panelSHA256: inputs["panel"] ?? "")
         manifest.timings = bundle.timings.map { .init(stage: $0.stage, seconds: ($0.seconds * 1000).rounded() / 1000) }

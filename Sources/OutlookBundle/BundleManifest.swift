@@ -39,6 +39,8 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var rows: [String: Int]?
     public var reconciliation: String?
     public var shrinkageLambda: Double?
+    /// Where the intervals' width comes from (`PanelCalibration.summary`, or the shipped tables).
+    public var intervalCalibration: String?
     public var forecastPaths: String?
     /// Names the forecast (panel bytes and forecast settings): a scenario reuses the outlook's
     /// sample paths only under the same key.
@@ -55,7 +57,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case mizanVersion = "mizan_version", year, horizon, targetYear = "target_year", seed, config
         case inputSHA256 = "input_sha256", tables, runKey = "run_key", rows, reconciliation
-        case shrinkageLambda = "shrinkage_lambda", forecastPaths = "forecast_paths", forecastKey = "forecast_key"
+        case shrinkageLambda = "shrinkage_lambda", intervalCalibration = "interval_calibration", forecastPaths = "forecast_paths", forecastKey = "forecast_key"
         case timings = "timings_s", scenario, scenarioSHA256 = "scenario_sha256", configSHA256 = "config_sha256", shocks, notes
     }
 

@@ -95,7 +95,7 @@ struct ForecastCommandTests {
         #expect(acc.contains { $0.hasPrefix("national × all,3,auto,3,1,") })
         let bad = try MizanProcess.run(["forecast", "--panel", "panel.csv", "--intervals", "wide", "--out", "f.csv"], in: dir)
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("--intervals must be calibrated or model"))
+        #expect(bad.stderr.contains("--intervals must be calibrated, shipped or model"))
         let missing = try MizanProcess.run(["forecast", "--panel", "nowhere.csv", "--out", "f.csv"], in: dir)
         #expect(missing.status == 66)
     }

