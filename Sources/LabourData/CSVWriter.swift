@@ -51,11 +51,52 @@ public struct CSVWriter {
     /// (a million-row file writes several numbers a row).
     private mutating func digits(_ u: UInt, width: Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
-            var i = 24, x = u
-            repeat { i -= 1; buf[i] = UInt8(ascii: "0") + UInt8(x % 10); x /= 10 } while x > 0
-            while 24 - i < width { i -= 1; buf[i] = UInt8(ascii: "0") }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<24]))
+            let n = Self.write(u, width: width, to: buf.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress!, count: n))
         }
+    }
+
+    /// Writes the decimal digits of u, left-padded with zeros to `width` (at most 20), at `p`
+    /// (room for 20 bytes); returns how many were written.
+    @inline(__always)
+    public static func write(_ u: UInt, width: Int = 0, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 1, x = u / 10
+        while x > 0 { n += 1; x /= 10 }
+        n = max(n, width)
+        var i = n, y = u
+        repeat { i -= 1; p[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: y % 10); y /= 10 } while i > 0
+        return n
+    }
+
+    /// Room `write(_:scale:decimals:to:)` needs.
+    public static let numberRoom = 48
+
+    /// Writes `number(v)` of a writer with `decimals` decimals (`scale` = 10^decimals) at `p`
+    /// (room for `numberRoom` bytes); returns how many bytes were written. The one formatting
+    /// of numbers: `number` appends what this writes.
+    public static func write(_ v: Double, scale: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(v.isFinite, "CSVWriter.number: non-finite value")
+        let r = (v * scale).rounded()
+        if abs(r) >= 9e15 {  // beyond exact integers: fall back to Swift's shortest form
+            var n = 0
+            for b in "\(v)".utf8 { p[n] = b; n += 1 }
+            return n
+        }
+        var units = Int64(r)
+        if units == 0 { p[0] = UInt8(ascii: "0"); return 1 }
+        var n = 0
+        if units < 0 { p[0] = UInt8(ascii: "-"); n = 1; units = -units }
+        let s = Int64(scale)
+        let whole = units / s
+        var frac = units % s
+        n += write(UInt(whole), to: p + n)
+        if frac != 0 {
+            var count = decimals
+            while frac % 10 == 0 { frac /= 10; count -= 1 }
+            p[n] = UInt8(ascii: "."); n += 1
+            n += write(UInt(frac), width: count, to: p + n)
+        }
+        return n
     }
 
     /// The value a reader parses back from `number(v)` with `decimals` decimals: the nearest
@@ -69,24 +110,10 @@ public struct CSVWriter {
 
     /// A finite number. Callers check finiteness first: a NaN is never written.
     public mutating func number(_ v: Double) {
-        precondition(v.isFinite, "CSVWriter.number: non-finite value")
-        let r = (v * scale).rounded()
-        if abs(r) >= 9e15 {  // beyond exact integers: fall back to Swift's shortest form
-            bytes.append(contentsOf: "\(v)".utf8)
-            return
-        }
-        var units = Int64(r)
-        if units == 0 { bytes.append(UInt8(ascii: "0")); return }
-        if units < 0 { bytes.append(UInt8(ascii: "-")); units = -units }
-        let s = Int64(scale)
-        let whole = units / s
-        var frac = units % s
-        digits(UInt(whole), width: 0)
-        if frac != 0 {
-            var count = decimals
-            while frac % 10 == 0 { frac /= 10; count -= 1 }
-            bytes.append(UInt8(ascii: "."))
-            digits(UInt(frac), width: count)
+        let (scale, decimals) = (self.scale, self.decimals)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.numberRoom) { buf in
+            let n = Self.write(v, scale: scale, decimals: decimals, to: buf.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress!, count: n))
         }
     }
 

@@ -62,6 +62,7 @@ extension AtomicFile {
 
         public func write(_ bytes: [UInt8]) throws { try handle.write(contentsOf: bytes) }
         public func write(_ data: Data) throws { try handle.write(contentsOf: data) }
+        public func write(_ bytes: UnsafeRawBufferPointer) throws { try handle.write(contentsOf: bytes) }
 
         /// Puts the file in place.
         public func commit() throws {

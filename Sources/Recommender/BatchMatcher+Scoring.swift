@@ -60,24 +60,33 @@ extension BatchMatcher {
     }
 
     /// Scores `bytes[body...]` and formats the CSV of each run in the same parallel task (one
-    /// pass over the cores per block, where parsing, scoring and writing took three). Returns
-    /// the parts in order and the number of profiles.
+    /// pass over the cores per block, where parsing, scoring and writing took three), into
+    /// buffers taken from `pool`. Returns the parts in order and the number of profiles; on
+    /// failure every buffer is back in the pool.
     func scoreToCSV(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, dialect: CSVDialect, top n: Int, file: String,
-                    header: Bool) -> Swift.Result<(parts: [[UInt8]], profiles: Int), InputError> {
+                    header: Bool, pool: OutputBuffers) -> Swift.Result<(parts: [OutputBuffers.Buffer], profiles: Int), InputError> {
         let runs = Self.runs(bytes, from: body, parts: availableCores)
         let base = UnsafeSendableBytes(bytes.baseAddress!)
         let names = encodedNames
-        let results = parallelMap(runs.count) { c -> Swift.Result<([UInt8], Int), InputError> in
+        let results = parallelMap(runs.count) { c -> Swift.Result<(OutputBuffers.Buffer, Int), InputError> in
             scoreRun(UnsafeBufferPointer(start: base.pointer + runs[c].0, count: runs[c].1 - runs[c].0), dialect: dialect, top: n, file: file)
-                .map { (Self.csvBytes($0, names: names, decimals: 6, header: header && c == 0, range: 0..<$0.profileIDs.count),
-                                      $0.profileIDs.count) }
+                .map { r in
+                    let range = 0..<r.profileIDs.count, withHeader = header && c == 0
+                    var buffer = pool.take(capacity: Self.csvRoom(r, names: names, header: withHeader, range: range))
+                    buffer.count = Self.formatCSV(r, names: names, decimals: 6, header: withHeader, range: range, into: buffer.base)
+                    return (buffer, r.profileIDs.count)
+                }
         }
-        var parts: [[UInt8]] = [], profiles = 0
+        var parts: [OutputBuffers.Buffer] = [], profiles = 0, failure: InputError?
         for r in results {
             switch r {
-            case .failure(let e): return .failure(e)
+            case .failure(let e): failure = failure ?? e
             case .success(let (part, count)): parts.append(part); profiles += count
             }
+        }
+        if let failure {
+            parts.forEach(pool.give)
+            return .failure(failure)
         }
         return .success((parts, profiles))
     }
@@ -95,7 +104,7 @@ extension BatchMatcher {
                 var prev = i - 1
                 while prev > body && bytes[prev - 1] != 10 { prev -= 1 }
                 let a0 = prev, a1 = idEnd(prev), b0 = i, b1 = idEnd(i)
-                if a1 - a0 != b1 - b0 || memcmp(bytes.baseAddress! + a0, bytes.baseAddress! + b0, a1 - a0) != 0 { break }
+                if a1 - a0 != b1 - b0 || !ByteInterner.sameBytes(bytes.baseAddress! + a0, bytes.baseAddress! + b0, a1 - a0) { break }
                 while i < bytes.count && bytes[i] != 10 { i += 1 }
                 i += 1
             }
@@ -112,23 +121,10 @@ extension BatchMatcher {
         /// Byte range of the last profile id seen.
         var last = (-1, -1)
 
-        /// Whether `n` bytes at `a` and `b` are equal: ids are a few bytes, for which a call to
-        /// `memcmp` cost more than the comparison (6 % of a batch's time).
-        @inline(__always)
-        static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-            var i = 0
-            while i + 8 <= n {
-                if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
-                i += 8
-            }
-            while i < n { if a[i] != b[i] { return false }; i += 1 }
-            return true
-        }
-
         /// Starts a new profile when the row's id, `slice[ps..<pe]`, differs from the last one.
         @inline(__always)
         mutating func noteID(_ slice: UnsafeBufferPointer<UInt8>, _ ps: Int, _ pe: Int) {
-            guard pe - ps != last.1 - last.0 || !Self.sameBytes(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) else { return }
+            guard pe - ps != last.1 - last.0 || !ByteInterner.sameBytes(slice.baseAddress! + ps, slice.baseAddress! + last.0, pe - ps) else { return }
             ids.append(String(decoding: UnsafeBufferPointer(rebasing: slice[ps..<pe]), as: UTF8.self))
             starts.append(cols.count)
             last = (ps, pe)
@@ -142,6 +138,11 @@ extension BatchMatcher {
         let interner = skills.interner
         let sep = dialect.separator, count = slice.count
         var run = ParsedRun()
+        // The skills are looked up after the lines are read, in a loop of their own: each lookup
+        // waits on the cache for its slot and key, and short independent iterations let those
+        // waits overlap where the line scanning between them kept them apart.
+        var skillFields: [Int32] = []
+        skillFields.reserveCapacity(count / 40)
         var i = 0
         @inline(__always) func trim(_ s: inout Int, _ e: inout Int) {
             while s < e && (slice[s] == 0x20 || slice[s] == 0x09) { s += 1 }
@@ -162,10 +163,19 @@ extension BatchMatcher {
             var (ps, pe) = (i, f.1), (ss, se) = (f.1 + 1, f.2), (ls, le) = (f.2 + 1, f.3)
             trim(&ps, &pe); trim(&ss, &se); trim(&ls, &le)
             run.noteID(slice, ps, pe)
-            run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
+            run.cols.append(-1)  // looked up below (a profile's start is its first row's index here)
+            skillFields.append(Int32(truncatingIfNeeded: ss)); skillFields.append(Int32(truncatingIfNeeded: se))
             guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma) else { return nil }
             run.levels.append(Float(level))
             i = j + 1
+        }
+        guard count < Int(Int32.max) else { return nil }  // offsets kept in 32 bits; the scanner reads larger runs
+        skillFields.withUnsafeBufferPointer { f in
+            run.cols.withUnsafeMutableBufferPointer { cols in
+                for r in 0..<cols.count {
+                    cols[r] = Int32(interner.lookup(slice, Int(f[2 * r]), Int(f[2 * r + 1])) ?? -1)
+                }
+            }
         }
         return run
     }
@@ -253,17 +263,21 @@ extension BatchMatcher {
                 }
                 let inv = norm > 0 ? 1 / norm.squareRoot() : 0
                 // Top n by (score desc, occupation asc); untouched occupations score 0.
+                // The n-th best so far in locals: read from the arrays, it was reloaded after
+                // every store to `acc` (the pointers may alias), and most candidates lose to it.
                 var count = 0
+                var floorScore = -Float.infinity, floorOcc = Int.max
                 for t in 0..<touchedCount {
                     let o = Int(touched[t]), s = acc[o] * inv
                     acc[o] = 0
-                    if count < n || s > bestScore[count - 1] || (s == bestScore[count - 1] && o < bestOcc[count - 1]) {
+                    if s > floorScore || (s == floorScore && o < floorOcc) {
                         var i = count
                         while i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && bestOcc[i - 1] > o)) {
                             bestOcc[i] = bestOcc[i - 1]; bestScore[i] = bestScore[i - 1]; i -= 1
                         }
                         bestOcc[i] = o; bestScore[i] = s
                         if count < n { count += 1 }
+                        if count == n { floorScore = bestScore[n - 1]; floorOcc = bestOcc[n - 1] }
                     }
                 }
                 if count < n {
@@ -287,29 +301,58 @@ extension BatchMatcher {
         return (arena, offsets)
     }
 
-    /// `profile_id,rank,occupation,score` rows of profiles `range` of `r`.
-    static func csvBytes(_ r: Result, names: (bytes: [UInt8], ends: [Int]), decimals: Int, header: Bool, range: Range<Int>) -> [UInt8] {
-        // Room for every row at the longest name and id, so the buffer never grows (a doubling
-        // copies megabytes into fresh pages).
+    private static let csvHeader = Array("profile_id,rank,occupation,score\n".utf8)
+
+    /// Bytes `formatCSV` may write: every row at the longest name and id.
+    static func csvRoom(_ r: Result, names: (bytes: [UInt8], ends: [Int]), header: Bool, range: Range<Int>) -> Int {
         var longestName = 0
         for o in 0..<(names.ends.count - 1) { longestName = max(longestName, names.ends[o + 1] - names.ends[o]) }
         var longestID = 0
-        for i in range { longestID = max(longestID, r.profileIDs[i].utf8.count + 2) }
-        var w = CSVWriter(decimals: decimals, reserve: range.count * r.n * (longestName + longestID + 32) + 64)
-        if header { w.row(["profile_id", "rank", "occupation", "score"]) }
+        for i in range { longestID = max(longestID, r.profileIDs[i].utf8.count * 2 + 2) }  // quoted, quotes doubled
+        return range.count * r.n * (longestID + longestName + CSVWriter.numberRoom + 24) + csvHeader.count
+    }
+
+    /// Writes the `profile_id,rank,occupation,score` rows of profiles `range` of `r` at `p`
+    /// (room for `csvRoom` bytes) and returns their length: the bytes `CSVWriter` would make,
+    /// written through a pointer (a million rows appended field by field were a tenth of a
+    /// batch's time).
+    static func formatCSV(_ r: Result, names: (bytes: [UInt8], ends: [Int]), decimals: Int, header: Bool, range: Range<Int>,
+                          into p: UnsafeMutablePointer<UInt8>) -> Int {
+        let decimals = max(0, min(9, decimals))  // as CSVWriter clamps them
+        var at = 0
+        if header {
+            for b in csvHeader { p[at] = b; at += 1 }
+        }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
         names.bytes.withUnsafeBufferPointer { bytes in
             let ends = names.ends
             for i in range {
                 let id = CSVWriter.field(r.profileIDs[i])
                 for rank in 0..<r.n {
                     let o = Int(r.occupations[i * r.n + rank])
-                    w.raw(id); w.comma(); w.int(rank + 1); w.comma()
-                    w.raw(UnsafeBufferPointer(rebasing: bytes[ends[o]..<ends[o + 1]])); w.comma()
-                    w.number(Double(r.scores[i * r.n + rank])); w.newline()
+                    id.withUnsafeBufferPointer { (p + at).update(from: $0.baseAddress!, count: $0.count) }
+                    at += id.count
+                    p[at] = UInt8(ascii: ","); at += 1
+                    at += CSVWriter.write(UInt(rank + 1), to: p + at)
+                    p[at] = UInt8(ascii: ","); at += 1
+                    let name = ends[o]..<ends[o + 1]
+                    (p + at).update(from: bytes.baseAddress! + name.lowerBound, count: name.count)
+                    at += name.count
+                    p[at] = UInt8(ascii: ","); at += 1
+                    at += CSVWriter.write(Double(r.scores[i * r.n + rank]), scale: scale, decimals: decimals, to: p + at)
+                    p[at] = 10; at += 1
                 }
             }
         }
-        return w.bytes
+        return at
+    }
+
+    /// `profile_id,rank,occupation,score` rows of profiles `range` of `r`.
+    static func csvBytes(_ r: Result, names: (bytes: [UInt8], ends: [Int]), decimals: Int, header: Bool, range: Range<Int>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: csvRoom(r, names: names, header: header, range: range)) { buffer, count in
+            count = formatCSV(r, names: names, decimals: decimals, header: header, range: range, into: buffer.baseAddress!)
+        }
     }
 
     /// `profile_id,rank,occupation,score`, written in parallel blocks (same bytes as serially).

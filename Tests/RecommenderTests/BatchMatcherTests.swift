@@ -68,4 +68,34 @@ struct BatchMatcherTests {
             #expect(error.diagnostics.first.map { "\($0.line):\($0.column): \($0.message)" } == "3:7: weight 'heavy' is not a number")
         }
     }
+
+    @Test("the top-N file is the bytes CSVWriter writes field by field: quoted ids, ranks past 9, trimmed decimals")
+    func fileIsCSVWriterBytes() throws {
+        // 12 occupations sharing s1 at weights 1…12, so a profile holding s1 ranks all 12.
+        var occupations = "occupation,skill,weight\n"
+        for o in 1...12 { occupations += "occ \(o),s1,\(o)\nocc \(o),s\(o + 1),0.5\n" }
+        let occ = try Self.write(occupations, "occ")
+        let prof = try Self.write("profile_id,skill,level\n\"id, with comma\",s1,1\n\"id, with comma\",s3,2\nplain,s13,0.25\nplain,s1,3\n", "prof")
+        defer { try? FileManager.default.removeItem(at: occ); try? FileManager.default.removeItem(at: prof) }
+        let m = try BatchMatcher.load(occupations: occ)
+        let r = try m.match(profiles: prof, top: 12)
+        var w = CSVWriter(decimals: 6)
+        w.row(["profile_id", "rank", "occupation", "score"])
+        for i in r.profileIDs.indices {
+            for (rank, t) in r.top(i).enumerated() {
+                w.text(r.profileIDs[i]); w.comma(); w.int(rank + 1); w.comma()
+                w.text(m.occupationNames[t.occupation]); w.comma(); w.number(Double(t.score)); w.newline()
+            }
+        }
+        let file = String(decoding: m.csv(r), as: UTF8.self)
+        #expect(file == String(decoding: w.bytes, as: UTF8.self))
+        #expect(file.contains("\"id, with comma\",12,"))
+        // plain = (s1: 3, s13: 0.25): occ 12 = (s1: 12, s13: 0.5) scores (36 + 0.125)/(√9.0625 · √144.25) = 0.9993…
+        let expected = (36 + 0.125) / (9.0625.squareRoot() * 144.25.squareRoot())
+        #expect(file.contains("plain,1,occ 12,\(CSVWriter.readBack(expected, decimals: 6))\n"))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try m.stream(profiles: prof, top: 12, to: out)
+        #expect(try String(contentsOf: out, encoding: .utf8) == file)
+    }
 }
