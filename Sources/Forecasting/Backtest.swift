@@ -230,8 +230,7 @@ public enum Backtester {
         let models = options.allModels
         let levels = options.levels
         let h = history.hierarchy, n = h.seriesCount
-        let scored = options.bottomsOnly ? Set((0..<h.a.leaves.count).flatMap { a in (0..<h.b.leaves.count).map { h.seriesOfBottom(a, $0) } })
-                                         : nil
+        let scored = options.bottomsOnly ? h.bottomSeries : nil
         let scores: [[SeriesScore]] = PanelForecaster.parallelChunks(n) { i -> [SeriesScore] in
             var out = models.map { _ in SeriesScore(levels: levels.count, horizon: H) }
             if let scored, !scored.contains(i) { return out }

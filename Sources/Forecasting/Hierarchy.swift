@@ -93,6 +93,8 @@ public struct GroupedHierarchy: Sendable {
     @inline(__always) public func bottom(_ la: Int, _ lb: Int) -> Int { la * b.leaves.count + lb }
     /// Series index of a bottom.
     public func seriesOfBottom(_ la: Int, _ lb: Int) -> Int { series(a.leafNode[la], b.leafNode[lb]) }
+    /// The series indices of all bottoms.
+    public var bottomSeries: Set<Int> { Set((0..<a.leaves.count).flatMap { la in (0..<b.leaves.count).map { seriesOfBottom(la, $0) } }) }
 
     /// Number of bottom series under each series (the diagonal of S·1, WLS-structural weights).
     public var bottomCounts: [Double] {

@@ -345,8 +345,9 @@ extension PanelForecaster {
                     let q = calibration.quantiles(step: steps - H + k + 1), vq = calibration.sumOfSquares(step: steps - H + k + 1)
                     let centre = meanRec[k * n + i]
                     var v = 0.0
-                    for p in 0..<P { let d = Double(row[p]) - centre; v += d * d }
-                    if let spread { v = spread[i * H + k] }
+                    if let spread { v = spread[i * H + k] } else {
+                        for p in 0..<P { let d = Double(row[p]) - centre; v += d * d }
+                    }
                     guard v > 0, vq > 0 else { continue }
                     let scale = (v / vq).squareRoot()
                     Self.rankOrder(UnsafePointer(row), P, series: i, step: k, into: &order, keys: &keys)

@@ -113,9 +113,11 @@ public enum PanelForecaster {
         // last year). Calibrated marginals per series (nil: the bootstrap's own), their standard
         // quantiles at the P plotting positions computed once per table and step.
         let maxSteps = fits.map { lastYear + H - $0.2 }.max() ?? H
-        let own = options.intervals == .calibrated && options.ownCalibration
-            ? PanelCalibration.measure(history, choices: perSeries, horizon: H) : nil
-        if options.intervals == .calibrated && options.ownCalibration { timer.lap("own calibration") }
+        var own: PanelCalibration?
+        if options.intervals == .calibrated && options.ownCalibration {
+            own = PanelCalibration.measure(history, choices: perSeries, horizon: H)
+            timer.lap("own calibration")
+        }
         let calibrations: [PathCalibration?] = options.intervals == .calibrated
             ? PathCalibration.tables(choices: perSeries, fits: fits.map { ($0.0, $0.1) }, paths: P, steps: maxSteps, panel: own)
             : [PathCalibration?](repeating: nil, count: h.seriesCount)

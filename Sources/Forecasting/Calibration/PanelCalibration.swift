@@ -59,10 +59,13 @@ public struct PanelCalibration: Sendable, Hashable {
         self.groupOfSeries = groupOfSeries
     }
 
+    /// Series i's group, −1 where it keeps the shipped table.
+    func group(series i: Int) -> Int8 { i < groupOfSeries.count ? groupOfSeries[i] : -1 }
+
     /// The factors applying to series i, nil where it keeps the shipped table.
     func factors(series i: Int) -> [[Double]]? {
-        guard i < groupOfSeries.count, groupOfSeries[i] >= 0 else { return nil }
-        return factors[Int(groupOfSeries[i])]
+        let g = group(series: i)
+        return g >= 0 ? factors[Int(g)] : nil
     }
 
     /// The factor of a group at a central level in percent, averaged over the steps
@@ -117,7 +120,7 @@ public struct PanelCalibration: Sendable, Hashable {
         guard origins.count >= 2 else { return nil }
         let n = history.hierarchy.seriesCount, span = history.span, firstYear = history.firstYear
         let h = history.hierarchy
-        let bottoms = Set((0..<h.a.leaves.count).flatMap { la in (0..<h.b.leaves.count).map { h.seriesOfBottom(la, $0) } })
+        let bottoms = h.bottomSeries
         // A series is calibrated on the panel's errors when its history reaches back to the
         // earliest origin's training: the errors of long series say little about short ones.
         let values = history.values

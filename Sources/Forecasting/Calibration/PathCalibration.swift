@@ -20,12 +20,14 @@ struct PathCalibration: Sendable {
     /// `panel`: the panel's own calibration, applied to the shipped table of every series it covers.
     static func tables(choices: [ModelChoice], fits: [(BaseModel, SeriesFlags)], paths: Int, steps: Int,
                        panel: PanelCalibration? = nil) -> [PathCalibration?] {
-        var cache: [[Double]: PathCalibration] = [:]
+        // A series' calibration is its shipped table and the panel group whose factors rescale it.
+        struct Key: Hashable { let table: IntervalCalibration, group: Int8 }
+        var cache: [Key: PathCalibration] = [:]
         return zip(choices, fits).enumerated().map { i, pair -> PathCalibration? in
             let (choice, fit) = pair
             guard let shipped = IntervalCalibration.shipped(for: choice, fitted: fit.0, flags: fit.1) else { return nil }
             let factors = panel?.factors(series: i)
-            let key: [Double] = Array(shipped.quantiles.joined()) + Array((factors ?? []).joined())
+            let key = Key(table: shipped, group: factors == nil ? -1 : panel!.group(series: i))
             if let hit = cache[key] { return hit }
             let table = factors.map { PanelCalibration.adjusted(shipped, by: $0) } ?? shipped
             let made = PathCalibration(table: table, positions: (1...max(1, steps)).map { step in
