@@ -19,6 +19,10 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Occupations kept per profile.") var top: Int = 10
     @Option(help: "Output CSV.") var out: String
 
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
     func run() throws {
         let started = Date()
         let matcher = try dataStep(occupations, otherwise: MizanExit.cannotCreate) {

@@ -114,6 +114,11 @@ extension BatchMatcher {
         return (0..<(cuts.count - 1)).map { (cuts[$0], cuts[$0 + 1]) }
     }
 
+    /// The largest skill level read: a profile's norm Σ level² is kept in Float, and a level whose
+    /// square overflowed made every score NaN (a crash when written; a silent 0 once the top N
+    /// ignored NaN). Proficiency levels are small numbers; this bound only refuses nonsense.
+    static let largestLevel = 1e9
+
     /// Profiles parsed from one run of whole profiles: ids, the start of each one's rows, and the
     /// rows' skill columns (−1: no occupation lists it) and levels.
     struct ParsedRun {
@@ -165,7 +170,8 @@ extension BatchMatcher {
             run.noteID(slice, ps, pe)
             run.cols.append(-1)  // looked up below (a profile's start is its first row's index here)
             skillFields.append(Int32(truncatingIfNeeded: ss)); skillFields.append(Int32(truncatingIfNeeded: se))
-            guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma) else { return nil }
+            guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma),
+                  abs(level) <= Self.largestLevel else { return nil }  // the scanner reports it
             run.levels.append(Float(level))
             i = j + 1
         }
@@ -199,6 +205,10 @@ extension BatchMatcher {
                 guard let level = scanner.double(fields[2]) else {
                     return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
                                                           message: "level '\(scanner.excerpt(fields[2]))' is not a number")))
+                }
+                guard abs(level) <= Self.largestLevel else {
+                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
+                                                          message: "level '\(scanner.excerpt(fields[2]))' is outside ±1e9")))
                 }
                 run.levels.append(Float(level))
             }
@@ -277,7 +287,7 @@ extension BatchMatcher {
                         }
                         bestOcc[i] = o; bestScore[i] = s
                         if count < n { count += 1 }
-                        if count == n { floorScore = bestScore[n - 1]; floorOcc = bestOcc[n - 1] }
+                        if count == n && n > 0 { floorScore = bestScore[n - 1]; floorOcc = bestOcc[n - 1] }
                     }
                 }
                 if count < n {

@@ -61,6 +61,17 @@ struct BatchMatcherTests {
         defer { try? FileManager.default.removeItem(at: out) }
         _ = try m.stream(profiles: prof, top: 2, to: out)
         #expect(try String(contentsOf: out, encoding: .utf8).contains("p1,2,\"o,1\",0\n"))
+        // A level whose square overflows a Float would make every score NaN: refused, plain or quoted.
+        for text in ["profile_id,skill,level\np1,s1,1e39\n", "profile_id,skill,level\n\"p1\",s1,-2e9\n"] {
+            let huge = try Self.write(text, "huge")
+            defer { try? FileManager.default.removeItem(at: huge) }
+            do {
+                _ = try m.stream(profiles: huge, top: 2, to: out)
+                Issue.record("a level beyond ±1e9 is refused")
+            } catch let e as InputError {
+                #expect(e.diagnostics.first?.message.hasSuffix("is outside ±1e9") == true, "\(e.diagnostics)")
+            }
+        }
         do {
             _ = try BatchMatcher.load(occupations: bad)
             Issue.record("a weight that is not a number is refused")
