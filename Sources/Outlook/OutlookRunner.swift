@@ -26,9 +26,11 @@ public struct OutlookRunner {
     public var interruptAfter: String?
     public init(config: OutlookConfig) { self.config = config }
 
-    /// Written into the manifest and part of the resume key: a checkpoint from another version
-    /// is never reused.
-    public static let version = "0.1.0"
+    /// Written into the manifest and part of the resume key and of a scenario's forecast key: a
+    /// checkpoint or a baseline made by another version is never reused. Bumped whenever the
+    /// forecast's bytes change (`OutlookGoldenTests` fails until it is): 0.3.0 calibrates
+    /// intervals on the panel's own errors, which 0.1.0 checkpoints do not.
+    public static let version = "0.3.0"
 
     /// The reconciled forecast with its sample paths, kept in the bundle for scenarios.
     public static let pathsFile = "forecast_paths.bin"

@@ -10,6 +10,8 @@ extension BatchMatcher {
         /// Profile i's top occupations and scores, best first, at [i·n ..< (i+1)·n].
         public var occupations: [Int32]
         public var scores: [Float]
+        /// Line ends in the bytes read (to place a later block's errors on their file line).
+        var lineEnds = 0
         public func top(_ i: Int) -> [(occupation: Int, score: Float)] {
             (0..<n).map { (Int(occupations[i * n + $0]), scores[i * n + $0]) }
         }
@@ -49,9 +51,9 @@ extension BatchMatcher {
             scoreRun(UnsafeBufferPointer(start: base.pointer + runs[c].0, count: runs[c].1 - runs[c].0), dialect: dialect, top: n, file: file)
         }
         var out = Result(profileIDs: [], n: n, occupations: [], scores: [])
-        for r in results {
+        for (c, r) in results.enumerated() {
             switch r {
-            case .failure(let e): return .failure(e)
+            case .failure(let e): return .failure(Self.located(e, in: bytes, runStart: runs[c].0, firstLine: 1))
             case .success(let part):
                 out.profileIDs += part.profileIDs; out.occupations += part.occupations; out.scores += part.scores
             }
@@ -63,32 +65,55 @@ extension BatchMatcher {
     /// pass over the cores per block, where parsing, scoring and writing took three), into
     /// buffers taken from `pool`. Returns the parts in order and the number of profiles; on
     /// failure every buffer is back in the pool.
+    /// `firstLine` is the file line `bytes` starts on; the result counts the line ends read.
     func scoreToCSV(_ bytes: UnsafeBufferPointer<UInt8>, from body: Int, dialect: CSVDialect, top n: Int, file: String,
-                    header: Bool, pool: OutputBuffers) -> Swift.Result<(parts: [OutputBuffers.Buffer], profiles: Int), InputError> {
+                    header: Bool, firstLine: Int, pool: OutputBuffers)
+        -> Swift.Result<(parts: [OutputBuffers.Buffer], profiles: Int, lineEnds: Int), InputError> {
         let runs = Self.runs(bytes, from: body, parts: availableCores)
         let base = UnsafeSendableBytes(bytes.baseAddress!)
         let names = encodedNames
-        let results = parallelMap(runs.count) { c -> Swift.Result<(OutputBuffers.Buffer, Int), InputError> in
+        let results = parallelMap(runs.count) { c -> Swift.Result<(OutputBuffers.Buffer, Int, Int), InputError> in
             scoreRun(UnsafeBufferPointer(start: base.pointer + runs[c].0, count: runs[c].1 - runs[c].0), dialect: dialect, top: n, file: file)
                 .map { r in
                     let range = 0..<r.profileIDs.count, withHeader = header && c == 0
                     var buffer = pool.take(capacity: Self.csvRoom(r, names: names, header: withHeader, range: range))
                     buffer.count = Self.formatCSV(r, names: names, decimals: 6, header: withHeader, range: range, into: buffer.base)
-                    return (buffer, r.profileIDs.count)
+                    return (buffer, r.profileIDs.count, r.lineEnds)
                 }
         }
         var parts: [OutputBuffers.Buffer] = [], profiles = 0, failure: InputError?
-        for r in results {
+        var lineEnds = Self.lineEnds(UnsafeBufferPointer(rebasing: bytes[0..<(runs.first?.0 ?? body)]))
+        for (c, r) in results.enumerated() {
             switch r {
-            case .failure(let e): failure = failure ?? e
-            case .success(let (part, count)): parts.append(part); profiles += count
+            case .failure(let e):
+                if failure == nil { failure = Self.located(e, in: bytes, runStart: runs[c].0, firstLine: firstLine) }
+            case .success(let (part, count, ends)): parts.append(part); profiles += count; lineEnds += ends
             }
         }
         if let failure {
             parts.forEach(pool.give)
             return .failure(failure)
         }
-        return .success((parts, profiles))
+        return .success((parts, profiles, lineEnds))
+    }
+
+    /// Line ends (LF) in `bytes`.
+    static func lineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in bytes where b == 10 { n += 1 }
+        return n
+    }
+
+    /// An error of the run starting at `bytes[runStart]`, whose lines count from 1 at the run's
+    /// start, placed on its line of the file (`bytes` starts on line `firstLine`). Counting the
+    /// lines before it costs a pass over the block, paid only on failure.
+    static func located(_ error: InputError, in bytes: UnsafeBufferPointer<UInt8>, runStart: Int, firstLine: Int) -> InputError {
+        let before = lineEnds(UnsafeBufferPointer(rebasing: bytes[0..<runStart]))
+        var error = error
+        for k in error.diagnostics.indices where error.diagnostics[k].line > 0 {
+            error.diagnostics[k].line += firstLine - 1 + before
+        }
+        return error
     }
 
     /// Byte ranges of `bytes[body...]` cut after a line end where the next line starts another
@@ -125,6 +150,8 @@ extension BatchMatcher {
         var ids: [String] = [], starts: [Int] = [], cols: [Int32] = [], levels: [Float] = []
         /// Byte range of the last profile id seen.
         var last = (-1, -1)
+        /// Line ends in the run.
+        var lineEnds = 0
 
         /// Starts a new profile when the row's id, `slice[ps..<pe]`, differs from the last one.
         @inline(__always)
@@ -143,6 +170,7 @@ extension BatchMatcher {
         let interner = skills.interner
         let sep = dialect.separator, count = slice.count
         var run = ParsedRun()
+        var lineEnds = 0
         // The skills are looked up after the lines are read, in a loop of their own: each lookup
         // waits on the cache for its slot and key, and short independent iterations let those
         // waits overlap where the line scanning between them kept them apart.
@@ -173,8 +201,10 @@ extension BatchMatcher {
             guard let level = DecimalParser.parse(slice, ls, le, decimalComma: dialect.decimalComma),
                   abs(level) <= Self.largestLevel else { return nil }  // the scanner reports it
             run.levels.append(Float(level))
+            if j < count { lineEnds += 1 }
             i = j + 1
         }
+        run.lineEnds = lineEnds
         guard count < Int(Int32.max) else { return nil }  // offsets kept in 32 bits; the scanner reads larger runs
         skillFields.withUnsafeBufferPointer { f in
             run.cols.withUnsafeMutableBufferPointer { cols in
@@ -187,15 +217,18 @@ extension BatchMatcher {
     }
 
     /// A run read by the CSV scanner (quoted fields and every other case the fast reading leaves).
+    /// An error's line counts from 1 at the run's start (`located` places it in the file).
     func parseScanned(_ slice: UnsafeBufferPointer<UInt8>, dialect: CSVDialect, file: String) -> Swift.Result<ParsedRun, InputError> {
         let interner = skills.interner
-        var scanner = CSVScanner(bytes: slice, dialect: dialect, line: 0)
+        var scanner = CSVScanner(bytes: slice, dialect: dialect, line: 1)
         var fields: [CSVField] = []
         var run = ParsedRun()
         do {
             while try scanner.nextRecord(into: &fields) {
                 guard fields.count == 3 else {
-                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "a row does not have 3 fields")))
+                    let last = fields[min(fields.count, 4) - 1]
+                    return .failure(InputError(Diagnostic(file: file, line: fields[0].line, column: last.column,
+                                                          message: "a row has \(fields.count) fields where profile_id,skill,level has 3")))
                 }
                 let (ps, pe) = scanner.trimmed(fields[0])
                 run.noteID(slice, ps, pe)
@@ -203,18 +236,19 @@ extension BatchMatcher {
                 // Skills no occupation lists count in the profile's norm only.
                 run.cols.append(Int32(interner.lookup(slice, ss, se) ?? -1))
                 guard let level = scanner.double(fields[2]) else {
-                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
+                    return .failure(InputError(Diagnostic(file: file, line: fields[2].line, column: fields[2].column,
                                                           message: "level '\(scanner.excerpt(fields[2]))' is not a number")))
                 }
                 guard abs(level) <= Self.largestLevel else {
-                    return .failure(InputError(Diagnostic(file: file, line: 0, column: 1,
+                    return .failure(InputError(Diagnostic(file: file, line: fields[2].line, column: fields[2].column,
                                                           message: "level '\(scanner.excerpt(fields[2]))' is outside ±1e9")))
                 }
                 run.levels.append(Float(level))
             }
         } catch {
-            return .failure(InputError(Diagnostic(file: file, line: 0, column: 1, message: "malformed CSV: \(error)")))
+            return .failure(InputError(Diagnostic(file: file, line: error.line, column: error.column, message: error.message)))
         }
+        run.lineEnds = Self.lineEnds(slice)
         return .success(run)
     }
 
@@ -300,7 +334,7 @@ extension BatchMatcher {
                 for r in 0..<count { outOcc[p * n + r] = Int32(bestOcc[r]); outScore[p * n + r] = bestScore[r] }
             }
         } } } } } } } } } }
-        return .success(Result(profileIDs: parsed.ids, n: n, occupations: outOcc, scores: outScore))
+        return .success(Result(profileIDs: parsed.ids, n: n, occupations: outOcc, scores: outScore, lineEnds: parsed.lineEnds))
     }
 
     /// Occupation names as CSV fields in one arena, name o at `bytes[ends[o] ..< ends[o + 1]]`:

@@ -29,6 +29,7 @@ extension BatchMatcher {
         var eof = false
         var first = true
         var profiles = 0
+        var line = 1  // the file line the buffer starts on
         var dialect = CSVDialect.standard
         while true {
             while !eof && filled < buffer.count {
@@ -46,7 +47,7 @@ extension BatchMatcher {
                     continue
                 }
             }
-            let result: Swift.Result<(parts: [OutputBuffers.Buffer], profiles: Int), InputError> = buffer.withUnsafeBufferPointer { whole in
+            let result: Swift.Result<(parts: [OutputBuffers.Buffer], profiles: Int, lineEnds: Int), InputError> = buffer.withUnsafeBufferPointer { whole in
                 let bytes = UnsafeBufferPointer(rebasing: whole[0..<end])
                 var body = 0
                 if first {
@@ -57,11 +58,12 @@ extension BatchMatcher {
                     }
                 }
                 return scoreToCSV(bytes, from: body, dialect: CSVDialect(separator: dialect.separator, decimalComma: dialect.decimalComma),
-                                  top: n, file: url.path, header: first, pool: pool)
+                                  top: n, file: url.path, header: first, firstLine: line, pool: pool)
             }
             let r = try result.get()
             try writer.enqueue(r.parts)
             profiles += r.profiles
+            line += r.lineEnds
             first = false
             buffer.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + end, filled - end) }
             filled -= end

@@ -32,6 +32,9 @@ public struct BatchMatcher: Sendable {
             let oi = t.index("occupation"), si = t.index("skill")
             for i in t.rows.indices {
                 let w = try t.number(i, "weight")
+                guard abs(w) <= largestLevel else {
+                    throw InputError(t.problem(i, "weight", "weight '\(t.rows[i][t.index("weight")])' is outside ±1e9"))
+                }
                 var o = Array(t.rows[i][oi].utf8), s = Array(t.rows[i][si].utf8)
                 o.withUnsafeMutableBufferPointer { o in s.withUnsafeMutableBufferPointer { s in
                     index.add(UnsafeBufferPointer(o), 0, o.count, UnsafeBufferPointer(s), 0, s.count, w)
@@ -63,6 +66,9 @@ public struct BatchMatcher: Sendable {
                     }
                     guard let w = scanner.double(fields[wi]), w.isFinite else {
                         return fail(fields[wi].line, fields[wi].column, "weight '\(scanner.excerpt(fields[wi]))' is not a number")
+                    }
+                    guard abs(w) <= largestLevel else {
+                        return fail(fields[wi].line, fields[wi].column, "weight '\(scanner.excerpt(fields[wi]))' is outside ±1e9")
                     }
                     let (o, s) = (fields[oi], fields[si])
                     if o.quoted || s.quoted {

@@ -301,18 +301,19 @@ struct HostileInputTests {
         #expect(run.stderr.contains(dir.appendingPathComponent(at).path) && run.stderr.contains(says), "\(run.stderr)")
     }
 
-    @Test("match: --top 0 is a usage error (exit 64); a skill level beyond ±1e9 is refused, nothing written")
+    @Test("match: --top 0 is a usage error (exit 64); a level or weight beyond ±1e9 is refused at its line and column (exit 65), nothing written")
     func matchBounds() throws {
         let dir = try MizanProcess.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "occupation,skill,weight\no1,s1,1\n".write(to: dir.appendingPathComponent("occ.csv"), atomically: true, encoding: .utf8)
-        try "profile_id,skill,level\np1,s1,1e39\n".write(to: dir.appendingPathComponent("prof.csv"), atomically: true, encoding: .utf8)
+        try "occupation,skill,weight\no1,s1,1\no2,s1,2e300\n".write(to: dir.appendingPathComponent("heavy.csv"), atomically: true, encoding: .utf8)
+        try "profile_id,skill,level\np0,s1,1\np1,s1,1e39\n".write(to: dir.appendingPathComponent("prof.csv"), atomically: true, encoding: .utf8)
         let zero = try MizanProcess.run(["match", "--occupations", "occ.csv", "--profiles", "prof.csv", "--top", "0", "--out", "t.csv"], in: dir)
         #expect(zero.status == 64 && zero.stderr.contains("--top must be at least 1"), "\(zero.stderr)")
         let huge = try MizanProcess.run(["match", "--occupations", "occ.csv", "--profiles", "prof.csv", "--out", "t.csv"], in: dir)
-        // Exit 66, not 65, and no line: the matcher's reading errors carry line 0, which the
-        // exit-code mapping reads as "unreadable" (as for a level that is not a number; noted on issue 30).
-        #expect(huge.status != 0 && huge.stderr.contains("prof.csv: level '1e39' is outside ±1e9"), "\(huge.status) \(huge.stderr)")
+        #expect(huge.status == 65 && huge.stderr.contains("prof.csv:3:7: level '1e39' is outside ±1e9"), "\(huge.status) \(huge.stderr)")
+        let heavy = try MizanProcess.run(["match", "--occupations", "heavy.csv", "--profiles", "prof.csv", "--out", "t.csv"], in: dir)
+        #expect(heavy.status == 65 && heavy.stderr.contains("heavy.csv:3:7: weight '2e300' is outside ±1e9"), "\(heavy.status) \(heavy.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.csv").path))
     }
 }

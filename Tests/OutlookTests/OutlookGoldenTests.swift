@@ -25,6 +25,14 @@ struct OutlookGoldenTests {
         "skills_gap.csv": "e13db868c1f92b47a77cd1fefd1b939c01a38b3f6a02663ced0e1f86a7272e09",
     ]
 
+    /// The version that made each recorded forecasts.csv. A resumed run reuses a checkpoint, and a
+    /// scenario a baseline, only under the same `OutlookRunner.version`: a forecast whose bytes
+    /// change under an unchanged version would let the old method's checkpoint through. So a new
+    /// digest needs a new entry, and a new entry a version no earlier digest had.
+    static let forecastVersions: [String: String] = [
+        "0a1d2ccd8b064236de4fe4051a1d8c6d27484b70cd8a3b19a56f86e4501c28ca": "0.3.0",
+    ]
+
     @Test("every table of the small panel's outlook, with skills gap and recommendations, has its recorded SHA-256")
     func sameBytes() throws {
         let dir = try OutlookTests.tempDir()
@@ -53,6 +61,9 @@ struct OutlookGoldenTests {
         }
         let shown = digests.sorted { $0.key < $1.key }.map { "        \"\($0.key)\": \"\($0.value)\"," }.joined(separator: "\n")
         #expect(digests == Self.golden, "digests now:\n\(shown)")
+        #expect(Set(Self.forecastVersions.values).count == Self.forecastVersions.count, "one version per forecast digest")
+        #expect(Self.forecastVersions[digests["forecasts.csv"] ?? ""] == OutlookRunner.version,
+                "forecasts.csv changed: bump OutlookRunner.version and record its digest in forecastVersions")
     }
 
     /// The small panel with employment split by sex (a share per cell, drawn apart from the panel's own draws).

@@ -80,6 +80,45 @@ struct BatchMatcherTests {
         }
     }
 
+    @Test("a bad row is named at its file line and column, in memory and streamed through blocks of any size, plain or quoted")
+    func errorsNameTheirLine() throws {
+        let occ = try Self.write("occupation,skill,weight\no1,s1,1\no2,s2,1\n", "occ")
+        defer { try? FileManager.default.removeItem(at: occ) }
+        let m = try BatchMatcher.load(occupations: occ)
+        // 300 good profiles of two rows (lines 2–601), then the bad row on line 602.
+        var good = "profile_id,skill,level\n"
+        for i in 0..<300 { good += "p\(i),s1,\(i % 4 + 1)\np\(i),s2,1\n" }
+        let cases: [(text: String, at: String)] = [
+            (good + "p300,s1,lots\n", "602:9: level 'lots' is not a number"),
+            (good + "p300,s1,-3e9\n", "602:9: level '-3e9' is outside ±1e9"),
+            (good + "p300,s1\n", "602:6: a row has 2 fields where profile_id,skill,level has 3"),
+            // A quoted field spanning two lines: the bad level is on the second of them.
+            (good + "\"p\n300\",s1,x\n", "603:9: level 'x' is not a number"),
+            (good + "p300,\"s1,1\n", "602:6: quoted field is never closed"),
+        ]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).csv")
+        for c in cases {
+            let prof = try Self.write(c.text, "bad")
+            defer { try? FileManager.default.removeItem(at: prof) }
+            do {
+                _ = try m.match(profiles: prof, top: 2)
+                Issue.record("in memory: \(c.at) is refused")
+            } catch {
+                #expect(error.diagnostics.first.map { "\($0.line):\($0.column): \($0.message)" } == c.at)
+                #expect(!error.isUnreadable)
+            }
+            for block in [64, 1000, 1 << 20] {
+                do {
+                    _ = try m.stream(profiles: prof, top: 2, to: out, blockBytes: block)
+                    Issue.record("streamed: \(c.at) is refused")
+                } catch let e as InputError {
+                    #expect(e.diagnostics.first.map { "\($0.line):\($0.column): \($0.message)" } == c.at, "block of \(block) bytes")
+                }
+                #expect(!FileManager.default.fileExists(atPath: out.path))
+            }
+        }
+    }
+
     @Test("the top-N file is the bytes CSVWriter writes field by field: quoted ids, ranks past 9, trimmed decimals")
     func fileIsCSVWriterBytes() throws {
         // 12 occupations sharing s1 at weights 1…12, so a profile holding s1 ranks all 12.
