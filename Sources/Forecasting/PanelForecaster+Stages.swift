@@ -201,8 +201,7 @@ extension PanelForecaster {
         // Gaussian fallbacks (a step whose drawn year has no residual for a series) come from one
         // shared table too: the same standard normal for every series at a given path and step.
         let normalTable = (0..<(P * maxSteps)).map { _ in rng.normal() }
-        var simulated = [Float](repeating: 0, count: n * H * P)
-        simulated.withUnsafeMutableBufferPointer { buffer in
+        return LargeArray.uninitialized(count: n * H * P) { (buffer: UnsafeMutableBufferPointer<Float>) in
             let target = UnsafeMutableSendablePointer(buffer.baseAddress!)
             _ = parallelChunks(n) { i -> Bool in
                 let (model, _, seriesLast) = fits[i]
@@ -243,7 +242,6 @@ extension PanelForecaster {
                 return true
             }
         }
-        return simulated
     }
 
     /// Every sample path reconciled under the same constraint as the mean, in place, in blocks of
