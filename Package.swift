@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "MizanCLI",
             dependencies: [
-                "MizanSupport", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
+                "MizanSupport", "LinearAlgebra", "LabourData", "OutlookBundle", "Forecasting", "Shortage", "Recommender", "Scenarios", "Outlook", "Vintages", "Profiling", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

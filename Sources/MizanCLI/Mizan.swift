@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabourData
+import LinearAlgebra
 import MizanSupport
 import Outlook
 
@@ -18,6 +19,9 @@ struct Mizan: AsyncParsableCommand {
     )
     /// Every command makes a missing output folder (as `mkdir -p`) and says so here, once.
     static func main() async {
+        // OpenBLAS's idle workers, started when it loaded, would spin on a core for the first
+        // tenth of a second of every command (see BLASThreadPolicy).
+        BLASThreadPolicy.applyNow()
         OutputFolder.onMade { FileHandleStderr.write("note: made the folder \($0.path) for the output (it did not exist)\n") }
         // Country files named by MIZAN_COUNTRIES are data: a mistake in one stops every command
         // before it reads a region, at its line and column.
