@@ -141,7 +141,9 @@ extension BatchMatcher {
 
     /// The largest skill level read: a profile's norm Σ level² is kept in Float, and a level whose
     /// square overflowed made every score NaN (a crash when written; a silent 0 once the top N
-    /// ignored NaN). Proficiency levels are small numbers; this bound only refuses nonsense.
+    /// ignored NaN). Proficiency levels are small numbers; this bound only refuses nonsense. It
+    /// bounds occupation weights too (`load`): an occupation's norm Σ weight² overflowing made
+    /// its weights 0 after normalising.
     static let largestLevel = 1e9
 
     /// Profiles parsed from one run of whole profiles: ids, the start of each one's rows, and the
