@@ -40,7 +40,7 @@ extension PanelForecaster {
             let top = h.b.nodes.indices.filter { h.b.nodes[$0].depth <= 2 }.map { (0, $0) } + (1..<h.a.nodes.count).map { ($0, 0) }
             for (ga, gb) in top {
                 let i = h.series(ga, gb)
-                let values = (0..<raw.span).map { raw.values[$0 * h.seriesCount + i] }
+                let values = (0..<raw.span).map { raw.linked[$0 * h.seriesCount + i] }
                 if let (year, change) = SeriesBreaks.suspectedBreak(values, firstYear: raw.firstYear, declared: options.breaks) {
                     let region = ga == 0 ? "national" : h.a.nodes[ga].code, code = gb == 0 ? "all occupations" : "ISCO \(h.b.nodes[gb].code)"
                     breakWarnings.append("\(region), \(code): \(change >= 0 ? "+" : "")\(Int((100 * change).rounded())) % in \(year), more than \(Int(SeriesBreaks.threshold)) times its usual year-to-year change: a series break? If so, declare it (--break \(year))")
@@ -63,7 +63,7 @@ extension PanelForecaster {
         let h = history.hierarchy
         let firstYear = history.firstYear, span = history.span
         let n = h.seriesCount
-        let fullHistory = history.values
+        let fullHistory = history.linked
         let gapSeries = history.gapSeries
         let H = options.horizon
         var choices = [ModelChoice](repeating: options.model, count: n)
@@ -115,7 +115,7 @@ extension PanelForecaster {
     static func oneStepResiduals(_ fits: [BaseFit], _ history: PanelHistory) -> Matrix {
         let n = history.hierarchy.seriesCount, span = history.span
         let firstYear = history.firstYear, lastYear = history.lastYear
-        let fullHistory = history.values
+        let fullHistory = history.linked
         var e = Matrix(rows: span, columns: n, repeating: .nan)
         for i in 0..<n {
             let (model, _, seriesLast) = fits[i]
@@ -175,7 +175,7 @@ extension PanelForecaster {
     /// history of 8 points or more), at steps 1…steps from the series' own last year.
     static func historyFloors(_ history: PanelHistory, steps: Int) -> [[Double]?] {
         let n = history.hierarchy.seriesCount, span = history.span
-        let values = history.values
+        let values = history.linked
         // The history as the model saw it (`fillGaps` trims and fills, as in `fitBaseModels`).
         return parallelChunks(n) { i -> [Double]? in
             ShortHistoryFloor.shipped.sd(history: SeriesForecaster.fillGaps((0..<span).map { values[$0 * n + i] }).values, steps: steps)

@@ -125,10 +125,17 @@ public enum PanelForecaster {
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
         var recPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
-        let baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
+        var baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
             ? pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P, about: mean) : nil
+        let exp = ProcessInfo.processInfo.environment["MIZAN_EXP"] ?? ""
         try reconcilePaths(&recPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                            nonnegative: options.nonnegative)
+        if exp == "recspread", var s = baseSpread {
+            let rs = pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P, about: mean)
+            let bottoms = h.bottomSeries
+            for i in 0..<h.seriesCount where !bottoms.contains(i) { for k in 0..<H { s[i * H + k] = rs[i * H + k] } }
+            baseSpread = s
+        }
         var shapeScales: [Double]?
         if options.intervals == .calibrated && P > 1 {
             shapeScales = imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear,
@@ -252,7 +259,8 @@ struct PhaseClock {
 }
 
 /// Every series of a panel's grouped structure on a common year grid: bottoms as observed
-/// (interior gaps filled linearly), aggregates as sums of the bottoms observed in each year.
+/// (interior gaps filled linearly), aggregates as sums of the bottoms observed in each year
+/// (`values`) and chain-linked over the bottoms observed in consecutive years (`linked`).
 public struct PanelHistory: Sendable {
     public let hierarchy: GroupedHierarchy
     public let firstYear: Int
@@ -260,6 +268,12 @@ public struct PanelHistory: Sendable {
     public var span: Int { lastYear - firstYear + 1 }
     /// `values[(year − firstYear) · n + series]`, NaN where the series is unobserved.
     public let values: [Double]
+    /// The series as the models see them, on the same grid: bottoms as in `values`, aggregates
+    /// chain-linked where the set of bottoms they sum changes (`chainLink`): a cell entering the
+    /// panel in 2015 is not read as a jump of its region's total. The same storage as `values`
+    /// when every cell spans the same years. What is forecast, calibrated and checked for breaks;
+    /// `values` stays what was observed (the truth forecasts are scored against).
+    public let linked: [Double]
     /// Bottom series (hierarchy index) that had interior gaps.
     public let gapSeries: Set<Int>
 
@@ -296,7 +310,51 @@ public struct PanelHistory: Sendable {
         }
         for k in 0..<(n * span) where coverage[k] == 0 { history[k] = .nan }
         values = history
+        // Copied on the first write only: a panel whose cells span the same years shares `values`.
+        var linked = history
+        if span > 1 { Self.chainLink(&linked, bottoms: bottomHistory, coverage: coverage, hierarchy: h, span: span) }
+        self.linked = linked
         self.gapSeries = gapSeries
+    }
+
+    /// Aggregates whose set of observed bottoms changes from one year to the next are chain-linked:
+    /// anchored at their last year, each earlier year moves by the growth of the bottoms observed
+    /// in both years, so a cell entering (or leaving) the panel is not read as the aggregate's
+    /// jump. Years before a link that cannot be made (no common bottom, a non-positive ratio)
+    /// become unobserved. An aggregate whose set never changes keeps its plain sums, bit for bit.
+    static func chainLink(_ history: inout [Double], bottoms: [Double], coverage: [Double], hierarchy h: GroupedHierarchy, span: Int) {
+        let m = h.bottomCount, n = h.seriesCount
+        // Interior gaps are filled: a set changes only where a bottom starts late or ends early.
+        guard bottoms.contains(where: { !$0.isFinite }) else { return }
+        // Bottoms observed in both year t and t + 1, and their values in each: (span − 1) columns.
+        var both0 = [Double](repeating: 0, count: m * (span - 1)), both1 = both0, common = both0
+        for t in 0..<(span - 1) {
+            for b in 0..<m {
+                let x = bottoms[t * m + b], y = bottoms[(t + 1) * m + b]
+                guard x.isFinite && y.isFinite else { continue }
+                both0[t * m + b] = x; both1[t * m + b] = y; common[t * m + b] = 1
+            }
+        }
+        var c0 = [Double](repeating: 0, count: n * (span - 1)), c1 = c0, cn = c0
+        both0.withUnsafeBufferPointer { z in c0.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span - 1, into: $0) } }
+        both1.withUnsafeBufferPointer { z in c1.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span - 1, into: $0) } }
+        common.withUnsafeBufferPointer { z in cn.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span - 1, into: $0) } }
+        for i in 0..<n {
+            var linked = false, broken = false
+            for t in stride(from: span - 2, through: 0, by: -1) {
+                let k = t * n + i
+                if broken { history[k] = .nan; continue }
+                guard history[k + n].isFinite else { continue }
+                // Observed bottoms before a year with none: the two stretches cannot be linked.
+                guard history[k].isFinite else { broken = true; continue }
+                let unchanged = cn[k] == coverage[k] && cn[k] == coverage[k + n]
+                if unchanged && !linked { continue }
+                let ratio = c0[k] / c1[k]
+                guard cn[k] > 0, ratio.isFinite, ratio > 0 else { broken = true; history[k] = .nan; continue }
+                history[k] = history[k + n] * ratio
+                linked = true
+            }
+        }
     }
 
     /// Series i over the grid.

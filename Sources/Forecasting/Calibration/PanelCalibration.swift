@@ -123,7 +123,7 @@ public struct PanelCalibration: Sendable, Hashable {
         let bottoms = h.bottomSeries
         // A series is calibrated on the panel's errors when its history reaches back to the
         // earliest origin's training: the errors of long series say little about short ones.
-        let values = history.values
+        let values = history.linked
         let needed = history.lastYear - origins[0] + minimumTraining
         let lengths: [Int] = PanelForecaster.parallelChunks(n) { i in
             SeriesForecaster.fillGaps((0..<span).map { values[$0 * n + i] }).values.count
