@@ -234,7 +234,8 @@ public enum Backtester {
         let scores: [[SeriesScore]] = PanelForecaster.parallelChunks(n) { i -> [SeriesScore] in
             var out = models.map { _ in SeriesScore(levels: levels.count, horizon: H) }
             if let scored, !scored.contains(i) { return out }
-            let y = history.series(i)
+            // Aggregates as the forecaster sees them: a cell entering late is not a jump to forecast.
+            let y = history.linkedSeries(i)
             var rng = SeededGenerator(seed: options.seed, stream: UInt64(i))
             for cutoff in cutoffs {
                 let train = Array(y[0...(cutoff - history.firstYear)])

@@ -363,6 +363,12 @@ public struct PanelHistory: Sendable {
         return (0..<span).map { values[$0 * n + i] }
     }
 
+    /// Series i over the grid as the models see it (`linked`).
+    public func linkedSeries(_ i: Int) -> [Double] {
+        let n = hierarchy.seriesCount
+        return (0..<span).map { linked[$0 * n + i] }
+    }
+
     /// The level of series i, e.g. "region × isco2", "national × all": what the accuracy
     /// table calls it (`level(region:isco:)` names a cell's the same way).
     public func level(_ i: Int) -> String {

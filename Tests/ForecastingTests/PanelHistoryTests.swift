@@ -66,4 +66,20 @@ struct PanelHistoryTests {
         #expect(linked.prefix(6).allSatisfy { $0.isNaN })
         #expect(Array(linked.suffix(5)) == [50, 51, 52, 53, 54])
     }
+    @Test("mizan backtest scores the linked total: naive one year ahead over 2016–2019 misses by 2 a year (1.2 %), not by the 50 of the entry")
+    func backtestReadsLinked() throws {
+        let text = "year,region,isco,employment\n"
+            + (2010...2020).map { "\($0),MA-01,7212,\(100 + 2 * ($0 - 2010))\n" }.joined()
+            + (2018...2020).map { "\($0),MA-01,7213,50\n" }.joined()
+        var o = BacktestOptions()
+        o.horizon = 1
+        o.origins = 4
+        o.models = [.naive]
+        let r = try Backtester.run(PanelReader.read(text: text), options: o)
+        #expect(r.cutoffs == [2016, 2017, 2018, 2019])
+        let s = r.scores[r.history.hierarchy.series(0, 0)][r.models.firstIndex(of: .naive)!]
+        #expect(s.points == 4)
+        // Linked, the total grows 2 a year on 164–170 (the welders' growth, scaled): sMAPE 1.2 %.
+        #expect(s.smapePercent > 1.0 && s.smapePercent < 1.5, "\(s.smapePercent)")
+    }
 }
