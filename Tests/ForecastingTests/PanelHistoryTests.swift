@@ -7,11 +7,14 @@ import Testing
 @Suite("PanelHistory: aggregates chain-linked where a cell enters or leaves")
 struct PanelHistoryTests {
     /// Region MA-01: welders (7212) 2010–2020 at 100, 102, …, 120; sheet-metal workers (7213)
-    /// enter in 2015 at 50 a year. The region's total sums 108 in 2014 and 160 in 2015: +48 %,
-    /// of which +1.9 % is growth.
-    static let ragged = "year,region,isco,employment\n"
-        + (2010...2020).map { "\($0),MA-01,7212,\(100 + 2 * ($0 - 2010))\n" }.joined()
-        + (2015...2020).map { "\($0),MA-01,7213,50\n" }.joined()
+    /// enter in `entry` at 50 a year. Entering in 2015, the region's total sums 108 in 2014 and
+    /// 160 in 2015: +48 %, of which +1.9 % is growth.
+    static func ragged(entry: Int) -> String {
+        "year,region,isco,employment\n"
+            + (2010...2020).map { "\($0),MA-01,7212,\(100 + 2 * ($0 - 2010))\n" }.joined()
+            + (entry...2020).map { "\($0),MA-01,7213,50\n" }.joined()
+    }
+    static let ragged = ragged(entry: 2015)
 
     @Test("before 2015 the total moves with the welders alone: 2014 is 160 · 108/110 = 157.09, not 108")
     func enteringCell() throws {
@@ -33,9 +36,7 @@ struct PanelHistoryTests {
     func noFalseBreak() throws {
         // Welders 2010–2020 as above; sheet-metal workers enter in 2018, within the years the
         // break check reads (the last 4 changes): the plain national sum jumps +44 % in 2018.
-        let text = "year,region,isco,employment\n"
-            + (2010...2020).map { "\($0),MA-01,7212,\(100 + 2 * ($0 - 2010))\n" }.joined()
-            + (2018...2020).map { "\($0),MA-01,7213,50\n" }.joined()
+        let text = Self.ragged(entry: 2018)
         var o = ForecastOptions()
         o.reconciliation = .none
         let f = try PanelForecaster.run(try PanelReader.read(text: text), options: o)
@@ -66,11 +67,10 @@ struct PanelHistoryTests {
         #expect(linked.prefix(6).allSatisfy { $0.isNaN })
         #expect(Array(linked.suffix(5)) == [50, 51, 52, 53, 54])
     }
+
     @Test("mizan backtest scores the linked total: naive one year ahead over 2016–2019 misses by 2 a year (1.2 %), not by the 50 of the entry")
     func backtestReadsLinked() throws {
-        let text = "year,region,isco,employment\n"
-            + (2010...2020).map { "\($0),MA-01,7212,\(100 + 2 * ($0 - 2010))\n" }.joined()
-            + (2018...2020).map { "\($0),MA-01,7213,50\n" }.joined()
+        let text = Self.ragged(entry: 2018)
         var o = BacktestOptions()
         o.horizon = 1
         o.origins = 4
