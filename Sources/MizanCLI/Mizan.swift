@@ -22,6 +22,8 @@ struct Mizan: AsyncParsableCommand {
         // OpenBLAS's idle workers, started when it loaded, would spin on a core for the first
         // tenth of a second of every command (see BLASThreadPolicy).
         BLASThreadPolicy.applyNow()
+        // Freed working blocks reused, not mapped and zeroed afresh (see MallocPolicy).
+        MallocPolicy.applyNow()
         OutputFolder.onMade { FileHandleStderr.write("note: made the folder \($0.path) for the output (it did not exist)\n") }
         // Country files named by MIZAN_COUNTRIES are data: a mistake in one stops every command
         // before it reads a region, at its line and column.
