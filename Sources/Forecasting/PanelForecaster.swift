@@ -125,17 +125,10 @@ public enum PanelForecaster {
                                                       : [[Double]?](repeating: nil, count: h.seriesCount)
         var recPaths = simulatedPaths(fits, history, options: options, calibrations: calibrations, floors: floors, maxSteps: maxSteps)
         timer.lap("simulate paths")
-        var baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
+        let baseSpread = options.intervals == .calibrated && P > 1 && options.reconciliation != .none
             ? pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P, about: mean) : nil
-        let exp = ProcessInfo.processInfo.environment["MIZAN_EXP"] ?? ""
         try reconcilePaths(&recPaths, reconciler: reconciler, seriesCount: h.seriesCount, horizon: H, paths: P,
                            nonnegative: options.nonnegative)
-        if exp == "recspread", var s = baseSpread {
-            let rs = pathSpread(recPaths, seriesCount: h.seriesCount, horizon: H, paths: P, about: mean)
-            let bottoms = h.bottomSeries
-            for i in 0..<h.seriesCount where !bottoms.contains(i) { for k in 0..<H { s[i * H + k] = rs[i * H + k] } }
-            baseSpread = s
-        }
         var shapeScales: [Double]?
         if options.intervals == .calibrated && P > 1 {
             shapeScales = imposeCalibratedShape(&recPaths, mean: mean, fits: fits, calibrations: calibrations, lastYear: lastYear,
