@@ -40,7 +40,7 @@ extension PanelForecaster {
             let top = h.b.nodes.indices.filter { h.b.nodes[$0].depth <= 2 }.map { (0, $0) } + (1..<h.a.nodes.count).map { ($0, 0) }
             for (ga, gb) in top {
                 let i = h.series(ga, gb)
-                let values = (0..<raw.span).map { raw.linked[$0 * h.seriesCount + i] }
+                let values = raw.linkedSeries(i)
                 if let (year, change) = SeriesBreaks.suspectedBreak(values, firstYear: raw.firstYear, declared: options.breaks) {
                     let region = ga == 0 ? "national" : h.a.nodes[ga].code, code = gb == 0 ? "all occupations" : "ISCO \(h.b.nodes[gb].code)"
                     breakWarnings.append("\(region), \(code): \(change >= 0 ? "+" : "")\(Int((100 * change).rounded())) % in \(year), more than \(Int(SeriesBreaks.threshold)) times its usual year-to-year change: a series break? If so, declare it (--break \(year))")
@@ -174,11 +174,9 @@ extension PanelForecaster {
     /// Per series, the σ floor its history's length can justify (`ShortHistoryFloor`; nil for a
     /// history of 8 points or more), at steps 1…steps from the series' own last year.
     static func historyFloors(_ history: PanelHistory, steps: Int) -> [[Double]?] {
-        let n = history.hierarchy.seriesCount, span = history.span
-        let values = history.linked
         // The history as the model saw it (`fillGaps` trims and fills, as in `fitBaseModels`).
-        return parallelChunks(n) { i -> [Double]? in
-            ShortHistoryFloor.shipped.sd(history: SeriesForecaster.fillGaps((0..<span).map { values[$0 * n + i] }).values, steps: steps)
+        return parallelChunks(history.hierarchy.seriesCount) { i -> [Double]? in
+            ShortHistoryFloor.shipped.sd(history: SeriesForecaster.fillGaps(history.linkedSeries(i)).values, steps: steps)
         }
     }
 

@@ -333,7 +333,7 @@ public struct PanelHistory: Sendable {
         both1.withUnsafeBufferPointer { z in c1.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span - 1, into: $0) } }
         common.withUnsafeBufferPointer { z in cn.withUnsafeMutableBufferPointer { h.aggregate(z, columns: span - 1, into: $0) } }
         for i in 0..<n {
-            var linked = false, broken = false
+            var scaled = false, broken = false
             for t in stride(from: span - 2, through: 0, by: -1) {
                 let k = t * n + i
                 if broken { history[k] = .nan; continue }
@@ -341,25 +341,23 @@ public struct PanelHistory: Sendable {
                 // Observed bottoms before a year with none: the two stretches cannot be linked.
                 guard history[k].isFinite else { broken = true; continue }
                 let unchanged = cn[k] == coverage[k] && cn[k] == coverage[k + n]
-                if unchanged && !linked { continue }
+                if unchanged && !scaled { continue }
                 let ratio = c0[k] / c1[k]
                 guard cn[k] > 0, ratio.isFinite, ratio > 0 else { broken = true; history[k] = .nan; continue }
                 history[k] = history[k + n] * ratio
-                linked = true
+                scaled = true
             }
         }
     }
 
     /// Series i over the grid.
-    public func series(_ i: Int) -> [Double] {
-        let n = hierarchy.seriesCount
-        return (0..<span).map { values[$0 * n + i] }
-    }
+    public func series(_ i: Int) -> [Double] { Self.column(values, i, seriesCount: hierarchy.seriesCount, span: span) }
 
     /// Series i over the grid as the models see it (`linked`).
-    public func linkedSeries(_ i: Int) -> [Double] {
-        let n = hierarchy.seriesCount
-        return (0..<span).map { linked[$0 * n + i] }
+    public func linkedSeries(_ i: Int) -> [Double] { Self.column(linked, i, seriesCount: hierarchy.seriesCount, span: span) }
+
+    private static func column(_ grid: [Double], _ i: Int, seriesCount n: Int, span: Int) -> [Double] {
+        (0..<span).map { grid[$0 * n + i] }
     }
 
     /// The level of series i, e.g. "region × isco2", "national × all": what the accuracy

@@ -10,9 +10,10 @@ import Glibc
 /// megabytes many times (the fits' working arrays, reconciliation's n × 45…256 blocks, one per
 /// block of paths), and the kernel zeroed fresh pages for many of them. With the threshold at
 /// 256 MB and trimming at 2 GB, freed blocks are reused. Measured side by side with one binary,
-/// the same thresholds set by `GLIBC_TUNABLES` or not (alternating runs, medians): the default forecast 1.57 s instead of 1.64 s (8 runs
-/// each), the large panel 10.4 s instead of 11.1 s (5 each); `mizan match` unchanged (0.47 s
-/// against 0.45 s, within its noise); same bytes; peak memory of the large panel within 25 MB.
+/// the same thresholds set by `GLIBC_TUNABLES` or not (alternating runs, medians): the default
+/// forecast 1.57 s instead of 1.64 s (8 runs each), the large panel 10.4 s instead of 11.1 s
+/// (5 each); `mizan match` unchanged (0.47 s against 0.45 s, within its noise); same bytes; peak
+/// memory of the large panel within 25 MB.
 /// Most of the page zeroing left is first touch of memory that has to exist (the path array,
 /// the fits, the reconciler's factorisation). Arrays above 256 MB (the path array) are mapped
 /// as before (`LargeArray`). Only the CLI applies it: a library user's process keeps its own

@@ -118,15 +118,14 @@ public struct PanelCalibration: Sendable, Hashable {
     static func measure(_ history: PanelHistory, choices: [ModelChoice], horizon H: Int) -> PanelCalibration? {
         let origins = origins(firstYear: history.firstYear, lastYear: history.lastYear, horizon: H)
         guard origins.count >= 2 else { return nil }
-        let n = history.hierarchy.seriesCount, span = history.span, firstYear = history.firstYear
+        let n = history.hierarchy.seriesCount, firstYear = history.firstYear
         let h = history.hierarchy
         let bottoms = h.bottomSeries
         // A series is calibrated on the panel's errors when its history reaches back to the
         // earliest origin's training: the errors of long series say little about short ones.
-        let values = history.linked
         let needed = history.lastYear - origins[0] + minimumTraining
         let lengths: [Int] = PanelForecaster.parallelChunks(n) { i in
-            SeriesForecaster.fillGaps((0..<span).map { values[$0 * n + i] }).values.count
+            SeriesForecaster.fillGaps(history.linkedSeries(i)).values.count
         }
         let group: [Int8] = (0..<n).map { lengths[$0] >= needed ? (bottoms.contains($0) ? 0 : 1) : -1 }
         let J = IntervalCalibration.probabilities.count
@@ -137,7 +136,7 @@ public struct PanelCalibration: Sendable, Hashable {
             let sample = pool.count <= maximumSeries ? pool : (0..<maximumSeries).map { pool[$0 * pool.count / maximumSeries] }
             let ratios: [[Double]] = PanelForecaster.parallelChunks(sample.count) { s -> [Double] in
                 let i = sample[s]
-                let series = (0..<span).map { values[$0 * n + i] }
+                let series = history.linkedSeries(i)
                 var out: [Double] = []
                 for o in origins {
                     let prefix = Array(series[0...(o - firstYear)])

@@ -303,7 +303,8 @@ struct PipelineCoverageTests {
             let parts = key.split(separator: "/").map(String.init)
             for r in [parts[0], "TOTAL"] {
                 for c in (1...4).map({ String(parts[1].prefix($0)) }) + ["TOTAL"] where !(r == parts[0] && c == parts[1]) {
-                    sums["\(r)/\(c)", default: [Double](repeating: 0, count: H)] = zip(sums["\(r)/\(c)"] ?? [Double](repeating: 0, count: H), y).map { $0 + $1 }
+                    let sum = sums["\(r)/\(c)"] ?? [Double](repeating: 0, count: H)
+                    sums["\(r)/\(c)"] = zip(sum, y).map { $0 + $1 }
                 }
             }
         }
